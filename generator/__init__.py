@@ -1,0 +1,1 @@
+"""Turns the curated stories in content/ into the pages of a static site."""

@@ -1,0 +1,84 @@
+"""Command line: `python -m generator check|build|new|import`. Exit 0 ok, 1 problems, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import errors
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse exits 2 on usage errors: keep that, with our wording
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m generator", description="Check and publish the story archive.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="validate content/ and report every problem")
+    check.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--format", choices=("text", "github", "json"), default="text")
+    check.add_argument("--drafts", action="store_true", help="check drafts as if published")
+
+    build = sub.add_parser("build", help="check, generate and build the site with MkDocs")
+    build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    build.add_argument("-d", "--site-dir", type=Path, default=None, help="output folder (default: the site_dir of mkdocs.yml)")
+    build.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build.add_argument("--drafts", action="store_true", help="publish drafts too")
+    build.add_argument("-q", "--quiet", action="store_true")
+
+    from .contribute import add_commands
+
+    add_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.handler(args) if hasattr(args, "handler") else _COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def run_check(args) -> int:
+    from .pipeline import check
+
+    if not args.content.is_dir():
+        print(f"python -m generator check: error: no content folder at {args.content}", file=sys.stderr)
+        return EXIT_USAGE
+    checked = check(args.content, include_drafts=args.drafts)
+    diagnostics = checked.diagnostics
+    render = {"text": errors.format_text, "github": errors.format_github, "json": errors.format_json}[args.format]
+    sys.stdout.write(render(diagnostics))
+    failed = errors.has_errors(diagnostics) or (args.strict and any(d.severity == errors.WARNING for d in diagnostics))
+    if args.format == "text" and diagnostics:
+        print(f"{errors.summary(diagnostics)} in {len(checked.archive.stories)} published stories", file=sys.stderr)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def run_build(args) -> int:
+    from .site import BuildFailed, build_site
+
+    if not args.config_file.is_file():
+        print(f"python -m generator build: error: no {args.config_file}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        site_dir = build_site(args.config_file, args.site_dir, strict=args.strict, drafts=args.drafts, quiet=args.quiet)
+    except BuildFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not args.quiet:
+        print(f"built {site_dir}", file=sys.stderr)
+    return EXIT_OK
+
+
+_COMMANDS = {"check": run_check, "build": run_build}

@@ -1,0 +1,78 @@
+"""Diagnostics: one problem in one place, formatted like a compiler's."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+_RANK = {ERROR: 0, WARNING: 1, INFO: 2}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    severity: str
+    code: str
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
+
+    def format_github(self) -> str:
+        # GitHub workflow commands: data must escape %, CR and LF; properties also , and :
+        level = {ERROR: "error", WARNING: "warning", INFO: "notice"}[self.severity]
+        message = _gh_escape(f"[{self.code}] {self.message}")
+        path = _gh_escape(self.path, prop=True)
+        return f"::{level} file={path},line={self.line},col={self.col}::{message}"
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def error(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
+    return Diagnostic(path, line, col, ERROR, code, message)
+
+
+def warning(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
+    return Diagnostic(path, line, col, WARNING, code, message)
+
+
+def info(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
+    return Diagnostic(path, line, col, INFO, code, message)
+
+
+def sort_diagnostics(diagnostics) -> list[Diagnostic]:
+    return sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.col, _RANK[d.severity], d.code, d.message))
+
+
+def has_errors(diagnostics) -> bool:
+    return any(d.severity == ERROR for d in diagnostics)
+
+
+def format_text(diagnostics) -> str:
+    return "".join(d.format() + "\n" for d in diagnostics)
+
+
+def format_github(diagnostics) -> str:
+    return "".join(d.format_github() + "\n" for d in diagnostics)
+
+
+def format_json(diagnostics) -> str:
+    return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+
+
+def summary(diagnostics) -> str:
+    counts = {ERROR: 0, WARNING: 0, INFO: 0}
+    for d in diagnostics:
+        counts[d.severity] += 1
+    parts = [f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in counts.items() if n]
+    return ", ".join(parts) if parts else "no problems"

@@ -1,0 +1,101 @@
+"""Archive in, indexes out: who appears where, with whom, and when. Pure functions."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .model import Archive, Story
+
+RELATED_COUNT = 5
+# Related stories are looked for among each shared person's and tag's stories
+# nearest in time: news relates to news of the same weeks, and the window keeps
+# the cost linear in the archive's size instead of quadratic.
+RELATED_WINDOW = 24
+APPEARS_WITH_COUNT = 12
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    older: Story | None
+    newer: Story | None
+
+
+@dataclass(frozen=True)
+class Indexes:
+    archive: Archive
+    stories_by_tag: dict[str, tuple[Story, ...]]  # newest first
+    stories_by_person: dict[str, tuple[Story, ...]]
+    stories_by_month: dict[tuple[int, int], tuple[Story, ...]]
+    related: dict[str, tuple[Story, ...]]  # by slug
+    neighbours: dict[str, Neighbours]
+    appears_with: dict[str, tuple[tuple[str, int], ...]]  # person id -> (person id, shared stories)
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({year for year, _ in self.stories_by_month}, reverse=True)
+
+    def months_of(self, year: int) -> list[int]:
+        return sorted((m for y, m in self.stories_by_month if y == year), reverse=True)
+
+
+def build_indexes(archive: Archive) -> Indexes:
+    stories = archive.stories  # already newest first
+    by_tag: dict[str, list[Story]] = defaultdict(list)
+    by_person: dict[str, list[Story]] = defaultdict(list)
+    by_month: dict[tuple[int, int], list[Story]] = defaultdict(list)
+    for story in stories:
+        for tag in story.tags:
+            by_tag[tag].append(story)
+        for person in story.people:
+            by_person[person].append(story)
+        by_month[(story.year, story.month)].append(story)
+    neighbours = {
+        story.slug: Neighbours(stories[i + 1] if i + 1 < len(stories) else None, stories[i - 1] if i > 0 else None)
+        for i, story in enumerate(stories)
+    }
+    return Indexes(
+        archive=archive,
+        stories_by_tag={k: tuple(v) for k, v in sorted(by_tag.items())},
+        stories_by_person={k: tuple(v) for k, v in sorted(by_person.items())},
+        stories_by_month={k: tuple(v) for k, v in sorted(by_month.items(), reverse=True)},
+        related=_related(stories, by_tag, by_person),
+        neighbours=neighbours,
+        appears_with=_appears_with(stories),
+    )
+
+
+def _related(stories, by_tag, by_person) -> dict[str, tuple[Story, ...]]:
+    """Stories sharing the most people and tags; a shared person counts double, newer wins ties."""
+    rank = {story.slug: i for i, story in enumerate(stories)}
+    position: dict[tuple[str, str], int] = {}
+    for kind, groups in (("t", by_tag), ("p", by_person)):
+        for key, group in groups.items():
+            for i, story in enumerate(group):
+                position[(kind + key, story.slug)] = i
+    related = {}
+    for story in stories:
+        scores: Counter = Counter()
+        for kind, keys, groups, weight in (("t", story.tags, by_tag, 1), ("p", story.people, by_person, 2)):
+            for key in keys:
+                group = groups[key]
+                here = position[(kind + key, story.slug)]
+                for other in group[max(0, here - RELATED_WINDOW): here + RELATED_WINDOW + 1]:
+                    scores[other.slug] += weight
+        scores.pop(story.slug, None)
+        best = sorted(scores.items(), key=lambda item: (-item[1], rank[item[0]]))[:RELATED_COUNT]
+        related[story.slug] = tuple(stories[rank[slug]] for slug, _ in best)
+    return related
+
+
+def _appears_with(stories) -> dict[str, tuple[tuple[str, int], ...]]:
+    together: dict[str, Counter] = defaultdict(Counter)
+    for story in stories:
+        for person in story.people:
+            for other in story.people:
+                if other != person:
+                    together[person][other] += 1
+    return {
+        person: tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:APPEARS_WITH_COUNT])
+        for person, counts in sorted(together.items())
+    }

@@ -1,0 +1,175 @@
+"""Reading content/ from disk: the only stage besides writing that touches files."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Diagnostic, error
+from .yamlsrc import Located, Node, parse_yaml
+
+PEOPLE_FILE = "people.yml"
+TAGS_FILE = "tags.yml"
+STORIES_DIR = "stories"
+
+
+@dataclass(frozen=True)
+class RawStory:
+    """A story file split into its front matter (as YAML nodes) and its body."""
+
+    path: str  # shown in diagnostics, relative to the repository: content/stories/2023/x.md
+    folder: str  # the folder under stories/ it sits in (the year it claims)
+    stem: str  # file name without .md
+    front_matter: Node | None
+    body: str
+    body_line: int  # file line where the body starts
+    digest: str  # hash of the file's bytes, for caching later stages
+
+
+@dataclass(frozen=True)
+class RawRegistry:
+    path: str
+    root: Node | None
+
+
+@dataclass(frozen=True)
+class RawContent:
+    stories: tuple[RawStory, ...]
+    people: RawRegistry
+    tags: RawRegistry
+    assets: tuple[str, ...]  # other files under content/, relative to it (images, pages)
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as a contributor knows it: relative to the directory above content/."""
+    try:
+        return path.relative_to(root.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [error(path, line, col, "encoding", f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8")]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, []
+
+
+def split_front_matter(text: str, path: str) -> tuple[str, str, int] | Diagnostic:
+    """Return (yaml text, body, body's first line) or the reason there is none."""
+    if not text.strip():
+        return error(path, 1, 1, "empty-file", "the file is empty; a story needs front matter between '---' lines and a body")
+    if not text.startswith("---\n") and text.rstrip("\n") != "---":
+        return error(path, 1, 1, "missing-front-matter", "a story starts with a '---' line, then its YAML front matter, then another '---' line")
+    lines = text.split("\n")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            yaml_text = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1:])
+            return yaml_text, body, index + 2
+    return error(path, 1, 1, "unclosed-front-matter", "the front matter opened on line 1 is never closed by a '---' line")
+
+
+def read_story(path: Path, root: Path, digest_of) -> tuple[RawStory | None, list[Diagnostic]]:
+    shown = display_path(path, root)
+    data = path.read_bytes()
+    text, problems = decode(data, shown)
+    if text is None:
+        return None, problems
+    parts = split_front_matter(text, shown)
+    if isinstance(parts, Diagnostic):
+        return None, [parts]
+    yaml_text, body, body_line = parts
+    node, problems = parse_yaml(yaml_text, Located(shown, 2))
+    if problems:
+        return None, problems
+    relative = path.relative_to(root / STORIES_DIR)
+    folder = relative.parts[0] if len(relative.parts) > 1 else ""
+    return RawStory(shown, folder, path.stem, node, body, body_line, digest_of(data)), []
+
+
+def read_registry(path: Path, root: Path) -> tuple[RawRegistry, list[Diagnostic]]:
+    shown = display_path(path, root)
+    if not path.is_file():
+        return RawRegistry(shown, None), [error(shown, 1, 1, "missing-registry", f"{shown} is missing")]
+    text, problems = decode(path.read_bytes(), shown)
+    if text is None:
+        return RawRegistry(shown, None), problems
+    node, problems = parse_yaml(text, Located(shown, 1))
+    return RawRegistry(shown, node), problems
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+def walk(root: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """Every file below root, sorted; links that lead outside root are refused."""
+    found, problems = [], []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        base = Path(folder)
+        dirs.sort()
+        for name in list(dirs):
+            if name.startswith("."):
+                dirs.remove(name)
+                continue
+            link = base / name
+            if link.is_symlink():
+                dirs.remove(name)
+                problems.append(error(display_path(link, root), 1, 1, "unsafe-link", "symbolic links to folders are not followed; copy the files into content/"))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = base / name
+            if path.is_symlink() and not _inside(path, root):
+                problems.append(error(display_path(path, root), 1, 1, "unsafe-link", "this symbolic link points outside content/ and is refused"))
+                continue
+            found.append(path)
+    return found, problems
+
+
+def load_content(root: Path, digest_of=None) -> RawContent:
+    """Read every story and both registries; collect every problem rather than stop at one."""
+    digest_of = digest_of or _digest
+    diagnostics: list[Diagnostic] = []
+    files, problems = walk(root)
+    diagnostics.extend(problems)
+    stories, assets = [], []
+    stories_root = root / STORIES_DIR
+    for path in files:
+        relative = path.relative_to(root).as_posix()
+        if path.suffix == ".md" and _under(path, stories_root):
+            story, problems = read_story(path, root, digest_of)
+            diagnostics.extend(problems)
+            if story is not None:
+                stories.append(story)
+        elif relative not in (PEOPLE_FILE, TAGS_FILE):
+            assets.append(relative)
+    people, problems = read_registry(root / PEOPLE_FILE, root)
+    diagnostics.extend(problems)
+    tags, problems = read_registry(root / TAGS_FILE, root)
+    diagnostics.extend(problems)
+    return RawContent(tuple(stories), people, tags, tuple(assets), tuple(diagnostics))
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _under(path: Path, folder: Path) -> bool:
+    return folder in path.parents

@@ -1,0 +1,80 @@
+"""Finding registry names in running text: one trie-shaped regex over every name and alias.
+
+A plain alternation of thousands of names tries each one at every position; the
+trie shares prefixes, so a scan costs about the same for 10 names or 10,000.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SEP_VARIANTS = re.compile(r"[ \-‐‑]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    id: str
+    start: int
+    text: str
+
+
+def _variants(name: str) -> set[str]:
+    """'Kim Jong-un' is also written 'Kim Jong Un' and 'Kim Jong-Un'."""
+    spaced = _SEP_VARIANTS.sub(" ", name)
+    hyphened = _SEP_VARIANTS.sub("-", name)
+    found = {name, spaced, hyphened}
+    for variant in list(found):
+        found.add(" ".join(w[:1].upper() + w[1:] for w in variant.split(" ")))
+        found.add("-".join(w[:1].upper() + w[1:] for w in variant.split("-")))
+    found.add(name.replace("’", "'"))
+    return {v for v in found if v.strip()}
+
+
+def _trie_pattern(words: list[str]) -> str:
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(trie)
+
+
+class NameMatcher:
+    """Finds whole-word occurrences of any registered name or alias."""
+
+    def __init__(self, names: dict[str, str]):
+        # names: surface form -> id; longer forms win because the regex is greedy.
+        self._ids: dict[str, str] = {}
+        for name, ident in names.items():
+            for variant in _variants(name):
+                self._ids.setdefault(variant, ident)
+        if self._ids:
+            pattern = _trie_pattern(sorted(self._ids))
+            self._regex = re.compile(r"(?<![\w])(?:" + pattern + r")(?![\w])")
+        else:
+            self._regex = None
+
+    def find(self, text: str) -> list[Mention]:
+        if self._regex is None:
+            return []
+        return [Mention(self._ids[m.group()], m.start(), m.group()) for m in self._regex.finditer(text) if m.group() in self._ids]
+
+    def ids(self, text: str) -> list[str]:
+        """Ids in order of first mention, each once."""
+        seen: dict[str, None] = {}
+        for mention in self.find(text):
+            seen.setdefault(mention.id)
+        return list(seen)

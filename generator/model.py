@@ -1,0 +1,95 @@
+"""The archive's model: frozen values, built once by validation, read by every later stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, order=True)
+class Person:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    wikidata: str = ""
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class Tag:
+    id: str
+    name: str
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str = ""
+    url: str = ""
+    published: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class StoryDate:
+    """A date as the story wrote it: filed under its own year and month, never shifted."""
+
+    day: dt.date
+    time: str = ""  # "14:00" when the story gave a time
+    offset: str = ""  # "+09:00" when it gave one
+
+    @property
+    def iso(self) -> str:
+        if not self.time:
+            return self.day.isoformat()
+        return f"{self.day.isoformat()}T{self.time}{self.offset}"
+
+    @property
+    def sort_key(self) -> str:
+        return self.iso
+
+
+@dataclass(frozen=True)
+class Story:
+    source_path: str  # as shown in diagnostics: content/stories/2023/x.md
+    slug: str
+    title: str
+    date: StoryDate
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]
+    people: tuple[str, ...]
+    body: str
+    summary: str = ""
+    source: Source | None = None
+    draft: bool = False
+
+    @property
+    def year(self) -> int:
+        return self.date.day.year
+
+    @property
+    def month(self) -> int:
+        return self.date.day.month
+
+    @property
+    def page_path(self) -> str:
+        return f"stories/{self.year:04d}/{self.slug}.md"
+
+    @property
+    def order_key(self) -> tuple[str, str]:
+        """Newest first when sorted descending; the slug breaks ties deterministically."""
+        return (self.date.sort_key, self.slug)
+
+
+@dataclass(frozen=True)
+class Archive:
+    stories: tuple[Story, ...]  # newest first
+    people: dict[str, Person] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)

@@ -1,0 +1,47 @@
+"""The stages in order: load -> validate -> index -> render. Only load touches the disk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Diagnostic, has_errors, sort_diagnostics
+from .index import Indexes, build_indexes
+from .load import load_content
+from .model import Archive
+from .render import render_site
+
+
+@dataclass(frozen=True)
+class Checked:
+    archive: Archive
+    diagnostics: tuple[Diagnostic, ...]
+    assets: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+@dataclass(frozen=True)
+class Generated:
+    checked: Checked
+    indexes: Indexes
+    pages: dict[str, str]  # page path under the site -> Markdown
+    files: dict[str, bytes]  # other generated files (search index) -> content
+
+
+def check(content_dir: Path, include_drafts: bool = False) -> Checked:
+    from .validate import validate_content
+
+    raw = load_content(content_dir)
+    archive, diagnostics = validate_content(raw, include_drafts)
+    return Checked(archive, tuple(sort_diagnostics(diagnostics)), raw.assets)
+
+
+def generate(checked: Checked) -> Generated:
+    from .search import build_search_files
+
+    indexes = build_indexes(checked.archive)
+    pages = render_site(indexes)
+    return Generated(checked, indexes, pages, build_search_files(indexes))

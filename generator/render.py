@@ -1,0 +1,167 @@
+"""Indexes in, {page path: Markdown text} out. The page layouts are template files in templates/."""
+
+from __future__ import annotations
+
+import calendar
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .index import Indexes
+from .model import Story, StoryDate
+
+TEMPLATES = Path(__file__).parent / "templates"
+PAGE_SIZE = 50  # stories per listing page: no page grows with the archive
+HOME_LATEST = 10
+HOME_TOP = 12
+INDEX_PAGE_SIZE = 300  # entries per page of the people and tags indexes
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|<>&])")
+_LINE_START = re.compile(r"^(?:(\d+)\.|([-+#]))")
+
+
+def md_text(value) -> str:
+    """Untrusted text made inert inside Markdown: no markup, no HTML, one line."""
+    text = " ".join(str(value).split())
+    text = _MD_SPECIAL.sub(lambda m: _ESCAPES.get(m.group(1), "\\" + m.group(1)), text)
+    return _LINE_START.sub(lambda m: f"{m.group(1)}\\." if m.group(1) else "\\" + m.group(2), text)
+
+
+_ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def html_text(value) -> str:
+    return html.escape(" ".join(str(value).split()), quote=True)
+
+
+def md_url(url: str) -> str:
+    """An already validated http(s) address, safe inside a Markdown link's angle brackets."""
+    return "<" + url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20") + ">"
+
+
+def yaml_string(value: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def long_date(date) -> str:
+    day = date.day if isinstance(date, StoryDate) else date
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+def month_name(month: int) -> str:
+    return calendar.month_name[month]
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a long listing."""
+
+    number: int
+    count: int
+    items: tuple
+    first_path: str  # tags/russia.md; later pages: tags/russia/page-2.md
+    total: int
+
+    def path_of(self, number: int) -> str:
+        if number == 1:
+            return self.first_path
+        return f"{self.first_path[:-3]}/page-{number}.md"
+
+    @property
+    def path(self) -> str:
+        return self.path_of(self.number)
+
+
+def paginate(items, first_path: str, size: int) -> list[Pager]:
+    items = tuple(items)
+    count = max(1, -(-len(items) // size))
+    return [Pager(n + 1, count, items[n * size:(n + 1) * size], first_path, len(items)) for n in range(count)]
+
+
+class Renderer:
+    def __init__(self, templates: Path = TEMPLATES):
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            autoescape=False,  # Markdown, not HTML: filters below escape by context
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(md=md_text, html=html_text, url=md_url, yaml=yaml_string, date=long_date, month=month_name)
+        self.env.globals["link"] = _link
+
+    def page(self, template: str, path: str, **context) -> str:
+        return self.env.get_template(template).render(here=path, **context)
+
+
+@jinja2.pass_context
+def _link(context, target: str) -> str:
+    """Relative link from the page being rendered to another page, as Markdown wants it."""
+    here = context["here"]
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def story_path(story: Story) -> str:
+    return story.page_path
+
+
+def render_site(indexes: Indexes, renderer: Renderer | None = None) -> dict[str, str]:
+    renderer = renderer or Renderer()
+    pages: dict[str, str] = {}
+
+    def add(path: str, text: str) -> None:
+        if path in pages:  # one path, one writer: a clash is a bug, never a silent overwrite
+            raise ValueError(f"two pages would be written to {path}")
+        pages[path] = text
+
+    archive = indexes.archive
+    common = dict(indexes=indexes, people=archive.people, tags=archive.tags)
+    for story in archive.stories:
+        add(story.page_path, render_story(renderer, indexes, story))
+    for tag_id, tag in archive.tags.items():
+        for pager in paginate(indexes.stories_by_tag.get(tag_id, ()), f"tags/{tag_id}.md", PAGE_SIZE):
+            add(pager.path, renderer.page("tag.md.j2", pager.path, tag=tag, pager=pager, **common))
+    for person_id, person in archive.people.items():
+        for pager in paginate(indexes.stories_by_person.get(person_id, ()), f"people/{person_id}.md", PAGE_SIZE):
+            add(pager.path, renderer.page("person.md.j2", pager.path, person=person, pager=pager,
+                                          appears_with=indexes.appears_with.get(person_id, ()), **common))
+    tags_sorted = sorted(archive.tags.values(), key=lambda t: (t.name.casefold(), t.id))
+    for pager in paginate(tags_sorted, "tags/index.md", INDEX_PAGE_SIZE):
+        add(pager.path, renderer.page("tags_index.md.j2", pager.path, pager=pager, **common))
+    people_sorted = sorted(archive.people.values(), key=lambda p: (p.name.casefold(), p.id))
+    for pager in paginate(people_sorted, "people/index.md", INDEX_PAGE_SIZE):
+        add(pager.path, renderer.page("people_index.md.j2", pager.path, pager=pager, **common))
+    for year in indexes.years:
+        add(f"archive/{year:04d}.md", renderer.page("year.md.j2", f"archive/{year:04d}.md", year=year, **common))
+    for (year, month), stories in indexes.stories_by_month.items():
+        for pager in paginate(stories, f"archive/{year:04d}/{month:02d}.md", PAGE_SIZE):
+            add(pager.path, renderer.page("month.md.j2", pager.path, year=year, month=month, pager=pager, **common))
+    add("archive/index.md", renderer.page("archive_index.md.j2", "archive/index.md", **common))
+    top_people = _most_covered(indexes.stories_by_person, archive.people)
+    top_tags = _most_covered(indexes.stories_by_tag, archive.tags)
+    add("index.md", renderer.page("home.md.j2", "index.md", latest=archive.stories[:HOME_LATEST],
+                                  top_people=top_people, top_tags=top_tags, **common))
+    return pages
+
+
+def render_story(renderer: Renderer, indexes: Indexes, story: Story) -> str:
+    archive = indexes.archive
+    return renderer.page(
+        "story.md.j2", story.page_path, story=story, people=archive.people,
+        story_tags=[archive.tags[t] for t in story.tags],
+        story_people=[archive.people[p] for p in story.people],
+        related=indexes.related.get(story.slug, ()),
+        neighbours=indexes.neighbours[story.slug],
+    )
+
+
+def _most_covered(groups: dict, entries: dict) -> list:
+    ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))[:HOME_TOP]
+    return [(entries[key], len(stories)) for key, stories in ranked if key in entries]

@@ -1,0 +1,263 @@
+"""What a story and a registry entry may contain, one field per line.
+
+Each field type turns a YAML node into a value or a diagnostic. Parsing (yamlsrc)
+and checking (here) are separate, so a story with five problems shows all five.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .errors import Diagnostic
+from .model import Link, Source, StoryDate
+from .text import did_you_mean, is_slug
+from .yamlsrc import Located, MappingNode, Node, ScalarNode, SequenceNode
+
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_DATE = re.compile(
+    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[Tt ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$"
+)
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+
+
+class Invalid(Exception):
+    """Raised by a field type; carries the node at fault and the message."""
+
+    def __init__(self, node: Node | None, code: str, message: str):
+        super().__init__(message)
+        self.node, self.code, self.message = node, code, message
+
+
+@dataclass(frozen=True)
+class Field:
+    required: bool = False
+    default: object = None
+
+    def convert(self, node: Node, where: Located, name: str):
+        raise NotImplementedError
+
+
+def _scalar(node: Node, name: str, kind: str) -> ScalarNode:
+    if not isinstance(node, ScalarNode):
+        raise Invalid(node, "wrong-type", f"'{name}' must be {kind}, not a {'list' if isinstance(node, SequenceNode) else 'mapping'}")
+    return node
+
+
+@dataclass(frozen=True)
+class Text(Field):
+    default: object = ""
+
+    def convert(self, node, where, name):
+        node = _scalar(node, name, "text")
+        if node.tag == _NULL or not node.value.strip():
+            if self.required:
+                raise Invalid(node, "empty-field", f"'{name}' is empty")
+            return ""
+        # The text as written: YAML 1.1 would turn `title: yes` into True and `1984` into an int.
+        return node.value.strip()
+
+
+@dataclass(frozen=True)
+class Bool(Field):
+    default: object = False
+
+    def convert(self, node, where, name):
+        node = _scalar(node, name, "true or false")
+        if node.tag != _BOOL:
+            raise Invalid(node, "wrong-type", f"'{name}' must be true or false, not '{node.value}'")
+        return node.value.lower() in ("true", "yes", "on", "y")
+
+
+@dataclass(frozen=True)
+class TextList(Field):
+    default: object = ()
+    min_items: int = 0
+
+    def convert(self, node, where, name):
+        if isinstance(node, ScalarNode) and node.tag == _NULL:
+            items = []
+        elif not isinstance(node, SequenceNode):
+            raise Invalid(node, "wrong-type", f"'{name}' must be a list, e.g. {name}: [first, second]")
+        else:
+            items = node.value
+        if len(items) < self.min_items:
+            raise Invalid(node, "empty-field", f"'{name}' needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
+        values = []
+        for item in items:
+            item = _scalar(item, f"{name}' item '", "text")
+            if item.tag == _NULL or not item.value.strip():
+                raise Invalid(item, "empty-field", f"an item of '{name}' is empty")
+            values.append((item.value.strip(), item))
+        return tuple(values)  # (value, node) pairs: later checks point at the item
+
+
+def parse_date(node: ScalarNode, name: str) -> StoryDate:
+    match = _DATE.match(node.value.strip())
+    if not match:
+        raise Invalid(node, "bad-date", f"'{node.value}' is not a date; write {name}: 2023-09-12 or 2024-06-19T14:00:00+09:00")
+    year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    if not 1 <= month <= 12:
+        raise Invalid(node, "bad-date", f"'{node.value}' is not a date: there is no month {month}")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise Invalid(node, "bad-date", f"'{node.value}' is not a date: {calendar.month_name[month]} {year} has {days} days")
+    if match["H"] is None:
+        return StoryDate(dt.date(year, month, day))
+    hour, minute, second = int(match["H"]), int(match["M"]), int(match["S"] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise Invalid(node, "bad-date", f"'{node.value}' is not a time of day")
+    tz = match["tz"]
+    if tz is None:
+        raise Invalid(node, "bad-date", f"'{node.value}' has a time but no UTC offset; write e.g. {node.value.strip()}+00:00")
+    if tz != "Z" and ":" not in tz:
+        tz = tz[:3] + ":" + tz[3:]
+    if tz != "Z" and (int(tz[1:3]) > 14 or int(tz[4:6]) > 59):
+        raise Invalid(node, "bad-date", f"'{tz}' is not a UTC offset")
+    time = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if match["S"] else "")
+    return StoryDate(dt.date(year, month, day), time, "+00:00" if tz == "Z" else tz)
+
+
+@dataclass(frozen=True)
+class Date(Field):
+    def convert(self, node, where, name):
+        return parse_date(_scalar(node, name, "a date"), name)
+
+
+@dataclass(frozen=True)
+class Slug(Field):
+    default: object = ""
+
+    def convert(self, node, where, name):
+        value = Text().convert(node, where, name)
+        if not is_slug(value):
+            raise Invalid(node, "unsafe-slug", f"'{value}' is not a valid slug: use lowercase a-z, 0-9 and single hyphens")
+        return value
+
+
+def check_url(node: Node, value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() or ord(c) < 32 for c in value):
+        raise Invalid(node, "bad-url", f"'{value}' is not an http or https address")
+    return value
+
+
+@dataclass(frozen=True)
+class Url(Field):
+    default: object = ""
+
+    def convert(self, node, where, name):
+        return check_url(node, Text().convert(node, where, name))
+
+
+@dataclass(frozen=True)
+class WikidataId(Field):
+    default: object = ""
+
+    def convert(self, node, where, name):
+        value = Text().convert(node, where, name)
+        if value and not _QID.match(value):
+            raise Invalid(node, "bad-wikidata", f"'{value}' is not a Wikidata id; it looks like Q7747")
+        return value
+
+
+@dataclass(frozen=True)
+class SourceField(Field):
+    def convert(self, node, where, name):
+        if not isinstance(node, MappingNode):
+            raise Invalid(node, "wrong-type", "'source' must be a mapping with name, url and published")
+        values, problems = read_mapping(node, SOURCE_FIELDS, where, "source")
+        if problems:
+            raise _Many(problems)
+        return Source(values["name"], values["url"], values["published"].day if values["published"] else None)
+
+
+@dataclass(frozen=True)
+class Links(Field):
+    default: object = ()
+
+    def convert(self, node, where, name):
+        if not isinstance(node, SequenceNode):
+            raise Invalid(node, "wrong-type", "'links' must be a list of {title, url} or of addresses")
+        links = []
+        for item in node.value:
+            if isinstance(item, ScalarNode):
+                url = check_url(item, item.value.strip())
+                links.append(Link(url, url))
+                continue
+            values, problems = read_mapping(item, LINK_FIELDS, where, "link")
+            if problems:
+                raise _Many(problems)
+            links.append(Link(values["title"] or values["url"], values["url"]))
+        return tuple(links)
+
+
+class _Many(Exception):
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__("several problems")
+        self.diagnostics = diagnostics
+
+
+STORY_FIELDS: dict[str, Field] = {
+    "title": Text(required=True),
+    "date": Date(required=True),
+    "authors": TextList(),
+    "summary": Text(),
+    "tags": TextList(required=True, min_items=1),
+    "people": TextList(),
+    "source": SourceField(),
+    "slug": Slug(),
+    "draft": Bool(),
+}
+SOURCE_FIELDS: dict[str, Field] = {"name": Text(), "url": Url(), "published": Date()}
+LINK_FIELDS: dict[str, Field] = {"title": Text(), "url": Url(required=True)}
+PERSON_FIELDS: dict[str, Field] = {
+    "name": Text(required=True),
+    "aliases": TextList(),
+    "description": Text(),
+    "wikidata": WikidataId(),
+    "links": Links(),
+}
+TAG_FIELDS: dict[str, Field] = {"name": Text(required=True), "description": Text(), "aliases": TextList()}
+
+
+def read_mapping(node: Node | None, fields: dict[str, Field], where: Located, what: str) -> tuple[dict, list[Diagnostic]]:
+    """Convert a mapping node field by field; every problem found is returned, none raised."""
+    values = {name: spec.default for name, spec in fields.items()}
+    problems: list[Diagnostic] = []
+    if node is None or (isinstance(node, ScalarNode) and node.tag == _NULL):
+        missing = [name for name, spec in fields.items() if spec.required]
+        if missing:
+            problems.append(where.at(node, "missing-field", f"the {what} is empty; it needs {', '.join(repr(m) for m in missing)}"))
+        return values, problems
+    if not isinstance(node, MappingNode):
+        problems.append(where.at(node, "wrong-type", f"the {what} must be a mapping of 'key: value' lines"))
+        return values, problems
+    present = set()
+    for key, value in node.value:
+        if not isinstance(key, ScalarNode):
+            problems.append(where.at(key, "wrong-type", f"keys of the {what} must be plain words"))
+            continue
+        spec = fields.get(key.value)
+        if spec is None:
+            hint = did_you_mean(key.value, fields)
+            message = f"unknown field '{key.value}' in the {what}"
+            message += f"; did you mean '{hint}'?" if hint else f"; allowed: {', '.join(fields)}"
+            problems.append(where.at(key, "unknown-field", message))
+            continue
+        present.add(key.value)
+        try:
+            values[key.value] = spec.convert(value, where, key.value)
+        except Invalid as exc:
+            problems.append(where.at(exc.node, exc.code, exc.message))
+        except _Many as exc:
+            problems.extend(exc.diagnostics)
+    for name, spec in fields.items():
+        if spec.required and name not in present:
+            problems.append(where.at(node, "missing-field", f"the {what} has no '{name}'"))
+    return values, problems

@@ -1,0 +1,72 @@
+"""Text normalisation shared by validation, matching and search."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+# Letters that Unicode decomposition leaves alone but readers type without the mark.
+_EXTRA_FOLDS = str.maketrans({
+    "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ħ": "h", "ı": "i",
+    "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "ð": "d",
+    "’": "'", "‘": "'", "ʼ": "'",
+})
+
+# Cyrillic to Latin, the common news transliteration; used to spot the same
+# name written in two scripts (Дмитрий Песков / Dmitry Peskov) and for slugs.
+_CYRILLIC = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
+})
+
+_WORD_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.'’·]+")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: 'Zoë' and 'ZOE' fold alike."""
+    text = text.translate(_EXTRA_FOLDS)
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def name_key(name: str) -> str:
+    """Key under which two spellings of one name meet: case, accents, hyphens, spacing."""
+    return " ".join(_WORD_SEPARATORS.split(fold(name))).strip()
+
+
+def transliteration_key(name: str) -> str:
+    """name_key, with Cyrillic spelled in Latin and common romanisation variants merged."""
+    key = name_key(name).translate(_CYRILLIC)
+    # Dmitry/Dmitri/Dmitriy, Sergei/Sergey: the ending y/i/iy/ij is one sound.
+    key = re.sub(r"(?:iy|ij|yi|y|i)\b", "i", key)
+    return key.replace(" ", "")
+
+
+def is_slug(value: str) -> bool:
+    return bool(_SLUG.match(value))
+
+
+def slugify(text: str, fallback: str = "story") -> str:
+    ascii_text = fold(text).translate(_CYRILLIC)
+    slug = _NON_SLUG.sub("-", ascii_text).strip("-")
+    if len(slug) > 80:
+        slug = slug[:80].rsplit("-", 1)[0] or slug[:80]
+    return slug or fallback
+
+
+def did_you_mean(word: str, candidates) -> str | None:
+    """The nearest candidate, or None when nothing is close enough to suggest."""
+    candidates = list(candidates)
+    match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    if match:
+        return match[0]
+    folded = {name_key(c): c for c in candidates}
+    match = difflib.get_close_matches(name_key(word), list(folded), n=1, cutoff=0.6)
+    return folded[match[0]] if match else None

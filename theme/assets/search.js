@@ -1,0 +1,322 @@
+/*
+ * The archive's offline search.
+ *
+ * The generator writes the index as small script files under search/: a manifest,
+ * term shards (keyed by a term's first two or three letters) and document shards.
+ * They are loaded with <script> tags, which browsers allow from file:// pages where
+ * fetch() and workers are refused. Each shard calls back into window.archiveSearch.
+ *
+ * Postings are flat integer lists, one per term, in document order (newest first):
+ * each value is (document id delta * 8 + field weight).
+ */
+(function () {
+  "use strict";
+
+  var MAX_RESULTS = 20;
+  var SNIPPET_BEFORE = 60;
+  var SNIPPET_LENGTH = 220;
+
+  // Must match generator/text.py: fold() and generator/search.py: tokens().
+  var EXTRA_FOLDS = {
+    "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ħ": "h", "ı": "i",
+    "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "ð": "d",
+    "’": "'", "‘": "'", "ʼ": "'", "ß": "ss", "ς": "σ"
+  };
+  var EXTRA_RE = new RegExp("[" + Object.keys(EXTRA_FOLDS).join("") + "]", "g");
+  var TOKEN_RE = /[\p{L}\p{N}]+/gu;
+  var IDEOGRAPH_RE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
+
+  function fold(text) {
+    return text.replace(EXTRA_RE, function (c) { return EXTRA_FOLDS[c]; })
+      .normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase()
+      .replace(EXTRA_RE, function (c) { return EXTRA_FOLDS[c]; });
+  }
+
+  function splitIdeographs(word) {
+    var parts = [], current = "";
+    for (var i = 0; i < word.length; i++) {
+      var c = word[i];
+      if (IDEOGRAPH_RE.test(c)) {
+        if (current) { parts.push(current); current = ""; }
+        parts.push(c);
+      } else {
+        current += c;
+      }
+    }
+    if (current) parts.push(current);
+    return parts;
+  }
+
+  function tokens(text) {
+    var found = [];
+    (fold(text).match(TOKEN_RE) || []).forEach(function (word) {
+      if (IDEOGRAPH_RE.test(word)) found.push.apply(found, splitIdeographs(word));
+      else found.push(word);
+    });
+    return found;
+  }
+
+  function hex(text) {
+    return Array.from(new TextEncoder().encode(text), function (b) {
+      return b.toString(16).padStart(2, "0");
+    }).join("");
+  }
+
+  // ---- loading the index -------------------------------------------------
+
+  var state = { manifest: null, split: null, shards: null, terms: {}, docs: {} };
+  var loading = {};
+
+  window.archiveSearch = {
+    manifest: function (m) {
+      state.manifest = m;
+      state.split = new Set(m.split);
+      state.shards = new Set(m.shards);
+    },
+    terms: function (key, terms) { state.terms[key] = terms; },
+    docs: function (n, docs) { state.docs[n] = docs; }
+  };
+
+  function load(base, path) {
+    if (!loading[path]) {
+      loading[path] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = base + path;
+        script.async = true;
+        script.onload = function () { resolve(); };
+        script.onerror = function () { delete loading[path]; reject(new Error("cannot load " + path)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[path];
+  }
+
+  function shardKey(term) {
+    var head = term.slice(0, 2);
+    return state.split.has(head) && term.length > 2 ? term.slice(0, 3) : head;
+  }
+
+  // ---- querying ----------------------------------------------------------
+
+  function matchesOf(base, word, prefix) {
+    var key = shardKey(word);
+    if (!state.shards.has(key)) return Promise.resolve(new Map());
+    return load(base, "search/t/" + hex(key) + ".js").then(function () {
+      var shard = state.terms[key], scores = new Map();
+      Object.keys(shard).forEach(function (term) {
+        if (term === word || (prefix && term.lastIndexOf(word, 0) === 0)) {
+          var doc = 0, postings = shard[term];
+          for (var i = 0; i < postings.length; i++) {
+            doc += postings[i] >> 3;
+            var weight = postings[i] & 7;
+            // An exact word outranks a word it merely begins.
+            if (term !== word) weight -= 0.5;
+            if (!(scores.get(doc) >= weight)) scores.set(doc, weight);
+          }
+        }
+      });
+      return scores;
+    });
+  }
+
+  function rank(perWord) {
+    perWord.sort(function (a, b) { return a.size - b.size; });
+    var results = [];
+    perWord[0].forEach(function (score, doc) {
+      var total = score;
+      for (var i = 1; i < perWord.length; i++) {
+        var s = perWord[i].get(doc);
+        if (s === undefined) return;
+        total += s;
+      }
+      results.push([doc, total]);
+    });
+    // Higher score first; on a tie the lower id, which is the newer story.
+    results.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    return results;
+  }
+
+  function search(base, query) {
+    var words = tokens(query);
+    if (!words.length) return Promise.resolve(null);
+    return load(base, "search/manifest.js").then(function () {
+      var last = words.length - 1;
+      return Promise.all(words.map(function (word, i) {
+        return matchesOf(base, word, i === last && word.length >= 3);
+      }));
+    }).then(function (perWord) {
+      var ranked = rank(perWord);
+      var top = ranked.slice(0, MAX_RESULTS);
+      var per = state.manifest.docsPerShard;
+      var needed = Array.from(new Set(top.map(function (r) { return Math.floor(r[0] / per); })));
+      return Promise.all(needed.map(function (n) { return load(base, "search/d/" + n + ".js"); })).then(function () {
+        return {
+          words: words,
+          total: ranked.length,
+          docs: top.map(function (r) { return state.docs[Math.floor(r[0] / per)][r[0] % per]; })
+        };
+      });
+    });
+  }
+
+  // ---- showing results ---------------------------------------------------
+
+  function wordMatches(word, words) {
+    var folded = fold(word), last = words.length - 1;
+    return words.some(function (w, i) {
+      return folded === w || (i === last && w.length >= 3 && folded.lastIndexOf(w, 0) === 0);
+    });
+  }
+
+  // Text with the query's words wrapped in <mark>, built as DOM nodes (never as HTML).
+  function highlighted(text, words) {
+    var fragment = document.createDocumentFragment(), at = 0, match;
+    TOKEN_RE.lastIndex = 0;
+    while ((match = TOKEN_RE.exec(text))) {
+      if (!wordMatches(match[0], words)) continue;
+      fragment.appendChild(document.createTextNode(text.slice(at, match.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = match[0];
+      fragment.appendChild(mark);
+      at = match.index + match[0].length;
+    }
+    fragment.appendChild(document.createTextNode(text.slice(at)));
+    return fragment;
+  }
+
+  function snippet(doc, words) {
+    var texts = [doc[4], doc[5]];
+    for (var t = 0; t < texts.length; t++) {
+      var text = texts[t] || "", match;
+      TOKEN_RE.lastIndex = 0;
+      while ((match = TOKEN_RE.exec(text))) {
+        if (!wordMatches(match[0], words)) continue;
+        var start = Math.max(0, match.index - SNIPPET_BEFORE);
+        if (start > 0) start = text.indexOf(" ", start) + 1 || start;
+        var cut = text.slice(start, start + SNIPPET_LENGTH);
+        return (start > 0 ? "…" : "") + cut + (start + SNIPPET_LENGTH < text.length ? "…" : "");
+      }
+    }
+    var fallback = doc[4] || doc[5] || "";
+    return fallback.length > SNIPPET_LENGTH ? fallback.slice(0, SNIPPET_LENGTH) + "…" : fallback;
+  }
+
+  function resultItem(base, doc, words) {
+    var item = document.createElement("li");
+    item.className = "md-search-result__item";
+    item.setAttribute("role", "option");
+    var link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = base + doc[0];
+    link.tabIndex = -1;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var title = document.createElement("h1");
+    title.appendChild(highlighted(doc[1], words));
+    var meta = document.createElement("p");
+    meta.className = "archive-search__meta";
+    var time = document.createElement("time");
+    time.dateTime = doc[2];
+    time.textContent = doc[2];
+    meta.appendChild(time);
+    if (doc[3].length) meta.appendChild(highlighted(" · " + doc[3].join(", "), words));
+    var text = document.createElement("p");
+    text.appendChild(highlighted(snippet(doc, words), words));
+    article.appendChild(title);
+    article.appendChild(meta);
+    article.appendChild(text);
+    link.appendChild(article);
+    item.appendChild(link);
+    return item;
+  }
+
+  // ---- wiring ------------------------------------------------------------
+
+  function mount(root) {
+    var base = root.getAttribute("data-base") || ".";
+    if (base.slice(-1) !== "/") base += "/";
+    var input = root.querySelector("[data-archive-search-input]");
+    var list = root.querySelector("[data-archive-search-results]");
+    var meta = root.querySelector("[data-archive-search-meta]");
+    var form = input.form;
+    var toggle = document.getElementById("__search");
+    var sequence = 0, selected = -1;
+
+    function open(value) {
+      if (toggle) toggle.checked = value;
+      if (value) input.focus(); else input.blur();
+    }
+
+    function select(index) {
+      var items = list.children;
+      if (!items.length) { selected = -1; return; }
+      selected = (index + items.length) % items.length;
+      for (var i = 0; i < items.length; i++) {
+        items[i].setAttribute("aria-selected", i === selected ? "true" : "false");
+        items[i].classList.toggle("archive-search__selected", i === selected);
+      }
+      items[selected].scrollIntoView({ block: "nearest" });
+    }
+
+    function run() {
+      var query = input.value, mine = ++sequence;
+      if (!query.trim()) {
+        list.textContent = "";
+        meta.textContent = "Type to search the archive";
+        return;
+      }
+      search(base, query).then(function (found) {
+        if (mine !== sequence) return; // a newer query has been typed since
+        list.textContent = "";
+        selected = -1;
+        if (!found || !found.total) {
+          meta.textContent = "No stories match";
+          return;
+        }
+        meta.textContent = found.total === 1 ? "1 story" :
+          found.total > found.docs.length ? found.total + " stories, newest and closest first; showing " + found.docs.length :
+          found.total + " stories";
+        found.docs.forEach(function (doc) { list.appendChild(resultItem(base, doc, found.words)); });
+      }, function () {
+        if (mine === sequence) meta.textContent = "The search index could not be loaded";
+      });
+    }
+
+    input.addEventListener("input", run);
+    input.addEventListener("focus", function () { if (toggle) toggle.checked = true; });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () { setTimeout(function () { run(); input.focus(); }, 0); });
+    if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
+
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        select(selected + (event.key === "ArrowDown" ? 1 : -1));
+        event.preventDefault();
+      } else if (event.key === "Enter") {
+        var item = list.children[selected < 0 ? 0 : selected];
+        if (item) window.location.href = item.querySelector("a").href;
+        event.preventDefault();
+      } else if (event.key === "Escape") {
+        open(false);
+        event.preventDefault();
+      }
+    });
+
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === "/" || event.key === "s" || event.key === "S") {
+        event.preventDefault();
+        event.stopPropagation();
+        open(true);
+      }
+    }, true);
+
+    if (input.value) run();
+  }
+
+  var root = document.querySelector("[data-archive-search]");
+  if (root) mount(root);
+  window.archiveSearch.tokens = tokens;
+})();
