@@ -92,11 +92,11 @@ def read_story(path: Path, root: Path, digest_of) -> tuple[RawStory | None, list
         return None, [parts]
     yaml_text, body, body_line = parts
     node, problems = parse_yaml(yaml_text, Located(shown, 2))
-    if problems:
+    if node is None and problems:
         return None, problems
     relative = path.relative_to(root / STORIES_DIR)
     folder = relative.parts[0] if len(relative.parts) > 1 else ""
-    return RawStory(shown, folder, path.stem, node, body, body_line, digest_of(data)), []
+    return RawStory(shown, folder, path.stem, node, body, body_line, digest_of(data)), problems
 
 
 def read_registry(path: Path, root: Path) -> tuple[RawRegistry, list[Diagnostic]]:

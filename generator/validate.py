@@ -25,6 +25,8 @@ class Registry:
     def resolve(self, value: str) -> str | None:
         if value in self.entries:
             return value
+        if is_slug(value):  # written as an id: it must be one exactly (no 'dmitri-peskov' for 'dmitry-peskov')
+            return None
         return self.keys.get(name_key(value))
 
     def suggest(self, value: str) -> str | None:
@@ -91,9 +93,12 @@ def _alias_nodes(value: Node, values: dict):
 def _near_duplicates(entries: dict, lines: dict, path: str, kind: str) -> list[Diagnostic]:
     """Two entries whose names differ only by a transliteration (Dmitri/Dmitry, Cyrillic/Latin)."""
     seen: dict[str, str] = {}
+    exact: dict[str, str] = {}
     problems = []
     for ident, entry in entries.items():
         for spelling in (entry.name, *entry.aliases):
+            if exact.setdefault(name_key(spelling), ident) != ident:
+                continue  # the same spelling twice is an alias conflict, reported as an error
             key = transliteration_key(spelling)
             other = seen.get(key)
             if other is not None and other != ident:
