@@ -103,7 +103,7 @@ def test_every_problem_in_one_run(tmp_path, capsys):
         "content/stories/2023/slug.md:6:7: error[unsafe-slug]: '../../etc' is not a valid slug: use lowercase a-z, 0-9 and single hyphens",
         "content/stories/2023/tag.md:4:8: error[unknown-tag]: 'rusia' is not in content/tags.yml; did you mean 'russia'?",
         "content/stories/2023/url.md:6:24: error[bad-url]: 'javascript:alert(1)' is not an http or https address",
-        "content/stories/2023/yaml.md:3:1: error[yaml-syntax]: YAML syntax error: did not find expected ',' or ']'",
+        "content/stories/2023/yaml.md:3:5: error[yaml-syntax]: YAML syntax error: did not find expected ',' or ']'",
     ]
 
 
