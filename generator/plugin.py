@@ -6,7 +6,9 @@ so the build cannot write into content/.
 
 from __future__ import annotations
 
+import calendar
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -48,6 +50,24 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if not checked.ok:
             raise PluginError(f"content has problems ({summary(checked.diagnostics)}); nothing was built")
         self.generated = pipeline.generate(checked)
+        self._pin_build_date(checked)
+
+    def _pin_build_date(self, checked) -> None:
+        """Dates MkDocs stamps (sitemap) come from the newest story, not the clock: same input, same bytes."""
+        self._saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if self._saved_epoch is None and checked.archive.stories:
+            newest = max(story.date.day for story in checked.archive.stories)
+            os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(newest.timetuple()))
+
+    def on_post_build(self, config):
+        self._restore_epoch()
+
+    def on_build_error(self, error):
+        self._restore_epoch()
+
+    def _restore_epoch(self) -> None:
+        if getattr(self, "_saved_epoch", "unset") is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
 
     def on_files(self, files: Files, config) -> Files:
         generated = self.generated

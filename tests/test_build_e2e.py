@@ -1,0 +1,101 @@
+"""End to end: a real `mkdocs build --strict` and the `generator build` command, read as HTML."""
+
+from __future__ import annotations
+
+import filecmp
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import copy_project
+
+pytestmark = pytest.mark.e2e
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+
+
+def test_mkdocs_build_strict_links_people_and_stories(tmp_path, repo_root):
+    site = tmp_path / "site"
+    result = subprocess.run([str(MKDOCS), "build", "--strict", "-q", "-d", str(site)], cwd=repo_root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    person = (site / "people" / "dmitry-peskov.html").read_text(encoding="utf-8")
+    assert 'href="../stories/2023/kim-jong-un-train-enters-russia.html"' in person
+    story = (site / "stories" / "2023" / "kim-jong-un-train-enters-russia.html").read_text(encoding="utf-8")
+    assert 'href="../../people/dmitry-peskov.html">Dmitry Peskov</a>' in story
+    assert 'href="../../tags/sanctions.html">Sanctions</a>' in story
+    assert "<title>Kim Jong-un in Russia: what are the themes of the dialogues with Putin - Story Archive</title>" in story
+    # Stories stay out of the navigation: it lists the four sections and nothing else.
+    primary = story.split("md-nav--primary")[1].split("md-nav--secondary")[0]
+    assert "stories/" not in primary
+    for section in ("../../index.html", "../../archive/index.html", "../../tags/index.html", "../../people/index.html"):
+        assert f'href="{section}"' in primary
+
+
+def test_pages_at_the_agreed_urls(built_site):
+    for path in ["index.html", "tags/index.html", "tags/north-korea.html", "people/index.html", "people/kim-jong-un.html",
+                 "archive/index.html", "archive/2023.html", "archive/2023/09.html",
+                 "stories/2024/putin-in-pyongyang-partnership-treaty.html"]:
+        assert (built_site / path).is_file(), path
+    assert not (built_site / "people.yml").exists()
+    person = (built_site / "people" / "kim-jong-un.html").read_text(encoding="utf-8")
+    appears = person.split('id="appears-with"')[1]
+    assert appears.index("Vladimir Putin") < appears.index("Sergei Shoigu")
+    assert '<a href="https://www.wikidata.org/wiki/Q56226">Q56226</a>' in person
+
+
+def test_no_page_refers_to_another_host(built_site):
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for marker in ('src="http', "src='http", 'href="https://fonts', "@import", "googleapis", "unpkg", "jsdelivr"):
+            assert marker not in html, f"{page}: {marker}"
+
+
+def test_same_input_gives_byte_identical_site(tmp_path, repo_root, built_site):
+    again = tmp_path / "again"
+    assert main(["build", "-q", "-f", str(repo_root / "mkdocs.yml"), "-d", str(again), "--strict"]) == 0
+    comparison = filecmp.dircmp(built_site, again)
+    assert _all_equal(comparison), "two builds of the same content differ"
+
+
+def _all_equal(comparison) -> bool:
+    if comparison.left_only or comparison.right_only or comparison.funny_files:
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(comparison.left, comparison.right, comparison.common_files, shallow=False)
+    return not mismatch and not errors and all(_all_equal(sub) for sub in comparison.subdirs.values())
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path, capsys):
+    project = copy_project(tmp_path)
+    site = project / "site"
+    config = project / "mkdocs.yml"
+    assert main(["build", "-q", "-f", str(config)]) == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (project / "content" / "stories" / "2023" / "broken.md").write_text("---\ntitle: x\ndate: 2023-13-01\ntags: [russia]\n---\n", encoding="utf-8")
+    assert main(["build", "-q", "-f", str(config)]) == 1
+    err = capsys.readouterr().err
+    assert "content/stories/2023/broken.md:3:7: error[bad-date]: '2023-13-01' is not a date: there is no month 13" in err
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(project.glob(".site-*")), "the staging folder was left behind"
+
+
+def test_build_never_writes_into_content(tmp_path):
+    project = copy_project(tmp_path)
+    before = sorted((p.relative_to(project), p.stat().st_mtime_ns) for p in (project / "content").rglob("*"))
+    assert main(["build", "-q", "-f", str(project / "mkdocs.yml")]) == 0
+    after = sorted((p.relative_to(project), p.stat().st_mtime_ns) for p in (project / "content").rglob("*"))
+    assert after == before
+
+
+def test_minimal_content_builds(tmp_path):
+    from tests.helpers import make_content, story
+
+    project = copy_project(tmp_path)
+    import shutil
+
+    shutil.rmtree(project / "content")
+    make_content(project, {"2023/only.md": story(body="Dmitry Peskov spoke.")})
+    assert main(["build", "-q", "-f", str(project / "mkdocs.yml"), "--strict"]) == 0
+    assert (project / "site" / "stories" / "2023" / "only.html").is_file()
