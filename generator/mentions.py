@@ -55,22 +55,30 @@ def _trie_pattern(words: list[str]) -> str:
 class NameMatcher:
     """Finds whole-word occurrences of any registered name or alias."""
 
-    def __init__(self, names: dict[str, str]):
+    def __init__(self, names: dict[str, str], ignore_case: bool = False):
         # names: surface form -> id; longer forms win because the regex is greedy.
+        # People match as capitalised; tags ("sanctions") are common nouns and match in any case.
+        self._fold = str.casefold if ignore_case else (lambda s: s)
         self._ids: dict[str, str] = {}
         for name, ident in names.items():
             for variant in _variants(name):
-                self._ids.setdefault(variant, ident)
+                self._ids.setdefault(self._fold(variant), ident)
         if self._ids:
             pattern = _trie_pattern(sorted(self._ids))
-            self._regex = re.compile(r"(?<![\w])(?:" + pattern + r")(?![\w])")
+            flags = re.IGNORECASE if ignore_case else 0
+            self._regex = re.compile(r"(?<![\w])(?:" + pattern + r")(?![\w])", flags)
         else:
             self._regex = None
 
     def find(self, text: str) -> list[Mention]:
         if self._regex is None:
             return []
-        return [Mention(self._ids[m.group()], m.start(), m.group()) for m in self._regex.finditer(text) if m.group() in self._ids]
+        found = []
+        for match in self._regex.finditer(text):
+            ident = self._ids.get(self._fold(match.group()))
+            if ident is not None:
+                found.append(Mention(ident, match.start(), match.group()))
+        return found
 
     def ids(self, text: str) -> list[str]:
         """Ids in order of first mention, each once."""

@@ -1,0 +1,126 @@
+"""A raw article as copied from a news site, turned into a story's parts. Pure functions.
+
+The raw format: the title on the first line, the byline on the next, then
+paragraphs separated by blank lines. A paragraph that is one short line with no
+closing punctuation is a section heading. The site's trailing furniture
+("Read also: ...", "Related articles...", "Latest news" and its headlines,
+"Sign up now ...") is dropped.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+HEADING_MAX_CHARS = 90
+_END_PUNCTUATION = tuple('.!?:;,"”’»)…')
+# A line that starts one of these ends the article: what follows is the site's, not the story's.
+_TAIL_MARKERS = re.compile(r"^(related articles|latest news|sign up now|subscribe to|most read|you may also like)\b", re.I)
+# A line that starts one of these is a cross-link inside the article: dropped on its own.
+_ASIDE_MARKERS = re.compile(r"^(read also|read more|see also|also read)\s*:", re.I)
+_BYLINE_PREFIX = re.compile(r"^(by|from|written by)\s+", re.I)
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DATES = [
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
+    (re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I), ("mn", "d", "y")),
+    (re.compile(rf"\b(\d{{1,2}})\s+{_MONTH},?\s+(\d{{4}})\b", re.I), ("d", "mn", "y")),
+]
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    authors: tuple[str, ...]
+    blocks: tuple[tuple[str, str], ...]  # ("heading" | "paragraph", text)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(text for _, text in self.blocks)
+
+    def markdown(self) -> str:
+        parts = [("## " + text) if kind == "heading" else text for kind, text in self.blocks]
+        return "\n\n".join(parts) + "\n"
+
+
+def parse_article(raw: str) -> Article:
+    lines = [line.strip() for line in raw.replace("\r\n", "\n").split("\n")]
+    content = list(lines)
+    while content and not content[0]:
+        content.pop(0)
+    if not content:
+        raise ValueError("the file is empty")
+    title = content.pop(0)
+    while content and not content[0]:
+        content.pop(0)
+    authors: tuple[str, ...] = ()
+    if content and _looks_like_byline(content[0]):
+        authors = split_byline(content.pop(0))
+    blocks = []
+    for line in content:
+        if _TAIL_MARKERS.match(line):
+            break
+        if not line or _ASIDE_MARKERS.match(line):
+            continue
+        kind = "heading" if _looks_like_heading(line) else "paragraph"
+        blocks.append((kind, line))
+    while blocks and blocks[-1][0] == "heading":  # a trailing bare line is furniture, not a section
+        blocks.pop()
+    return Article(title, authors, tuple(blocks))
+
+
+def _looks_like_byline(line: str) -> bool:
+    words = _BYLINE_PREFIX.sub("", line).split()
+    return 0 < len(words) <= 8 and not line.endswith(_END_PUNCTUATION)
+
+
+def split_byline(line: str) -> tuple[str, ...]:
+    names = re.split(r"\s*(?:,|\band\b|&)\s*", _BYLINE_PREFIX.sub("", line))
+    return tuple(name for name in (n.strip() for n in names) if name)
+
+
+def _looks_like_heading(line: str) -> bool:
+    return len(line) <= HEADING_MAX_CHARS and not line.endswith(_END_PUNCTUATION) and len(line.split()) <= 12
+
+
+def find_date(text: str) -> dt.date | None:
+    """The first full date (with a year) written in the text."""
+    found = []
+    for pattern, order in _DATES:
+        for match in pattern.finditer(text):
+            parts = dict(zip(order, match.groups()))
+            month = _MONTHS[parts["mn"].lower().rstrip(".")] if "mn" in parts else int(parts["m"])
+            try:
+                found.append((match.start(), dt.date(int(parts["y"]), month, int(parts["d"]))))
+            except ValueError:
+                continue
+    return min(found)[1] if found else None
+
+
+_CAPITALISED_RUN = re.compile(r"\b([A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,2})\b")
+_NOT_NAMES = {
+    "the", "a", "an", "this", "that", "these", "in", "on", "at", "for", "with", "after", "before", "during",
+    "president", "prime", "minister", "kremlin", "spokesman", "leader", "read", "related", "latest", "sign",
+    "according", "among", "regarding", "when", "who", "with", "both", "of", "thus", "there", "if", "we",
+}
+_PLACE_WORDS = {"river", "region", "forum", "ministry", "council", "house", "government", "agency", "media",
+                "news", "today", "union", "nations", "cosmodrome", "economic", "defense", "defence", "security",
+                "state", "states", "party", "republic", "city", "square", "fleet", "army", "korean", "russian", "american"}
+
+
+def candidate_names(text: str, known) -> list[str]:
+    """Capitalised two- or three-word runs that look like a person's name and are not in the registry."""
+    found: dict[str, None] = {}
+    for match in _CAPITALISED_RUN.finditer(text):
+        words = match.group(1).split()
+        while words and words[0].lower() in _NOT_NAMES:
+            words.pop(0)
+        if len(words) < 2 or any(w.lower().strip("’'s") in _PLACE_WORDS for w in words):
+            continue
+        name = " ".join(words).removesuffix("’s").removesuffix("'s")
+        if not known(name):
+            found.setdefault(name)
+    return list(found)
