@@ -28,11 +28,17 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+# Combining marks of the Latin, Greek, Cyrillic and general blocks; one regex pass
+# is far cheaper than asking unicodedata about every character of every body.
+_COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'Zoë' and 'ZOE' fold alike."""
+    if text.isascii():
+        return text.casefold()
     text = text.translate(_EXTRA_FOLDS)
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return unicodedata.normalize("NFC", stripped).casefold()
 
 

@@ -23,3 +23,49 @@ def test_search_finds_peskov_with_no_request_leaving_file(offline, built_site):
     assert offline.blocked == []
     assert all(url.startswith("file://") for url in offline.requests)
     assert offline.errors == []
+
+
+def _titles(offline, site, query):
+    page = _search(offline, site, query)
+    return page.locator(".md-search-result__item h1").all_inner_texts()
+
+
+SEED = "Kim Jong-un in Russia: what are the themes of the dialogues with Putin"
+SUMMIT = "Putin and Kim meet at the Vostochny Cosmodrome"
+
+
+def test_prefix_accents_case_and_other_scripts(offline, built_site):
+    assert SEED in _titles(offline, built_site, "pesk")          # prefix as you type
+    assert SEED in _titles(offline, built_site, "PESKÓV")        # case and accents folded
+    assert SEED in _titles(offline, built_site, "Песков")        # an alias in Cyrillic
+
+
+def test_alias_finds_the_persons_stories_and_words_narrow(offline, built_site):
+    all_kim = _titles(offline, built_site, "Kim Jong Un")
+    assert len(all_kim) == 6
+    narrowed = _titles(offline, built_site, "Kim Jong Un cosmodrome")
+    assert narrowed[0] == SUMMIT and len(narrowed) < len(all_kim)
+
+
+def test_title_match_ranks_above_body_match(offline, built_site):
+    titles = _titles(offline, built_site, "Vostochny")
+    assert titles[0] == SUMMIT  # in its title; the others only mention it
+
+
+def test_keyboard_arrows_and_enter(offline, built_site):
+    page = _search(offline, built_site, "Pyongyang", start="tags/index.html")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    second = page.locator(".md-search-result__item").nth(1)
+    assert second.get_attribute("aria-selected") == "true"
+    target = second.locator("a").get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/" + target.replace("../", ""))
+    assert offline.blocked == []
+
+
+def test_every_page_loads_offline_without_errors(offline, built_site):
+    for html in sorted(built_site.rglob("*.html")):
+        offline.page.goto(html.as_uri())
+    assert offline.blocked == []
+    assert offline.errors == []
