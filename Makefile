@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check golden bench bench-search clean chromium
+.PHONY: site test check golden bench clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,11 +30,8 @@ test: $(STAMP) chromium
 golden: $(STAMP)
 	$(PY) -m tests.golden
 
-bench: $(STAMP) chromium
+bench: $(STAMP)
 	$(PY) -m benchmarks.build_bench
-
-bench-search: $(STAMP) chromium
-	$(PY) -m benchmarks.search_bench
 
 clean:
 	rm -rf site .venv .pytest_cache
