@@ -10,12 +10,14 @@ import sys
 from pathlib import Path
 
 from . import errors
-from .load import STORIES_DIR, load_content, split_front_matter
+from .load import STORIES_DIR, RawStory, decode, load_content, split_front_matter
 from .mentions import NameMatcher
+from .model import StoryDate
 from .rawarticle import candidate_names, find_date, parse_article
-from .schema import Invalid, parse_date
+from .render import yaml_string
+from .schema import PERSON_FIELDS, TAG_FIELDS, Invalid, parse_date
 from .text import slugify
-from .validate import validate_content, validate_story
+from .validate import _person, _tag, validate_content, validate_registry, validate_story
 from .yamlsrc import Located, ScalarNode, parse_yaml
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -72,8 +74,6 @@ def _split(values: str) -> list[str]:
 
 
 def story_text(title: str, date: str, authors, tags, people, body: str, summary: str = "") -> str:
-    from .render import yaml_string
-
     def flow(items) -> str:
         return "[" + ", ".join(yaml_string(i) if _needs_quotes(i) else i for i in items) + "]"
 
@@ -104,10 +104,6 @@ def _verify(text: str, path: Path, content: Path, raw, archive) -> list:
     shown = _display(content) + "/" + path.relative_to(content).as_posix()
     yaml_text, body, body_line = split_front_matter(text, shown)
     node, problems = parse_yaml(yaml_text, Located(shown, 2))
-    from .load import RawStory
-    from .validate import Registry, _person, _tag, validate_registry
-    from .schema import PERSON_FIELDS, TAG_FIELDS
-
     people, _ = validate_registry(raw.people, "person", PERSON_FIELDS, _person)
     tags, _ = validate_registry(raw.tags, "tag", TAG_FIELDS, _tag)
     story_raw = RawStory(shown, path.parent.name, path.stem, node, body, body_line, "")
@@ -140,8 +136,6 @@ def run_new(args) -> int:
 
 
 def _today():
-    from .model import StoryDate
-
     return StoryDate(dt.date.today())
 
 
@@ -207,6 +201,4 @@ def _import_one(file: Path, content: Path, fallback, extra_tags, people_matcher,
 
 
 def _read(file: Path):
-    from .load import decode
-
     return decode(file.read_bytes(), str(file))
