@@ -50,8 +50,8 @@ def name_key(name: str) -> str:
 def transliteration_key(name: str) -> str:
     """name_key, with Cyrillic spelled in Latin and common romanisation variants merged."""
     key = name_key(name).translate(_CYRILLIC)
-    # Dmitry/Dmitri/Dmitriy, Sergei/Sergey: the ending y/i/iy/ij is one sound.
-    key = re.sub(r"(?:iy|ij|yi|y|i)\b", "i", key)
+    # Dmitry/Dmitri/Dmitriy/Дмитрий, Sergei/Sergey: the endings y, i, iy, ij, ii are one sound.
+    key = re.sub(r"(?:iy|ij|yi|ii|y|i)\b", "i", key)
     return key.replace(" ", "")
 
 

@@ -156,3 +156,11 @@ def test_unused_registry_entries_are_information(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert "content/people.yml:4:1: info[unused-person]: person 'kim-jong-un' is not listed by any story" in out
     assert "content/tags.yml:3:1: info[unused-tag]: tag 'north-korea' is not listed by any story" in out
+
+
+def test_near_duplicate_people_by_transliteration_are_reported_with_both_lines(tmp_path, capsys):
+    people = "dmitry-peskov:\n  name: Dmitry Peskov\ndmitri-peskov:\n  name: Dmitri Peskov\nkim:\n  name: Дмитрий Песков\n"
+    assert run_check(tmp_path, {}, people=people) == 0
+    out = lines(capsys)
+    assert "content/people.yml:3:1: warning[possible-duplicate]: person 'dmitri-peskov' ('Dmitri Peskov') looks like 'dmitry-peskov' on line 1; merge them or make one an alias" in out
+    assert "content/people.yml:5:1: warning[possible-duplicate]: person 'kim' ('Дмитрий Песков') looks like 'dmitry-peskov' on line 1; merge them or make one an alias" in out
