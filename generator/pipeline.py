@@ -10,6 +10,8 @@ from .index import Indexes, build_indexes
 from .load import load_content
 from .model import Archive
 from .render import render_site
+from .search import build_search_files
+from .validate import validate_content
 
 
 @dataclass(frozen=True)
@@ -32,16 +34,12 @@ class Generated:
 
 
 def check(content_dir: Path, include_drafts: bool = False) -> Checked:
-    from .validate import validate_content
-
     raw = load_content(content_dir)
     archive, diagnostics = validate_content(raw, include_drafts)
     return Checked(archive, tuple(sort_diagnostics(diagnostics)), raw.assets)
 
 
 def generate(checked: Checked) -> Generated:
-    from .search import build_search_files
-
     indexes = build_indexes(checked.archive)
     pages = render_site(indexes)
     return Generated(checked, indexes, pages, build_search_files(indexes))
