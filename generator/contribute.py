@@ -10,14 +10,14 @@ import sys
 from pathlib import Path
 
 from . import errors
-from .load import STORIES_DIR, RawStory, decode, load_content, split_front_matter
+from .load import PEOPLE_FILE, STORIES_DIR, TAGS_FILE, RawStory, decode, read_registry, split_front_matter
 from .mentions import NameMatcher
 from .model import StoryDate
 from .rawarticle import candidate_names, find_date, parse_article
 from .render import yaml_string
 from .schema import PERSON_FIELDS, TAG_FIELDS, Invalid, parse_date
 from .text import slugify
-from .validate import _person, _tag, validate_content, validate_registry, validate_story
+from .validate import _person, _tag, validate_registry, validate_story
 from .yamlsrc import Located, ScalarNode, parse_yaml
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -41,14 +41,19 @@ def add_commands(sub) -> None:
 
 
 def _registries(content: Path):
-    """The validated registries, or None after printing why they cannot be used."""
-    raw = load_content(content)
-    archive, diagnostics = validate_content(raw)
-    registry_errors = [d for d in diagnostics if d.severity == errors.ERROR and not d.path.startswith(_display(content / STORIES_DIR))]
-    if registry_errors:
-        sys.stderr.write(errors.format_text(registry_errors))
+    """The validated people and tag registries, or None after printing why they cannot be used.
+
+    Only the two registry files are read: a new story needs them, not the whole archive.
+    """
+    people_raw, read_people = read_registry(content / PEOPLE_FILE, content)
+    tags_raw, read_tags = read_registry(content / TAGS_FILE, content)
+    people, checked_people = validate_registry(people_raw, "person", PERSON_FIELDS, _person)
+    tags, checked_tags = validate_registry(tags_raw, "tag", TAG_FIELDS, _tag)
+    problems = [d for d in read_people + read_tags + checked_people + checked_tags if d.severity == errors.ERROR]
+    if problems:
+        sys.stderr.write(errors.format_text(problems))
         return None
-    return raw, archive
+    return people, tags
 
 
 def _display(path: Path) -> str:
@@ -99,13 +104,11 @@ def _write_new(path: Path, text: str) -> bool:
     return True
 
 
-def _verify(text: str, path: Path, content: Path, raw, archive) -> list:
+def _verify(text: str, path: Path, content: Path, people, tags) -> list:
     """The new story checked exactly as `check` would, before anything is written."""
     shown = _display(content) + "/" + path.relative_to(content).as_posix()
     yaml_text, body, body_line = split_front_matter(text, shown)
     node, problems = parse_yaml(yaml_text, Located(shown, 2))
-    people, _ = validate_registry(raw.people, "person", PERSON_FIELDS, _person)
-    tags, _ = validate_registry(raw.tags, "tag", TAG_FIELDS, _tag)
     story_raw = RawStory(shown, path.parent.name, path.stem, node, body, body_line, "")
     _, found = validate_story(story_raw, people, tags)
     return [d for d in problems + found if d.severity == errors.ERROR]
@@ -115,16 +118,16 @@ def run_new(args) -> int:
     loaded = _registries(args.content)
     if loaded is None:
         return EXIT_PROBLEMS
-    raw, archive = loaded
+    people, tags_registry = loaded
     date = _parse_date_option(args.date) or _today()
-    tags, people = _split(args.tags), _split(args.people)
-    if not tags:
-        return _usage("give at least one tag with --tags (ids from content/tags.yml: " + ", ".join(sorted(archive.tags)[:8]) + ", ...)")
+    tag_values, people_values = _split(args.tags), _split(args.people)
+    if not tag_values:
+        return _usage("give at least one tag with --tags (ids from content/tags.yml: " + ", ".join(sorted(tags_registry.entries)[:8]) + ", ...)")
     slug = slugify(args.title)
     path = args.content / STORIES_DIR / f"{date.day.year:04d}" / f"{slug}.md"
     body = "Write the story here, in your own words. Use `##` for section headings.\n"
-    text = story_text(args.title, date.iso, [], tags, people, body)
-    problems = _verify(text, path, args.content, raw, archive)
+    text = story_text(args.title, date.iso, [], tag_values, people_values, body)
+    problems = _verify(text, path, args.content, people, tags_registry)
     if problems:
         sys.stderr.write(errors.format_text(problems).replace(_display(args.content) + "/stories", "new story"))
         return EXIT_PROBLEMS
@@ -143,18 +146,18 @@ def run_import(args) -> int:
     loaded = _registries(args.content)
     if loaded is None:
         return EXIT_PROBLEMS
-    raw, archive = loaded
+    people, tags = loaded
     fallback = _parse_date_option(args.date)
-    people_matcher = NameMatcher({s: p.id for p in archive.people.values() for s in (p.name, *p.aliases)})
-    tag_matcher = NameMatcher({s: t.id for t in archive.tags.values() for s in (t.name, *t.aliases)}, ignore_case=True)
+    people_matcher = NameMatcher({s: p.id for p in people.entries.values() for s in (p.name, *p.aliases)})
+    tag_matcher = NameMatcher({s: t.id for t in tags.entries.values() for s in (t.name, *t.aliases)}, ignore_case=True)
     extra_tags = _split(args.tags)
     status = EXIT_OK
     for file in args.files:
-        status = max(status, _import_one(file, args.content, fallback, extra_tags, people_matcher, tag_matcher, raw, archive))
+        status = max(status, _import_one(file, args.content, fallback, extra_tags, people_matcher, tag_matcher, people, tags))
     return status
 
 
-def _import_one(file: Path, content: Path, fallback, extra_tags, people_matcher, tag_matcher, raw, archive) -> int:
+def _import_one(file: Path, content: Path, fallback, extra_tags, people_matcher, tag_matcher, people_registry, tags_registry) -> int:
     try:
         text, problems = _read(file)
     except OSError as exc:
@@ -182,7 +185,7 @@ def _import_one(file: Path, content: Path, fallback, extra_tags, people_matcher,
     slug = slugify(article.title)
     path = content / STORIES_DIR / f"{date.year:04d}" / f"{slug}.md"
     story = story_text(article.title, date.isoformat(), article.authors, tags, people, article.markdown())
-    problems = _verify(story, path, content, raw, archive)
+    problems = _verify(story, path, content, people_registry, tags_registry)
     if problems:
         sys.stderr.write(errors.format_text(problems))
         return EXIT_PROBLEMS
