@@ -81,9 +81,10 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int] | Diagnosti
     return error(path, 1, 1, "unclosed-front-matter", "the front matter opened on line 1 is never closed by a '---' line")
 
 
-def read_story(path: Path, root: Path, digest_of) -> tuple[RawStory | None, list[Diagnostic]]:
-    shown = display_path(path, root)
-    data = path.read_bytes()
+def read_story(path: str, relative: str, shown: str, digest_of) -> tuple[RawStory | None, list[Diagnostic]]:
+    """path: on disk; relative: under content/ (stories/2023/x.md); shown: in diagnostics."""
+    with open(path, "rb") as handle:
+        data = handle.read()
     text, problems = decode(data, shown)
     if text is None:
         return None, problems
@@ -94,9 +95,10 @@ def read_story(path: Path, root: Path, digest_of) -> tuple[RawStory | None, list
     node, problems = parse_yaml(yaml_text, Located(shown, 2))
     if node is None and problems:
         return None, problems
-    relative = path.relative_to(root / STORIES_DIR)
-    folder = relative.parts[0] if len(relative.parts) > 1 else ""
-    return RawStory(shown, folder, path.stem, node, body, body_line, digest_of(data)), problems
+    inside = relative.split("/")[1:]  # below stories/
+    folder = inside[0] if len(inside) > 1 else ""
+    stem = inside[-1][: -len(".md")]
+    return RawStory(shown, folder, stem, node, body, body_line, digest_of(data)), problems
 
 
 def read_registry(path: Path, root: Path) -> tuple[RawRegistry, list[Diagnostic]]:
@@ -118,28 +120,32 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def walk(root: Path) -> tuple[list[Path], list[Diagnostic]]:
-    """Every file below root, sorted; links that lead outside root are refused."""
+def walk(root: Path) -> tuple[list[str], list[Diagnostic]]:
+    """Every file below root as a sorted relative POSIX path; links that lead outside root are refused.
+
+    Plain strings rather than Path objects: at 10,000 stories Path arithmetic alone cost a second.
+    """
     found, problems = [], []
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        base = Path(folder)
+    shown_root = display_path(root, root)
+    base = os.fspath(root)
+    for folder, dirs, files in os.walk(base, followlinks=False):
+        prefix = os.path.relpath(folder, base).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
         dirs.sort()
         for name in list(dirs):
             if name.startswith("."):
                 dirs.remove(name)
-                continue
-            link = base / name
-            if link.is_symlink():
+            elif os.path.islink(os.path.join(folder, name)):
                 dirs.remove(name)
-                problems.append(error(display_path(link, root), 1, 1, "unsafe-link", "symbolic links to folders are not followed; copy the files into content/"))
+                problems.append(error(f"{shown_root}/{prefix}{name}", 1, 1, "unsafe-link", "symbolic links to folders are not followed; copy the files into content/"))
         for name in sorted(files):
             if name.startswith("."):
                 continue
-            path = base / name
-            if path.is_symlink() and not _inside(path, root):
-                problems.append(error(display_path(path, root), 1, 1, "unsafe-link", "this symbolic link points outside content/ and is refused"))
+            path = os.path.join(folder, name)
+            if os.path.islink(path) and not _inside(Path(path), root):
+                problems.append(error(f"{shown_root}/{prefix}{name}", 1, 1, "unsafe-link", "this symbolic link points outside content/ and is refused"))
                 continue
-            found.append(path)
+            found.append(prefix + name)
     return found, problems
 
 
@@ -150,11 +156,11 @@ def load_content(root: Path, digest_of=None) -> RawContent:
     files, problems = walk(root)
     diagnostics.extend(problems)
     stories, assets = [], []
-    stories_root = root / STORIES_DIR
-    for path in files:
-        relative = path.relative_to(root).as_posix()
-        if path.suffix == ".md" and _under(path, stories_root):
-            story, problems = read_story(path, root, digest_of)
+    stories_prefix = STORIES_DIR + "/"
+    base, shown_root = os.fspath(root), display_path(root, root)
+    for relative in files:
+        if relative.startswith(stories_prefix) and relative.endswith(".md"):
+            story, problems = read_story(os.path.join(base, relative), relative, f"{shown_root}/{relative}", digest_of)
             diagnostics.extend(problems)
             if story is not None:
                 stories.append(story)
@@ -169,7 +175,3 @@ def load_content(root: Path, digest_of=None) -> RawContent:
 
 def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def _under(path: Path, folder: Path) -> bool:
-    return folder in path.parents

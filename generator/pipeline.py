@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,13 +35,28 @@ class Generated:
     files: dict[str, bytes]  # other generated files (search index) -> content
 
 
+@contextmanager
+def gc_paused():
+    """Loading allocates millions of small objects that stay alive; Python's cycle collector
+    rescans them all again and again, which doubled the time of `check` at 10,000 stories."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check(content_dir: Path, include_drafts: bool = False) -> Checked:
-    raw = load_content(content_dir)
-    archive, diagnostics = validate_content(raw, include_drafts)
-    return Checked(archive, tuple(sort_diagnostics(diagnostics)), raw.assets)
+    with gc_paused():
+        raw = load_content(content_dir)
+        archive, diagnostics = validate_content(raw, include_drafts)
+        return Checked(archive, tuple(sort_diagnostics(diagnostics)), raw.assets)
 
 
 def generate(checked: Checked) -> Generated:
-    indexes = build_indexes(checked.archive)
-    pages = render_site(indexes)
-    return Generated(checked, indexes, pages, build_search_files(indexes))
+    with gc_paused():
+        indexes = build_indexes(checked.archive)
+        pages = render_site(indexes)
+        return Generated(checked, indexes, pages, build_search_files(indexes))

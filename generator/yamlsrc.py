@@ -14,7 +14,21 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Diagnostic, error
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAGS: dict = {}
+
+
+class _Loader(_BaseLoader):
+    """The safe loader with tag resolution remembered: the same few keys and ids recur in every file."""
+
+    def resolve(self, kind, value, implicit):
+        key = (kind, value, implicit)
+        tag = _TAGS.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_TAGS) < 200_000:  # bounded: a hostile archive cannot grow it without limit
+                _TAGS[key] = tag
+        return tag
 
 __all__ = ["MappingNode", "Node", "ScalarNode", "SequenceNode", "Located", "parse_yaml", "pos"]
 
@@ -76,6 +90,9 @@ def _anchors(text: str, where: Located) -> list[Diagnostic]:
 
 
 def _duplicate_keys(root: Node, where: Located) -> list[Diagnostic]:
+    if isinstance(root, MappingNode) and all(isinstance(k, ScalarNode) and _flat(v) for k, v in root.value):
+        if len({k.value for k, _ in root.value}) == len(root.value):
+            return []  # the usual front matter: no nested mapping and no repeated key
     found = []
     stack = [root]
     while stack:
@@ -93,3 +110,7 @@ def _duplicate_keys(root: Node, where: Located) -> list[Diagnostic]:
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
     return found
+
+
+def _flat(node: Node) -> bool:
+    return isinstance(node, ScalarNode) or (isinstance(node, SequenceNode) and all(isinstance(i, ScalarNode) for i in node.value))
