@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -66,25 +68,28 @@ def build_indexes(archive: Archive) -> Indexes:
 
 
 def _related(stories, by_tag, by_person) -> dict[str, tuple[Story, ...]]:
-    """Stories sharing the most people and tags; a shared person counts double, newer wins ties."""
-    rank = {story.slug: i for i, story in enumerate(stories)}
-    position: dict[tuple[str, str], int] = {}
-    for kind, groups in (("t", by_tag), ("p", by_person)):
-        for key, group in groups.items():
-            for i, story in enumerate(group):
-                position[(kind + key, story.slug)] = i
+    """Stories sharing the most people and tags; a shared person counts double, newer wins ties.
+
+    Stories are numbered newest first; each group lists its stories in that order, so a
+    story's place in a group is a binary search, and (score, number) packs into one int.
+    """
+    number = {story.slug: i for i, story in enumerate(stories)}
+    tag_numbers = {key: [number[s.slug] for s in group] for key, group in by_tag.items()}
+    person_numbers = {key: [number[s.slug] for s in group] for key, group in by_person.items()}
+    total = len(stories)
     related = {}
-    for story in stories:
-        scores: Counter = Counter()
-        for kind, keys, groups, weight in (("t", story.tags, by_tag, 1), ("p", story.people, by_person, 2)):
+    for i, story in enumerate(stories):
+        scores: dict[int, int] = {}
+        for keys, groups, weight in ((story.tags, tag_numbers, 1), (story.people, person_numbers, 2)):
             for key in keys:
                 group = groups[key]
-                here = position[(kind + key, story.slug)]
+                here = bisect_left(group, i)
                 for other in group[max(0, here - RELATED_WINDOW): here + RELATED_WINDOW + 1]:
-                    scores[other.slug] += weight
-        scores.pop(story.slug, None)
-        best = sorted(scores.items(), key=lambda item: (-item[1], rank[item[0]]))[:RELATED_COUNT]
-        related[story.slug] = tuple(stories[rank[slug]] for slug, _ in best)
+                    scores[other] = scores.get(other, 0) + weight
+        scores.pop(i, None)
+        # Highest score first, then newest: the smallest of number - score * total.
+        best = heapq.nsmallest(RELATED_COUNT, [other - score * total for other, score in scores.items()])
+        related[story.slug] = tuple(stories[packed % total] for packed in best)
     return related
 
 

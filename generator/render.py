@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import html
 import json
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +25,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|<>&])")
 _LINE_START = re.compile(r"^(?:(\d+)\.|([-+#]))")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names and tags repeat on thousands of pages
 def md_text(value) -> str:
     """Untrusted text made inert inside Markdown: no markup, no HTML, one line."""
     text = " ".join(str(value).split())
@@ -49,6 +50,7 @@ def yaml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def long_date(date) -> str:
     day = date.day if isinstance(date, StoryDate) else date
     return f"{day.day} {calendar.month_name[day.month]} {day.year}"
@@ -90,22 +92,47 @@ class Renderer:
             loader=jinja2.FileSystemLoader(str(templates)),
             autoescape=False,  # Markdown, not HTML: filters below escape by context
             undefined=jinja2.StrictUndefined,
+            auto_reload=False,  # one build, fixed templates: no stat() per page
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
         )
         self.env.filters.update(md=md_text, html=html_text, url=md_url, yaml=yaml_string, date=long_date, month=month_name)
-        self.env.globals["link"] = _link
+        self.env.globals.update(link=_link, story_list=self._story_list)
+        self._item = self.env.get_template("story_item.md.j2")
+        self._items: dict[tuple[str, str], str] = {}
+        self.people: dict = {}
 
     def page(self, template: str, path: str, **context) -> str:
-        return self.env.get_template(template).render(here=path, **context)
+        return self.env.get_template(template).render(root=_root_of(path), **context)
+
+    @jinja2.pass_context
+    def _story_list(self, context, stories) -> str:
+        """A story's list entry is rendered once per folder depth, then reused on every listing.
+
+        At 10,000 stories each entry appears on about ten pages; rendering it each time was
+        most of the generator's time.
+        """
+        root = context["root"]
+        parts = []
+        for story in stories:
+            key = (story.page_path, root)
+            text = self._items.get(key)
+            if text is None:
+                text = self._items[key] = self._item.render(story=story, root=root, people=self.people)
+            parts.append(text)
+        return "".join(parts)
+
+
+def _root_of(path: str) -> str:
+    """From a page to the site's root: MkDocs resolves '../tags/x.md' the same as any other spelling."""
+    return "../" * path.count("/")
 
 
 @jinja2.pass_context
 def _link(context, target: str) -> str:
-    """Relative link from the page being rendered to another page, as Markdown wants it."""
-    here = context["here"]
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+    """Link from the page being rendered to another page, as Markdown wants it."""
+    return context["root"] + target
 
 
 def story_path(story: Story) -> str:
@@ -114,6 +141,7 @@ def story_path(story: Story) -> str:
 
 def render_site(indexes: Indexes, renderer: Renderer | None = None) -> dict[str, str]:
     renderer = renderer or Renderer()
+    renderer.people = indexes.archive.people
     pages: dict[str, str] = {}
 
     def add(path: str, text: str) -> None:
