@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-d", "--site-dir", type=Path, default=None, help="output folder (default: the site_dir of mkdocs.yml)")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.add_argument("--drafts", action="store_true", help="publish drafts too")
+    build.add_argument("--clean", action="store_true", help="render every page again instead of reusing unchanged ones")
     build.add_argument("-q", "--quiet", action="store_true")
 
     from .contribute import add_commands
@@ -72,7 +73,8 @@ def run_build(args) -> int:
         print(f"python -m generator build: error: no {args.config_file}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        site_dir = build_site(args.config_file, args.site_dir, strict=args.strict, drafts=args.drafts, quiet=args.quiet)
+        site_dir = build_site(args.config_file, args.site_dir, strict=args.strict, drafts=args.drafts, quiet=args.quiet,
+                             clean=args.clean)
     except BuildFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS

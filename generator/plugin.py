@@ -18,8 +18,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import pipeline
+from .buildcache import BuildCache, link_targets, site_key
 from .errors import ERROR, WARNING, summary
 from .load import PEOPLE_FILE, STORIES_DIR, TAGS_FILE
+from .progress import Progress
 from .render import TEMPLATES
 from .sanitize import sanitize_html
 
@@ -35,6 +37,13 @@ class ArchiveConfig(Config):
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def __init__(self):
         self.generated: pipeline.Generated | None = None
+        # Set by `generator build` for a build into a fresh folder beside the previous site.
+        self.build_cache: BuildCache | None = None
+        self.progress = Progress(enabled=False)
+        self._present: set[str] = set()
+        self._always: set[str] = set()
+        self._warned: set[str] = set()
+        self._watch: _WarningWatch | None = None
 
     def on_config(self, config):
         # The agreed URLs end in .html and must work from file://.
@@ -44,13 +53,25 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_pre_build(self, config):
         # Before MkDocs cleans site_dir: bad content aborts with the old site intact.
         content_dir = Path(self.config.content_dir or config.docs_dir)
+        self.progress.start("checking content")
         checked = pipeline.check(content_dir, include_drafts=self.config.drafts)
         for diagnostic in checked.diagnostics:
             log.log(_LEVELS.get(diagnostic.severity, logging.INFO), diagnostic.format())
         if not checked.ok:
             raise PluginError(f"content has problems ({summary(checked.diagnostics)}); nothing was built")
+        self.progress.start("generating pages")
         self.generated = pipeline.generate(checked)
         self._pin_build_date(checked)
+        if self.build_cache is not None:
+            others = [name for name in config.plugins if not name.endswith("archive")]
+            if others:
+                self.build_cache.reason = f"plugin {others[0]} reads every page"
+                self.build_cache.site = ""
+            else:
+                self.build_cache.load(site_key(config))
+        self._warned = set()
+        self._watch = _WarningWatch(config, self._warned)
+        logging.getLogger("mkdocs").addHandler(self._watch)
 
     def _pin_build_date(self, checked) -> None:
         """Dates MkDocs stamps (sitemap) come from the newest story, not the clock: same input, same bytes."""
@@ -60,10 +81,23 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(newest.timetuple()))
 
     def on_post_build(self, config):
-        self._restore_epoch()
+        self._finish()
+        cache = self.build_cache
+        if cache is not None:
+            for dest in self._warned:
+                cache.forget(dest)
+            log.info(f"{cache.rendered} pages rendered, {cache.reused} reused from the previous build"
+                     + (f" ({cache.reason})" if cache.reason and not cache.reused else ""))
 
     def on_build_error(self, error):
+        self._finish()
+
+    def _finish(self) -> None:
+        self.progress.finish()
         self._restore_epoch()
+        if self._watch is not None:
+            logging.getLogger("mkdocs").removeHandler(self._watch)
+            self._watch = None
 
     def _restore_epoch(self) -> None:
         if getattr(self, "_saved_epoch", "unset") is None:
@@ -81,13 +115,57 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             kept.append(File.generated(config, path, content=data))
         return kept
 
+    def on_nav(self, nav, config, files):
+        pages = files.documentation_pages()
+        cache = self.build_cache
+        # Pages in the navigation carry every page's titles: always render them.
+        self._always = {page.file.src_uri for page in nav.pages}
+        if cache is not None and cache.site:
+            self._present = {f.dest_uri for f in files} | {f.src_uri for f in files}
+            staging = Path(config.site_dir)
+            for file in pages:
+                reused = file.src_uri not in self._always and cache.try_reuse(
+                    file.src_uri, file.dest_uri, file.content_bytes, self._present, staging)
+                file.is_modified = _unchanged if reused else _changed  # read by MkDocs' dirty build
+        self.progress.start("rendering pages", len(pages) - (cache.reused if cache else 0))
+        return nav
+
     def on_page_content(self, html, page, config, files):
         # Bodies come from strangers: whatever Markdown let through is cut to an allow-list.
-        return sanitize_html(html)
+        html = sanitize_html(html)
+        file = page.file
+        if self.build_cache is not None and self.build_cache.site and file.src_uri not in self._always:
+            self.build_cache.record(file.src_uri, file.dest_uri, file.content_bytes, link_targets(html, file.dest_uri), self._present)
+        return html
+
+    def on_post_page(self, output, page, config):
+        self.progress.step()
+        return output
 
     def on_serve(self, server, config, builder):
         server.watch(str(TEMPLATES))
         return server
+
+
+def _changed() -> bool:
+    return True
+
+
+def _unchanged() -> bool:
+    return False
+
+
+class _WarningWatch(logging.Handler):
+    """Notes which page was being built when MkDocs warned: such a page is never reused."""
+
+    def __init__(self, config, warned: set[str]):
+        super().__init__(logging.WARNING)
+        self.config, self.warned = config, warned
+
+    def emit(self, record):
+        page = getattr(self.config, "_current_page", None)
+        if page is not None:
+            self.warned.add(page.file.dest_uri)
 
 
 def _is_source(src_uri: str) -> bool:

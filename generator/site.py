@@ -29,32 +29,55 @@ class _Console(logging.Handler):
         print(text, file=sys.stderr)
 
 
-def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False, drafts: bool = False, quiet: bool = False) -> Path:
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build may leave stale pages; this one starts from an empty
+    folder and reuses only pages whose inputs are unchanged, so the warning does not apply."""
+
+    def filter(self, record):
+        message = record.getMessage()
+        return not message.startswith(("A 'dirty' build is being performed", "The directory contains stale files"))
+
+
+def cache_path(config_file: Path) -> Path:
+    return Path(config_file).resolve().parent / ".cache" / "archive-build.json"
+
+
+def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False, drafts: bool = False,
+               quiet: bool = False, clean: bool = False) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+    from .buildcache import BuildCache
+    from .progress import Progress
 
     logger = logging.getLogger("mkdocs")
     handler = _Console(quiet)
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
+    notice = _DirtyNotice()
+    build_logger = logging.getLogger("mkdocs.commands.build")
+    build_logger.addFilter(notice)
     try:
         try:
             config = load_config(str(config_file), strict=strict)
         except (ConfigurationError, Abort) as exc:
             raise BuildFailed(f"{config_file}: {exc}") from None
-        target = Path(site_dir) if site_dir else Path(config.site_dir)
-        if drafts:
-            for name, plugin in config.plugins.items():
-                if name.endswith("archive"):
-                    plugin.config.drafts = True
-        target = target.resolve()
+        target = (Path(site_dir) if site_dir else Path(config.site_dir)).resolve()
+        archive = next((plugin for name, plugin in config.plugins.items() if name.endswith("archive")), None)
+        cache = None
+        if archive is not None:
+            if drafts:
+                archive.config.drafts = True
+            archive.progress = Progress(enabled=None if not quiet else False)
+            cache = archive.build_cache = BuildCache(cache_path(config_file), target, clean=clean)
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
         config.site_dir = str(staging)
         try:
-            build(config)
+            # Dirty: MkDocs skips the pages the archive plugin linked in from the previous site.
+            build(config, dirty=cache is not None)
         except (MkDocsException, Abort) as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise BuildFailed(f"{exc}; {target} is unchanged") from None
@@ -62,9 +85,12 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
             shutil.rmtree(staging, ignore_errors=True)
             raise
         _swap(staging, target)
+        if cache is not None:
+            cache.save(target)
         return target
     finally:
         logger.removeHandler(handler)
+        build_logger.removeFilter(notice)
 
 
 def _swap(staging: Path, target: Path) -> None:

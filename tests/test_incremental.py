@@ -1,0 +1,141 @@
+"""Rebuilds reuse unchanged pages, and the result is byte for byte what a clean build gives."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import copy_project
+
+pytestmark = pytest.mark.e2e
+STORY = Path("content/stories/2023/lavrov-visits-pyongyang.md")
+STORY_PAGE = "stories/2023/lavrov-visits-pyongyang.html"
+
+
+def _build(project: Path, capsys, strict: bool = True) -> tuple[int, int]:
+    """Build into project/site; return (pages rendered, pages reused) as the build reports them."""
+    capsys.readouterr()
+    assert main(["build", "-f", str(project / "mkdocs.yml"), *(["--strict"] if strict else [])]) == 0
+    report = re.search(r"(\d+) pages rendered, (\d+) reused", capsys.readouterr().err)
+    return int(report.group(1)), int(report.group(2))
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _same_as_clean_build(project: Path) -> dict[str, bytes]:
+    """The rebuilt site against a clean build of the same sources, file by file."""
+    rebuilt = _tree(project / "site")
+    assert main(["build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "clean"), "--clean"]) == 0
+    clean = _tree(project / "clean")
+    assert sorted(rebuilt) == sorted(clean)  # nothing stale, nothing missing
+    different = [path for path in clean if rebuilt[path] != clean[path]]
+    assert different == []
+    return rebuilt
+
+
+@pytest.fixture
+def project(tmp_path, capsys):
+    project = copy_project(tmp_path)
+    rendered, reused = _build(project, capsys)
+    assert reused == 0 and rendered > 20
+    return project
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_nothing_changed_reuses_every_page(project, capsys):
+    rendered, reused = _build(project, capsys)
+    assert rendered == 0 and reused > 20
+    _same_as_clean_build(project)
+
+
+def test_edited_story_body(project, capsys):
+    _edit(project / STORY, "was discussed.", "was discussed at length.")
+    rendered, reused = _build(project, capsys)
+    assert rendered == 1  # only the story's own page shows its body
+    site = _same_as_clean_build(project)
+    assert b"was discussed at length." in site[STORY_PAGE]
+
+
+def test_edited_story_title_reaches_every_listing(project, capsys):
+    _edit(project / STORY, "title: ", "title: Renamed ")
+    rendered, _ = _build(project, capsys)
+    site = _same_as_clean_build(project)
+    assert 1 < rendered < 28
+    for page in ("tags/diplomacy.html", "people/sergey-lavrov.html", "archive/2023/10.html"):
+        assert b"Renamed Lavrov" in site[page], page
+
+
+def test_deleted_story(project, capsys):
+    (project / STORY).unlink()
+    _build(project, capsys)
+    site = _same_as_clean_build(project)
+    assert STORY_PAGE not in site
+    assert not any(b"lavrov-visits-pyongyang" in data for path, data in site.items() if path.endswith(".html"))
+
+
+def test_story_changes_its_people_and_tags(project, capsys):
+    _edit(project / STORY, "people: [", "people: [dmitry-peskov, ")
+    _build(project, capsys)
+    site = _same_as_clean_build(project)
+    assert b"lavrov-visits-pyongyang.html" in site["people/dmitry-peskov.html"]
+
+
+def test_changed_registry_entry(project, capsys):
+    _edit(project / "content/people.yml", "name: Sergey Lavrov", "name: Sergey V. Lavrov")
+    _build(project, capsys)
+    site = _same_as_clean_build(project)
+    assert b'people/sergey-lavrov.html">Sergey V. Lavrov</a>' in site[STORY_PAGE]
+
+
+def test_changed_theme_template_renders_every_page(project, capsys):
+    main_html = project / "theme" / "main.html"
+    main_html.write_text(main_html.read_text(encoding="utf-8") + "\n{# a harmless change #}\n", encoding="utf-8")
+    rendered, reused = _build(project, capsys)
+    assert reused == 0 and rendered > 20
+    _same_as_clean_build(project)
+
+
+def test_changed_mkdocs_yml_renders_every_page(project, capsys):
+    _edit(project / "mkdocs.yml", "site_name: Story Archive", "site_name: The Story Archive")
+    rendered, reused = _build(project, capsys)
+    assert reused == 0
+    site = _same_as_clean_build(project)
+    assert b"The Story Archive" in site[STORY_PAGE]
+
+
+def test_page_edited_by_hand_in_the_site_is_rendered_again(project, capsys):
+    page = project / "site" / STORY_PAGE
+    page.write_bytes(page.read_bytes().replace(b"Lavrov", b"Tampered"))
+    rendered, _ = _build(project, capsys)
+    assert rendered == 1
+    _same_as_clean_build(project)
+
+
+def test_page_linking_to_a_story_that_goes_away(project, capsys):
+    # A hand-written page whose Markdown stays the same while the story it links to is deleted.
+    (project / "content/about.md").write_text("# About\n\nSee [Lavrov's visit](stories/2023/lavrov-visits-pyongyang.md).\n",
+                                              encoding="utf-8")
+    _build(project, capsys)
+    assert b'href="stories/2023/lavrov-visits-pyongyang.html"' in (project / "site/about.html").read_bytes()
+    (project / STORY).unlink()
+    _build(project, capsys, strict=False)  # MkDocs warns about the broken link, and the page shows it unresolved
+    site = _same_as_clean_build(project)
+    assert b'href="stories/2023/lavrov-visits-pyongyang.md"' in site["about.html"]
+
+
+def test_the_record_follows_the_site(project, capsys):
+    record = json.loads((project / ".cache" / "archive-build.json").read_text(encoding="utf-8"))
+    assert record["site_dir"] == str((project / "site").resolve())
+    assert STORY_PAGE in record["pages"]
