@@ -2,13 +2,15 @@
 
 Both run in the same process run, on the same synthetic archive, so the ratio is
 what to read: these shared 2-core machines make absolute times noisy.
-Usage: python -m benchmarks.build_bench [SIZES...]   (default: 1000)
+Usage: python -m benchmarks.build_bench [SIZES...]   (default: 1000 10000)
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -16,7 +18,6 @@ from pathlib import Path
 
 from benchmarks.synth import write_archive
 from generator import pipeline
-from generator.cli import main as generator_main
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out"
@@ -26,6 +27,20 @@ def _timed(action):
     start = time.perf_counter()
     result = action()
     return result, time.perf_counter() - start
+
+
+def _run(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time and peak memory (MB) of a command run in its own process."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{errors.read().decode()}")
+    return elapsed, round(usage.ru_maxrss / 1024)
 
 
 def _size(folder: Path) -> int:
@@ -50,8 +65,16 @@ def _bare_project(work: Path, pages: dict[str, str]) -> Path:
     return bare
 
 
+def _edit_one_story(content: Path) -> None:
+    story = sorted((content / "stories").rglob("*.md"))[len(list((content / "stories").rglob("*.md"))) // 2]
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace("\n\n", "\n\nA sentence added by the benchmark.\n\n", 1), encoding="utf-8")
+
+
 def bench(size: int) -> dict:
     work = Path(tempfile.mkdtemp(prefix=f"bench-{size}-"))
+    python = sys.executable
+    mkdocs = str(Path(python).with_name("mkdocs"))
     try:
         project = work / "project"
         project.mkdir()
@@ -60,33 +83,35 @@ def bench(size: int) -> dict:
         write_archive(project, size)
         checked, t_check = _timed(lambda: pipeline.check(project / "content"))
         generated, t_generate = _timed(lambda: pipeline.generate(checked))
-        _, t_build = _timed(lambda: generator_main(["build", "-q", "-f", str(project / "mkdocs.yml")]))
         bare = _bare_project(work, generated.pages)
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
-
-        _, t_bare = _timed(lambda: build(load_config(str(bare / "mkdocs.yml"))))
+        del checked, generated
+        t_bare, mem_bare = _run([mkdocs, "build", "-q"], bare)
+        t_build, mem_build = _run([python, "-m", "generator", "build", "-q", "--clean"], project)
         site_bytes = _size(project / "site")
+        _edit_one_story(project / "content")
+        t_rebuild, mem_rebuild = _run([python, "-m", "generator", "build", "-q"], project)
+        t_check_cli, _ = _run([python, "-m", "generator", "check"], project)
         return {
             "stories": size,
-            "check_s": round(t_check, 2),
+            "check_s": round(t_check_cli, 2),
             "generate_s": round(t_generate, 2),
             "generate_stories_per_s": round(size / t_generate),
-            "build_s": round(t_build, 2),
-            "bare_mkdocs_s": round(t_bare, 2),
+            "build_s": round(t_build, 1),
+            "bare_mkdocs_s": round(t_bare, 1),
             "build_over_bare": round(t_build / t_bare, 2),
+            "one_story_rebuild_s": round(t_rebuild, 1),
+            "rebuild_over_build": round(t_rebuild / t_build, 3),
             "site_mb": round(site_bytes / 1e6, 1),
             "bytes_per_story": round(site_bytes / size),
+            "peak_mb_build": mem_build,
+            "peak_mb_bare": mem_bare,
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
 def main(argv: list[str]) -> int:
-    import logging
-
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    sizes = [int(a) for a in argv] or [1000]
+    sizes = [int(a) for a in argv] or [1000, 10000]
     rows = [bench(size) for size in sizes]
     keys = list(rows[0])
     print(" | ".join(keys))
