@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.add_argument("--drafts", action="store_true", help="publish drafts too")
     build.add_argument("--clean", action="store_true", help="render every page again instead of reusing unchanged ones")
+    build.add_argument("-j", "--jobs", type=int, choices=(1, 2), default=2,
+                       help="processes that render pages (default: 2, on a machine with more than one core)")
     build.add_argument("-q", "--quiet", action="store_true")
 
     from .contribute import add_commands
@@ -74,7 +76,7 @@ def run_build(args) -> int:
         return EXIT_USAGE
     try:
         site_dir = build_site(args.config_file, args.site_dir, strict=args.strict, drafts=args.drafts, quiet=args.quiet,
-                             clean=args.clean)
+                             clean=args.clean, jobs=args.jobs)
     except BuildFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS

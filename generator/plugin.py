@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import pipeline
+from . import parallel, pipeline
 from .buildcache import BuildCache, link_targets, site_key
 from .errors import ERROR, WARNING, summary
 from .load import PEOPLE_FILE, STORIES_DIR, TAGS_FILE
@@ -40,10 +40,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # Set by `generator build` for a build into a fresh folder beside the previous site.
         self.build_cache: BuildCache | None = None
         self.progress = Progress(enabled=False)
+        self.parallel = False  # `generator build` turns this on: a forked process renders half
+        self._child: parallel.ChildRender | None = None
+        self._parent_share = 0
+        self.renderer_peak_mb = 0
         self._present: set[str] = set()
         self._always: set[str] = set()
-        self._warned: set[str] = set()
-        self._watch: _WarningWatch | None = None
+        self.warned: set[str] = set()
+        self.watch: _WarningWatch | None = None
 
     def on_config(self, config):
         # The agreed URLs end in .html and must work from file://.
@@ -69,9 +73,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 self.build_cache.site = ""
             else:
                 self.build_cache.load(site_key(config))
-        self._warned = set()
-        self._watch = _WarningWatch(config, self._warned)
-        logging.getLogger("mkdocs").addHandler(self._watch)
+        self.warned = set()
+        self.watch = _WarningWatch(config, self.warned)
+        logging.getLogger("mkdocs").addHandler(self.watch)
 
     def _pin_build_date(self, checked) -> None:
         """Dates MkDocs stamps (sitemap) come from the newest story, not the clock: same input, same bytes."""
@@ -84,20 +88,23 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self._finish()
         cache = self.build_cache
         if cache is not None:
-            for dest in self._warned:
+            for dest in self.warned:
                 cache.forget(dest)
             log.info(f"{cache.rendered} pages rendered, {cache.reused} reused from the previous build"
                      + (f" ({cache.reason})" if cache.reason and not cache.reused else ""))
 
     def on_build_error(self, error):
+        if self._child is not None:
+            self._child.stop()
+            self._child = None
         self._finish()
 
     def _finish(self) -> None:
         self.progress.finish()
         self._restore_epoch()
-        if self._watch is not None:
-            logging.getLogger("mkdocs").removeHandler(self._watch)
-            self._watch = None
+        if self.watch is not None:
+            logging.getLogger("mkdocs").removeHandler(self.watch)
+            self.watch = None
 
     def _restore_epoch(self) -> None:
         if getattr(self, "_saved_epoch", "unset") is None:
@@ -116,6 +123,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return kept
 
     def on_nav(self, nav, config, files):
+        self._files = files
         pages = files.documentation_pages()
         cache = self.build_cache
         # Pages in the navigation carry every page's titles: always render them.
@@ -123,12 +131,43 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if cache is not None and cache.site:
             self._present = {f.dest_uri for f in files} | {f.src_uri for f in files}
             staging = Path(config.site_dir)
+            todo = []
             for file in pages:
                 reused = file.src_uri not in self._always and cache.try_reuse(
                     file.src_uri, file.dest_uri, file.content_bytes, self._present, staging)
                 file.is_modified = _unchanged if reused else _changed  # read by MkDocs' dirty build
+                if not reused:
+                    todo.append(file)
+            self._fork_renderer(todo, nav, config, files)
         self.progress.start("rendering pages", len(pages) - (cache.reused if cache else 0))
         return nav
+
+    def _fork_renderer(self, todo, nav, config, files) -> None:
+        """Every other page that is not in the navigation goes to a second process."""
+        if not self.parallel or not parallel.available():
+            return
+        share = [f for f in todo if f.src_uri not in self._always][1::2]
+        if len(share) < 50:
+            return  # not worth a process
+        for file in share:
+            file.is_modified = _unchanged  # the child writes it; the parent's MkDocs skips it
+        self._parent_share = len(todo) - len(share)
+        self._child = parallel.ChildRender.start([f.page for f in share], list(nav.pages), config, files, nav, self)
+
+    def _join_renderer(self, files) -> None:
+        child, self._child = self._child, None
+        if self.watch is not None:  # replayed records belong to the child's pages, not the current one
+            logging.getLogger("mkdocs").removeHandler(self.watch)
+            self.watch = None
+        report = child.join()
+        parallel.replay_logs(report)
+        parallel.merge(report, files)
+        self.warned |= report.warned
+        if self.build_cache is not None:
+            self.build_cache.records.update(report.records)
+            self.build_cache.rendered += report.rendered
+        self.progress.step(report.rendered)
+        self.renderer_peak_mb = report.peak_rss_kb // 1024
 
     def on_page_content(self, html, page, config, files):
         # Bodies come from strangers: whatever Markdown let through is cut to an allow-list.
@@ -140,6 +179,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_post_page(self, output, page, config):
         self.progress.step()
+        if self._child is not None:
+            self._parent_share -= 1
+            if self._parent_share == 0:  # the parent's last page: MkDocs checks anchors next
+                self._join_renderer(self._files)
         return output
 
     def on_serve(self, server, config, builder):

@@ -43,7 +43,7 @@ def cache_path(config_file: Path) -> Path:
 
 
 def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False, drafts: bool = False,
-               quiet: bool = False, clean: bool = False) -> Path:
+               quiet: bool = False, clean: bool = False, jobs: int = 2) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
@@ -71,6 +71,7 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
             if drafts:
                 archive.config.drafts = True
             archive.progress = Progress(enabled=None if not quiet else False)
+            archive.parallel = jobs > 1
             cache = archive.build_cache = BuildCache(cache_path(config_file), target, clean=clean)
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))

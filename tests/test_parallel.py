@@ -1,0 +1,50 @@
+"""Two rendering processes build exactly what one does, and warnings from either count."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synth import write_archive
+from generator.cli import main
+from tests.conftest import ROOT
+from tests.test_incremental import _tree
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    project = tmp_path_factory.mktemp("parallel") / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", project / "theme")
+    write_archive(project, 150)
+    return project
+
+
+def test_two_processes_build_the_same_bytes_as_one(synthetic, capsys):
+    config = str(synthetic / "mkdocs.yml")
+    assert main(["build", "-f", config, "--strict", "--clean", "-j", "2", "-d", str(synthetic / "two")]) == 0
+    assert "pages rendered" in capsys.readouterr().err
+    assert main(["build", "-q", "-f", config, "--strict", "--clean", "-j", "1", "-d", str(synthetic / "one")]) == 0
+    two, one = _tree(synthetic / "two"), _tree(synthetic / "one")
+    assert len(two) > 300
+    assert sorted(two) == sorted(one)
+    assert [path for path in one if one[path] != two[path]] == []
+
+
+def test_warnings_from_the_second_process_fail_a_strict_build(synthetic, capsys, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(synthetic, project, ignore=shutil.ignore_patterns("two", "one", "site", ".cache"))
+    stories = sorted((project / "content" / "stories").rglob("*.md"))
+    for story in stories:  # every page gets a broken link, so both processes warn
+        story.write_text(story.read_text(encoding="utf-8") + "\nSee [gone](missing-story.md).\n", encoding="utf-8")
+    site = project / "site"
+    assert main(["build", "-f", str(project / "mkdocs.yml"), "--strict", "-j", "2"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("contains a link 'missing-story.md'") == len(stories)
+    assert "Aborted with" in err and f"{len(stories)} warnings" in err
+    assert not site.exists()  # nothing half-built is left where the site goes
