@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check golden bench clean chromium
+.PHONY: site test check golden bench bench-search clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,12 @@ test: $(STAMP) chromium
 golden: $(STAMP)
 	$(PY) -m tests.golden
 
+# Benchmarks print tables and write JSON to benchmarks/out/; sizes can be given: make bench SIZES="1000".
 bench: $(STAMP)
-	$(PY) -m benchmarks.build_bench
+	$(PY) -m benchmarks.build_bench $(SIZES)
+
+bench-search: $(STAMP) chromium
+	$(PY) -m benchmarks.search_bench $(SIZES)
 
 clean:
 	rm -rf site .venv .pytest_cache

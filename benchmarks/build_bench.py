@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -29,18 +30,47 @@ def _timed(action):
     return result, time.perf_counter() - start
 
 
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants (the build forks a renderer)."""
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as children:
+                    stack.extend(int(child) for child in children.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
 def _run(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time and peak memory (MB) of a command run in its own process."""
+    """Wall time and peak memory (MB, the process and its children together) of a command."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        peak, done = 0, threading.Event()
+
+        def sample():
+            nonlocal peak
+            while not done.wait(0.05):
+                peak = max(peak, _tree_rss_kb(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
+        done.set()
+        sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             errors.seek(0)
             raise SystemExit(f"{' '.join(command)} failed:\n{errors.read().decode()}")
-    return elapsed, round(usage.ru_maxrss / 1024)
+    return elapsed, round(max(peak, usage.ru_maxrss) / 1024)
 
 
 def _size(folder: Path) -> int:

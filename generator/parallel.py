@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import os
 import pickle
-import resource
 import signal
 import sys
 import traceback
@@ -37,7 +36,6 @@ class ShareReport:
     records: dict = field(default_factory=dict)  # dest_uri -> PageRecord
     warned: set[str] = field(default_factory=set)
     rendered: int = 0
-    peak_rss_kb: int = 0
     error: str = ""
 
 
@@ -125,13 +123,12 @@ def _render_share(share, nav_pages, config, files, nav, plugin) -> ShareReport:
         report.rendered = len(share)
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which fails the build
         report.error = f"rendering failed: {exc}"
-        if not isinstance(exc, (PluginError,)):
+        if not isinstance(exc, PluginError):
             report.error += "\n" + traceback.format_exc(limit=3)
     if plugin.build_cache is not None:
         report.records = {dest: plugin.build_cache.records[dest] for dest in
                           (p.file.dest_uri for p in share) if dest in plugin.build_cache.records}
     report.warned = set(plugin.warned)
-    report.peak_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     sys.stdout.flush()
     return report
 

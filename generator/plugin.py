@@ -43,7 +43,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.parallel = False  # `generator build` turns this on: a forked process renders half
         self._child: parallel.ChildRender | None = None
         self._parent_share = 0
-        self.renderer_peak_mb = 0
         self._present: set[str] = set()
         self._always: set[str] = set()
         self.warned: set[str] = set()
@@ -167,7 +166,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.build_cache.records.update(report.records)
             self.build_cache.rendered += report.rendered
         self.progress.step(report.rendered)
-        self.renderer_peak_mb = report.peak_rss_kb // 1024
 
     def on_page_content(self, html, page, config, files):
         # Bodies come from strangers: whatever Markdown let through is cut to an allow-list.
