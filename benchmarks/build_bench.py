@@ -17,10 +17,9 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks.synth import write_archive
+from benchmarks.synth import write_project
 from generator import pipeline
 
-ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out"
 
 
@@ -52,7 +51,8 @@ def _run(command: list[str], cwd: Path) -> tuple[float, int]:
     """Wall time and peak memory (MB, the process and its children together) of a command."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors,
+                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         peak, done = 0, threading.Event()
 
         def sample():
@@ -96,7 +96,8 @@ def _bare_project(work: Path, pages: dict[str, str]) -> Path:
 
 
 def _edit_one_story(content: Path) -> None:
-    story = sorted((content / "stories").rglob("*.md"))[len(list((content / "stories").rglob("*.md"))) // 2]
+    stories = sorted((content / "stories").rglob("*.md"))
+    story = stories[len(stories) // 2]
     text = story.read_text(encoding="utf-8")
     story.write_text(text.replace("\n\n", "\n\nA sentence added by the benchmark.\n\n", 1), encoding="utf-8")
 
@@ -106,11 +107,7 @@ def bench(size: int) -> dict:
     python = sys.executable
     mkdocs = str(Path(python).with_name("mkdocs"))
     try:
-        project = work / "project"
-        project.mkdir()
-        shutil.copy(ROOT / "mkdocs.yml", project)
-        shutil.copytree(ROOT / "theme", project / "theme")
-        write_archive(project, size)
+        project = write_project(work / "project", size)
         checked, t_check = _timed(lambda: pipeline.check(project / "content"))
         generated, t_generate = _timed(lambda: pipeline.generate(checked))
         bare = _bare_project(work, generated.pages)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import shutil
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 _GIVEN = ["Anna", "Boris", "Zoë", "José", "Mei", "Olu", "Søren", "Łucja", "Dmitry", "Aiko", "Fatima", "Jürgen", "Ines", "Kwame", "Nadia", "Pavel"]
 _FAMILY = ["Ivanova", "Okafor", "Müller", "Nakamura", "García", "Dubois", "Kowalski", "Haddad", "Larsen", "Rossi", "Chen", "Singh"]
@@ -72,3 +75,12 @@ def write_archive(root: Path, stories: int, seed: int = 7) -> Path:
             encoding="utf-8",
         )
     return content
+
+
+def write_project(folder: Path, stories: int) -> Path:
+    """A buildable project: the repository's mkdocs.yml and theme, and a synthetic content/."""
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", folder / "theme")
+    write_archive(folder, stories)
+    return folder

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.synth import write_archive
+from benchmarks.synth import write_project
 from generator.cli import main
-from tests.conftest import ROOT
 from tests.test_incremental import _tree
 
 pytestmark = pytest.mark.e2e
@@ -17,12 +16,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("parallel") / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "theme", project / "theme")
-    write_archive(project, 150)
-    return project
+    return write_project(tmp_path_factory.mktemp("parallel") / "project", 150)
 
 
 def test_two_processes_build_the_same_bytes_as_one(synthetic, capsys):
