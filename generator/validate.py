@@ -155,7 +155,7 @@ def _resolve(items, registry: Registry, where: Located, kind: str, problems: lis
         if ident is None:
             hint = registry.suggest(value)
             message = f"'{value}' is not in {registry.path}"
-            message += f"; did you mean '{hint}'?" if hint else f"; add it there first"
+            message += f"; did you mean '{hint}'?" if hint else "; add it there first"
             problems.append(where.at(node, f"unknown-{kind}", message))
         elif ident in ids:
             line, col = pos(node, where.first_line)
