@@ -58,7 +58,7 @@ def run_check(args) -> int:
     if not args.content.is_dir():
         print(f"python -m generator check: error: no content folder at {args.content}", file=sys.stderr)
         return EXIT_USAGE
-    checked = check(args.content, include_drafts=args.drafts)
+    checked = check(args.content, include_drafts=args.drafts, forked=True)
     diagnostics = checked.diagnostics
     render = {"text": errors.format_text, "github": errors.format_github, "json": errors.format_json}[args.format]
     sys.stdout.write(render(diagnostics))

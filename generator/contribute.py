@@ -14,9 +14,8 @@ from .load import PEOPLE_FILE, STORIES_DIR, TAGS_FILE, RawStory, decode, read_re
 from .mentions import NameMatcher
 from .model import StoryDate
 from .rawarticle import candidate_names, find_date, parse_article
-from .render import yaml_string
 from .schema import PERSON_FIELDS, TAG_FIELDS, Invalid, parse_date
-from .text import slugify
+from .text import slugify, yaml_string
 from .validate import _person, _tag, validate_registry, validate_story
 from .yamlsrc import Located, ScalarNode, parse_yaml
 

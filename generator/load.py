@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Diagnostic, error
@@ -32,15 +32,6 @@ class RawStory:
 class RawRegistry:
     path: str
     root: Node | None
-
-
-@dataclass(frozen=True)
-class RawContent:
-    stories: tuple[RawStory, ...]
-    people: RawRegistry
-    tags: RawRegistry
-    assets: tuple[str, ...]  # other files under content/, relative to it (images, pages)
-    diagnostics: tuple[Diagnostic, ...] = field(default=())
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -149,28 +140,44 @@ def walk(root: Path) -> tuple[list[str], list[Diagnostic]]:
     return found, problems
 
 
-def load_content(root: Path, digest_of=None) -> RawContent:
-    """Read every story and both registries; collect every problem rather than stop at one."""
-    digest_of = digest_of or _digest
-    diagnostics: list[Diagnostic] = []
+@dataclass(frozen=True)
+class Listing:
+    """What is under content/, before any story is read."""
+
+    stories: tuple[str, ...]  # relative to content/: stories/2023/x.md
+    assets: tuple[str, ...]  # other files under content/, relative to it (images, pages)
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def list_content(root: Path) -> Listing:
     files, problems = walk(root)
-    diagnostics.extend(problems)
     stories, assets = [], []
     stories_prefix = STORIES_DIR + "/"
-    base, shown_root = os.fspath(root), display_path(root, root)
     for relative in files:
         if relative.startswith(stories_prefix) and relative.endswith(".md"):
-            story, problems = read_story(os.path.join(base, relative), relative, f"{shown_root}/{relative}", digest_of)
-            diagnostics.extend(problems)
-            if story is not None:
-                stories.append(story)
+            stories.append(relative)
         elif relative not in (PEOPLE_FILE, TAGS_FILE):
             assets.append(relative)
+    return Listing(tuple(stories), tuple(assets), tuple(problems))
+
+
+def read_stories(root: Path, relatives, digest_of=None) -> tuple[list[RawStory], list[Diagnostic]]:
+    """Read the given story files (paths relative to root); collect every problem rather than stop at one."""
+    digest_of = digest_of or _digest
+    base, shown_root = os.fspath(root), display_path(root, root)
+    stories, diagnostics = [], []
+    for relative in relatives:
+        story, problems = read_story(os.path.join(base, relative), relative, f"{shown_root}/{relative}", digest_of)
+        diagnostics.extend(problems)
+        if story is not None:
+            stories.append(story)
+    return stories, diagnostics
+
+
+def read_registries(root: Path) -> tuple[RawRegistry, RawRegistry, list[Diagnostic]]:
     people, problems = read_registry(root / PEOPLE_FILE, root)
-    diagnostics.extend(problems)
-    tags, problems = read_registry(root / TAGS_FILE, root)
-    diagnostics.extend(problems)
-    return RawContent(tuple(stories), people, tags, tuple(assets), tuple(diagnostics))
+    tags, more = read_registry(root / TAGS_FILE, root)
+    return people, tags, problems + more
 
 
 def _digest(data: bytes) -> str:

@@ -15,9 +15,6 @@ and renders in one process as before.
 from __future__ import annotations
 
 import logging
-import os
-import pickle
-import signal
 import sys
 import traceback
 from dataclasses import dataclass, field
@@ -25,6 +22,8 @@ from dataclasses import dataclass, field
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
+
+from .forking import ForkFailed, Forked
 
 
 @dataclass
@@ -48,55 +47,27 @@ class _Collect(logging.Handler):
         self.report.logs.append((record.name, record.levelno, record.getMessage()))
 
 
-def available() -> bool:
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
-
-
 class ChildRender:
     """The forked renderer, seen from the parent."""
 
-    def __init__(self, pid: int, read_fd: int):
-        self.pid, self.read_fd = pid, read_fd
+    def __init__(self, child: Forked):
+        self.child = child
 
     @classmethod
     def start(cls, share, nav_pages, config, files, nav, plugin) -> ChildRender:
-        read_fd, write_fd = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: render, report, and leave without running the parent's cleanup
-            os.close(read_fd)
-            code = 0
-            try:
-                report = _render_share(share, nav_pages, config, files, nav, plugin)
-                data = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write_fd, "wb") as pipe:
-                    pipe.write(data)
-            except BaseException:  # noqa: BLE001 - anything at all must end in os._exit
-                code = 1
-            finally:
-                os._exit(code)
-        os.close(write_fd)
-        return cls(pid, read_fd)
+        return cls(Forked.start(_render_share, share, nav_pages, config, files, nav, plugin))
 
     def join(self) -> ShareReport:
-        with os.fdopen(self.read_fd, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = 0
-        if not data or os.waitstatus_to_exitcode(status) != 0:
-            raise PluginError("the second rendering process stopped without a report")
-        report: ShareReport = pickle.loads(data)
+        try:
+            report: ShareReport = self.child.result()
+        except ForkFailed as exc:
+            raise PluginError(f"the second rendering process failed: {exc}") from None
         if report.error:
             raise PluginError(report.error)
         return report
 
     def stop(self) -> None:
-        if self.pid:
-            try:
-                os.kill(self.pid, signal.SIGTERM)
-                os.waitpid(self.pid, 0)
-            except OSError:
-                pass
-            self.pid = 0
+        self.child.stop()
 
 
 def _render_share(share, nav_pages, config, files, nav, plugin) -> ShareReport:

@@ -7,13 +7,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import forking
 from .errors import Diagnostic, has_errors, sort_diagnostics
 from .index import Indexes, build_indexes
-from .load import load_content
+from .load import list_content, read_registries, read_stories
 from .model import Archive
-from .render import render_site
-from .search import build_search_files
-from .validate import validate_content
+from .validate import assemble, validate_registries, validate_stories
 
 
 @dataclass(frozen=True)
@@ -48,14 +47,33 @@ def gc_paused():
             gc.enable()
 
 
-def check(content_dir: Path, include_drafts: bool = False) -> Checked:
+def check(content_dir: Path, include_drafts: bool = False, forked: bool = False) -> Checked:
+    """Read and validate content/. With `forked`, a child process reads and validates half the stories:
+    each story's result depends on its own file and the registries only, so the split changes nothing."""
     with gc_paused():
-        raw = load_content(content_dir)
-        archive, diagnostics = validate_content(raw, include_drafts)
-        return Checked(archive, tuple(sort_diagnostics(diagnostics)), raw.assets)
+        listing = list_content(content_dir)
+        people, tags, problems = read_registries(content_dir)
+        registries, found = validate_registries(people, tags)
+        diagnostics = [*listing.diagnostics, *problems, *found]
+
+        def check_files(relatives: list[str]) -> list:
+            raws, unreadable = read_stories(content_dir, relatives)
+            return [(None, unreadable), *validate_stories(raws, registries)]
+
+        stories = []
+        for story, found in forking.map_halves(check_files, list(listing.stories), forked and forking.available()):
+            diagnostics.extend(found)
+            if story is not None:
+                stories.append(story)
+        archive, found = assemble(stories, registries, include_drafts)
+        diagnostics.extend(found)
+        return Checked(archive, tuple(sort_diagnostics(diagnostics)), listing.assets)
 
 
 def generate(checked: Checked) -> Generated:
+    from .render import render_site  # imported here: `check` alone never needs Jinja
+    from .search import build_search_files
+
     with gc_paused():
         indexes = build_indexes(checked.archive)
         pages = render_site(indexes)

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import parallel, pipeline
+from . import forking, parallel, pipeline
 from .buildcache import BuildCache, link_targets, site_key
 from .errors import ERROR, WARNING, summary
 from .load import PEOPLE_FILE, STORIES_DIR, TAGS_FILE
@@ -57,7 +57,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # Before MkDocs cleans site_dir: bad content aborts with the old site intact.
         content_dir = Path(self.config.content_dir or config.docs_dir)
         self.progress.start("checking content")
-        checked = pipeline.check(content_dir, include_drafts=self.config.drafts)
+        checked = pipeline.check(content_dir, include_drafts=self.config.drafts, forked=self.parallel)
         for diagnostic in checked.diagnostics:
             log.log(_LEVELS.get(diagnostic.severity, logging.INFO), diagnostic.format())
         if not checked.ok:
@@ -143,7 +143,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def _fork_renderer(self, todo, nav, config, files) -> None:
         """Every other page that is not in the navigation goes to a second process."""
-        if not self.parallel or not parallel.available():
+        if not self.parallel or not forking.available():
             return
         share = [f for f in todo if f.src_uri not in self._always][1::2]
         if len(share) < 50:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import functools
 import html
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +13,7 @@ import jinja2
 
 from .index import Indexes
 from .model import Story, StoryDate
+from .text import yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 50  # stories per listing page: no page grows with the archive
@@ -43,11 +43,6 @@ def html_text(value) -> str:
 def md_url(url: str) -> str:
     """An already validated http(s) address, safe inside a Markdown link's angle brackets."""
     return "<" + url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20") + ">"
-
-
-def yaml_string(value: str) -> str:
-    # A JSON string is a valid YAML double-quoted scalar.
-    return json.dumps(value, ensure_ascii=False)
 
 
 @functools.lru_cache(maxsize=1 << 14)

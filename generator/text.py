@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import unicodedata
 
@@ -76,3 +77,8 @@ def did_you_mean(word: str, candidates) -> str | None:
     folded = {name_key(c): c for c in candidates}
     match = difflib.get_close_matches(name_key(word), list(folded), n=1, cutoff=0.6)
     return folded[match[0]] if match else None
+
+
+def yaml_string(value: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar.
+    return json.dumps(value, ensure_ascii=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import Diagnostic, error, has_errors, info, warning
-from .load import RawContent, RawRegistry, RawStory
+from .load import RawRegistry, RawStory
 from .mentions import NameMatcher
 from .model import Archive, Person, Story, Tag
 from .schema import PERSON_FIELDS, STORY_FIELDS, TAG_FIELDS, read_mapping
@@ -179,21 +179,37 @@ def unlisted_mentions(story: Story, matcher: NameMatcher, body_line: int) -> lis
     return problems
 
 
-def validate_content(raw: RawContent, include_drafts: bool = False) -> tuple[Archive, list[Diagnostic]]:
-    problems = list(raw.diagnostics)
-    people, found = validate_registry(raw.people, "person", PERSON_FIELDS, _person)
-    problems.extend(found)
-    tags, found = validate_registry(raw.tags, "tag", TAG_FIELDS, _tag)
-    problems.extend(found)
+@dataclass(frozen=True)
+class Registries:
+    """Both registries validated, and the matcher that finds their people in running text."""
+
+    people: Registry
+    tags: Registry
+    matcher: NameMatcher
+
+
+def validate_registries(people_raw: RawRegistry, tags_raw: RawRegistry) -> tuple[Registries, list[Diagnostic]]:
+    people, problems = validate_registry(people_raw, "person", PERSON_FIELDS, _person)
+    tags, found = validate_registry(tags_raw, "tag", TAG_FIELDS, _tag)
     matcher = NameMatcher({spelling: ident for ident, p in people.entries.items() for spelling in (p.name, *p.aliases)})
-    stories: list[Story] = []
-    for story_raw in raw.stories:
-        story, found = validate_story(story_raw, people, tags)
-        problems.extend(found)
+    return Registries(people, tags, matcher), problems + found
+
+
+def validate_stories(raws, registries: Registries) -> list[tuple[Story | None, list[Diagnostic]]]:
+    """Each raw story validated on its own: the result for one file depends on that file and the registries only."""
+    results = []
+    for story_raw in raws:
+        story, problems = validate_story(story_raw, registries.people, registries.tags)
         if story is not None:
-            problems.extend(unlisted_mentions(story, matcher, story_raw.body_line))
-            stories.append(story)
-    problems.extend(_duplicate_slugs(stories))
+            problems.extend(unlisted_mentions(story, registries.matcher, story_raw.body_line))
+        results.append((story, problems))
+    return results
+
+
+def assemble(stories: list[Story], registries: Registries, include_drafts: bool = False) -> tuple[Archive, list[Diagnostic]]:
+    """The checks across stories, and the archive of what is published, newest first."""
+    people, tags = registries.people, registries.tags
+    problems = _duplicate_slugs(stories)
     problems.extend(_unused(stories, people, "person", lambda s: s.people))
     problems.extend(_unused(stories, tags, "tag", lambda s: s.tags))
     published = [s for s in stories if include_drafts or not s.draft]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synth import write_project
+from generator import forking, pipeline
 from generator.cli import main
 from tests.test_incremental import _tree
 
@@ -42,3 +43,24 @@ def test_warnings_from_the_second_process_fail_a_strict_build(synthetic, capsys,
     assert err.count("contains a link 'missing-story.md'") == len(stories)
     assert "Aborted with" in err and f"{len(stories)} warnings" in err
     assert not site.exists()  # nothing half-built is left where the site goes
+
+
+def test_check_split_over_two_processes_reports_exactly_what_one_does(synthetic, tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(synthetic / "content", content)
+    stories = sorted((content / "stories").rglob("*.md"))
+    first, last = stories[0], stories[-1]  # one broken story in each half
+    first.write_text(first.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    last.write_text(last.read_text(encoding="utf-8").replace("tags:", "tags: [no-such-tag]\nold_tags:", 1), encoding="utf-8")
+    copy = stories[1].with_name("zz-copy.md")  # claims stories[1]'s slug: found once the halves are merged
+    copy.write_text(stories[1].read_text(encoding="utf-8").replace("title:", f"slug: {stories[1].stem}\ntitle:", 1), encoding="utf-8")
+    forks = []
+    real_start = forking.Forked.start
+    monkeypatch.setattr(forking.Forked, "start", lambda *args: forks.append(1) or real_start(*args))
+    monkeypatch.setattr(forking, "available", lambda: True)  # as from the command line, threads or not
+    split = pipeline.check(content, forked=True)
+    assert forks == [1]
+    single = pipeline.check(content, forked=False)
+    assert split == single
+    codes = {d.code for d in split.diagnostics}
+    assert {"unknown-field", "unknown-tag", "duplicate-slug"} <= codes
