@@ -93,9 +93,9 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(md=md_text, html=html_text, url=md_url, yaml=yaml_string, date=long_date, month=month_name)
-        self.env.globals.update(link=_link, story_list=self._story_list)
+        self.env.globals.update(story_list=self._story_list)
         self._item = self.env.get_template("story_item.md.j2")
-        self._items: dict[tuple[str, str], str] = {}
+        self._items: dict[str, tuple[str, ...]] = {}  # page path -> the entry split where the root goes
         self.people: dict = {}
 
     def page(self, template: str, path: str, **context) -> str:
@@ -103,31 +103,30 @@ class Renderer:
 
     @jinja2.pass_context
     def _story_list(self, context, stories) -> str:
-        """A story's list entry is rendered once per folder depth, then reused on every listing.
+        """A story's list entry is rendered once, then reused on every listing that shows it.
 
         At 10,000 stories each entry appears on about ten pages; rendering it each time was
-        most of the generator's time.
+        most of the generator's time. The one thing that differs between pages, the way back
+        to the site's root, is joined in here.
         """
         root = context["root"]
         parts = []
         for story in stories:
-            key = (story.page_path, root)
-            text = self._items.get(key)
-            if text is None:
-                text = self._items[key] = self._item.render(story=story, root=root, people=self.people)
-            parts.append(text)
+            split = self._items.get(story.page_path)
+            if split is None:
+                text = self._item.render(story=story, root=_ROOT_MARK, people=self.people)
+                split = self._items[story.page_path] = tuple(text.split(_ROOT_MARK))
+            parts.append(root.join(split))
         return "".join(parts)
+
+
+# Where a list entry's link meets the root. No story field can contain it: YAML refuses NUL.
+_ROOT_MARK = "\0root\0"
 
 
 def _root_of(path: str) -> str:
     """From a page to the site's root: MkDocs resolves '../tags/x.md' the same as any other spelling."""
     return "../" * path.count("/")
-
-
-@jinja2.pass_context
-def _link(context, target: str) -> str:
-    """Link from the page being rendered to another page, as Markdown wants it."""
-    return context["root"] + target
 
 
 def story_path(story: Story) -> str:
