@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 
@@ -78,7 +79,7 @@ class Story:
     def month(self) -> int:
         return self.date.day.month
 
-    @property
+    @functools.cached_property  # asked for on every page that lists the story
     def page_path(self) -> str:
         return f"stories/{self.year:04d}/{self.slug}.md"
 

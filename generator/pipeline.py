@@ -70,11 +70,20 @@ def check(content_dir: Path, include_drafts: bool = False, forked: bool = False)
         return Checked(archive, tuple(sort_diagnostics(diagnostics)), listing.assets)
 
 
-def generate(checked: Checked) -> Generated:
+def generate(checked: Checked, forked: bool = False) -> Generated:
+    """Indexes, pages and the search index. With `forked`, a child builds the search index
+    while this process renders the pages: both read the same indexes and nothing else."""
     from .render import render_site  # imported here: `check` alone never needs Jinja
     from .search import build_search_files
 
     with gc_paused():
         indexes = build_indexes(checked.archive)
-        pages = render_site(indexes)
-        return Generated(checked, indexes, pages, build_search_files(indexes))
+        search = forking.Forked.start(build_search_files, indexes) if forked and forking.available() else None
+        try:
+            pages = render_site(indexes)
+        except BaseException:
+            if search is not None:
+                search.stop()
+            raise
+        files = search.result() if search is not None else build_search_files(indexes)
+        return Generated(checked, indexes, pages, files)

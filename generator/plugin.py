@@ -63,7 +63,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if not checked.ok:
             raise PluginError(f"content has problems ({summary(checked.diagnostics)}); nothing was built")
         self.progress.start("generating pages")
-        self.generated = pipeline.generate(checked)
+        self.generated = pipeline.generate(checked, forked=self.parallel)
         self._pin_build_date(checked)
         if self.build_cache is not None:
             others = [name for name in config.plugins if not name.endswith("archive")]

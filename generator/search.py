@@ -50,16 +50,16 @@ def term_set(text: str) -> set[str]:
     each white-space-separated chunk folds and splits on its own; a chunk's terms are
     remembered, since the same words recur across the archive.
     """
-    found: set[str] = set()
     memo = _CHUNK_TERMS
-    for chunk in set(text.split()):
-        terms = memo.get(chunk)
-        if terms is None:
-            terms = tuple(tokens(chunk))
-            if len(memo) < 1_000_000:
-                memo[chunk] = terms
-        found.update(terms)
-    return found
+    chunks = set(text.split())
+    known = list(map(memo.get, chunks))
+    if None in known:
+        for index, chunk in enumerate(chunks):
+            if known[index] is None:
+                known[index] = terms = tuple(tokens(chunk))
+                if len(memo) < 1_000_000:
+                    memo[chunk] = terms
+    return set().union(*known)
 
 
 def _split_ideographs(word: str) -> list[str]:
@@ -87,10 +87,18 @@ def snippet(markdown: str) -> str:
 
 
 def plain_text(markdown: str) -> str:
-    text = _MD_LINK.sub(r"\1", markdown)
-    text = _HTML_TAG.sub(" ", text)
-    text = _MD_MARKUP.sub("", text)
+    # Each pattern runs only where its first character occurs: most bodies are plain prose.
+    text = _MD_LINK.sub(r"\1", markdown) if "[" in markdown else markdown
+    if "<" in text:
+        text = _HTML_TAG.sub(" ", text)
+    if _may_have_markup(text):
+        text = _MD_MARKUP.sub("", text)
     return " ".join(text.split())
+
+
+def _may_have_markup(text: str) -> bool:
+    """Whether _MD_MARKUP could remove anything: a character it looks for, or a line starting with a digit."""
+    return any(char in text for char in "#>*+-_`~{") or any(line.lstrip()[:1].isdigit() for line in text.split("\n"))
 
 
 def shard_key(term: str, split: set[str]) -> str:
@@ -107,23 +115,20 @@ def shard_file(key: str) -> str:
 def _postings(indexes: Indexes) -> dict[str, list[int]]:
     """term -> flat list of (doc id delta * 8 + weight) in doc id order: newest first."""
     archive = indexes.archive
-    postings: dict[str, list[int]] = {}
-    last: dict[str, int] = {}
+    postings: dict[str, list[int]] = defaultdict(list)
+    title, entity, summary, body = (WEIGHTS[f] for f in ("title", "entity", "summary", "body"))
     for doc, story in enumerate(archive.stories):
-        weights: dict[str, int] = {}
-        # Heaviest field first: a term keeps the weight of the first field it appears in.
-        for weight, text in ((WEIGHTS["title"], story.title), (WEIGHTS["entity"], " ".join(_entity_words(story, archive))),
-                             (WEIGHTS["summary"], story.summary), (WEIGHTS["body"], story.body)):
-            for term in term_set(text):
-                weights.setdefault(term, weight)
+        # Lightest field first: a term keeps the weight of the heaviest field it appears in.
+        weights = dict.fromkeys(term_set(story.body), body)
+        if story.summary:
+            weights.update(dict.fromkeys(term_set(story.summary), summary))
+        weights.update(dict.fromkeys(term_set(" ".join(_entity_words(story, archive))), entity))
+        weights.update(dict.fromkeys(term_set(story.title), title))
+        base = doc * 8
         for term, weight in weights.items():
-            flat = postings.get(term)
-            if flat is None:
-                postings[term] = [doc * 8 + weight]
-            else:
-                flat.append((doc - last[term]) * 8 + weight)
-            last[term] = doc
-    return postings
+            postings[term].append(base + weight)
+    # Absolute codes become gaps: code - (previous code with its weight bits cleared).
+    return {term: [codes[0], *(b - (a & -8) for a, b in zip(codes, codes[1:]))] for term, codes in postings.items()}
 
 
 def _entity_words(story, archive):

@@ -20,11 +20,21 @@ def synthetic(tmp_path_factory) -> Path:
     return write_project(tmp_path_factory.mktemp("parallel") / "project", 150)
 
 
-def test_two_processes_build_the_same_bytes_as_one(synthetic, capsys):
+def _count_forks(monkeypatch) -> list:
+    forks = []
+    real_start = forking.Forked.start
+    monkeypatch.setattr(forking.Forked, "start", lambda *args: forks.append(args[0].__name__) or real_start(*args))
+    return forks
+
+
+def test_two_processes_build_the_same_bytes_as_one(synthetic, capsys, monkeypatch):
     config = str(synthetic / "mkdocs.yml")
+    forks = _count_forks(monkeypatch)
     assert main(["build", "-f", config, "--strict", "--clean", "-j", "2", "-d", str(synthetic / "two")]) == 0
-    assert "pages rendered" in capsys.readouterr().err
+    assert forks == ["check_files", "build_search_files", "_render_share"]  # what runs on the second core
     assert main(["build", "-q", "-f", config, "--strict", "--clean", "-j", "1", "-d", str(synthetic / "one")]) == 0
+    assert len(forks) == 3
+    assert "pages rendered" in capsys.readouterr().err
     two, one = _tree(synthetic / "two"), _tree(synthetic / "one")
     assert len(two) > 300
     assert sorted(two) == sorted(one)
@@ -54,12 +64,10 @@ def test_check_split_over_two_processes_reports_exactly_what_one_does(synthetic,
     last.write_text(last.read_text(encoding="utf-8").replace("tags:", "tags: [no-such-tag]\nold_tags:", 1), encoding="utf-8")
     copy = stories[1].with_name("zz-copy.md")  # claims stories[1]'s slug: found once the halves are merged
     copy.write_text(stories[1].read_text(encoding="utf-8").replace("title:", f"slug: {stories[1].stem}\ntitle:", 1), encoding="utf-8")
-    forks = []
-    real_start = forking.Forked.start
-    monkeypatch.setattr(forking.Forked, "start", lambda *args: forks.append(1) or real_start(*args))
+    forks = _count_forks(monkeypatch)
     monkeypatch.setattr(forking, "available", lambda: True)  # as from the command line, threads or not
     split = pipeline.check(content, forked=True)
-    assert forks == [1]
+    assert forks == ["check_files"]
     single = pipeline.check(content, forked=False)
     assert split == single
     codes = {d.code for d in split.diagnostics}
