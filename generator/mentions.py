@@ -35,6 +35,15 @@ def _variants(name: str) -> set[str]:
     return {v for v in found if v.strip()}
 
 
+def _head(variant: str) -> str:
+    """A name's first word (or first character, for a name that starts with punctuation)."""
+    match = _FIRST_WORD.match(variant)
+    return match.group() if match else variant[:1]
+
+
+_FIRST_WORD = re.compile(r"[^\W_]+|_+")
+
+
 def _trie_pattern(words: list[str]) -> str:
     trie: dict = {}
     for word in words:
@@ -57,22 +66,31 @@ def _trie_pattern(words: list[str]) -> str:
 
 
 class NameMatcher:
-    """Finds whole-word occurrences of any registered name or alias."""
+    """Finds whole-word occurrences of any registered name or alias.
+
+    One regex finds where a name could begin (any name's first word); the full names that
+    begin with that word are then compared in place, longest first. Compiling a regex of
+    every full name cost a third of `check` at 10,000 stories; first words are far fewer.
+    """
 
     def __init__(self, names: dict[str, str], ignore_case: bool = False):
-        # names: surface form -> id; longer forms win because the regex is greedy.
-        # People match as capitalised; tags ("sanctions") are common nouns and match in any case.
+        # names: surface form -> id. People match as capitalised; tags ("sanctions") are
+        # common nouns and match in any case.
         self._fold = str.casefold if ignore_case else (lambda s: s)
         self._ids: dict[str, str] = {}
         for name, ident in names.items():
             for variant in _variants(name):
                 self._ids.setdefault(self._fold(variant), ident)
-        if self._ids:
-            pattern = _trie_pattern(sorted(self._ids))
-            flags = re.IGNORECASE if ignore_case else 0
+        self._by_head: dict[str, list[str]] = {}
+        for variant in self._ids:
+            self._by_head.setdefault(_head(variant), []).append(variant)
+        for variants in self._by_head.values():
+            variants.sort(key=lambda v: (-len(v), v))  # the longest name that fits wins
+        if self._by_head:
             # No look-behind in front: a pattern that starts with the trie's first letters lets
             # the regex engine skip ahead by character set, four times faster on long bodies.
-            self._regex = re.compile(r"(?:" + pattern + r")(?![\w])", flags)
+            flags = re.IGNORECASE if ignore_case else 0
+            self._regex = re.compile(_trie_pattern(sorted(self._by_head)), flags)
         else:
             self._regex = None
 
@@ -80,17 +98,19 @@ class NameMatcher:
         if self._regex is None:
             return []
         found = []
-        search = self._regex.search
+        search, fold = self._regex.search, self._fold
         match = search(text)
         while match is not None:
             start = match.start()
-            if start and _word_char(text[start - 1]):
-                match = search(text, start + 1)  # inside a word: not a whole-word mention
-                continue
-            ident = self._ids.get(self._fold(match.group()))
-            if ident is not None:
-                found.append(Mention(ident, start, match.group()))
-            match = search(text, match.end())
+            end = start + 1  # where to look next when no name fits here
+            if not (start and _word_char(text[start - 1])):  # a name starts a word
+                for variant in self._by_head.get(fold(match.group()), ()):
+                    stop = start + len(variant)
+                    if fold(text[start:stop]) == variant and not (stop < len(text) and _word_char(text[stop])):
+                        found.append(Mention(self._ids[variant], start, text[start:stop]))
+                        end = stop
+                        break
+            match = search(text, end)
         return found
 
     def ids(self, text: str) -> list[str]:
