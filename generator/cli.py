@@ -27,13 +27,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--format", choices=("text", "github", "json"), default="text")
     check.add_argument("--drafts", action="store_true", help="check drafts as if published")
+    check.add_argument("--no-cache", action="store_true", help="check every story again, ignoring results kept from the last run")
 
     build = sub.add_parser("build", help="check, generate and build the site with MkDocs")
     build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     build.add_argument("-d", "--site-dir", type=Path, default=None, help="output folder (default: the site_dir of mkdocs.yml)")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.add_argument("--drafts", action="store_true", help="publish drafts too")
-    build.add_argument("--clean", action="store_true", help="render every page again instead of reusing unchanged ones")
+    build.add_argument("--clean", action="store_true", help="check and render everything again instead of reusing what did not change")
     build.add_argument("-j", "--jobs", type=int, choices=(1, 2), default=2,
                        help="processes that render pages (default: 2, on a machine with more than one core)")
     build.add_argument("-q", "--quiet", action="store_true")
@@ -53,12 +54,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_check(args) -> int:
+    from .cachedir import cache_folder
     from .pipeline import check
 
     if not args.content.is_dir():
         print(f"python -m generator check: error: no content folder at {args.content}", file=sys.stderr)
         return EXIT_USAGE
-    checked = check(args.content, include_drafts=args.drafts, forked=True)
+    cache = None if args.no_cache else cache_folder(args.content.resolve().parent) / "check.json"
+    checked = check(args.content, include_drafts=args.drafts, forked=True, cache=cache)
     diagnostics = checked.diagnostics
     render = {"text": errors.format_text, "github": errors.format_github, "json": errors.format_json}[args.format]
     sys.stdout.write(render(diagnostics))

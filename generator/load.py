@@ -72,10 +72,8 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int] | Diagnosti
     return error(path, 1, 1, "unclosed-front-matter", "the front matter opened on line 1 is never closed by a '---' line")
 
 
-def read_story(path: str, relative: str, shown: str, digest_of) -> tuple[RawStory | None, list[Diagnostic]]:
-    """path: on disk; relative: under content/ (stories/2023/x.md); shown: in diagnostics."""
-    with open(path, "rb") as handle:
-        data = handle.read()
+def parse_story(data: bytes, relative: str, shown: str, digest: str) -> tuple[RawStory | None, list[Diagnostic]]:
+    """A story file's bytes split and parsed; relative: under content/ (stories/2023/x.md); shown: in diagnostics."""
     text, problems = decode(data, shown)
     if text is None:
         return None, problems
@@ -89,7 +87,7 @@ def read_story(path: str, relative: str, shown: str, digest_of) -> tuple[RawStor
     inside = relative.split("/")[1:]  # below stories/
     folder = inside[0] if len(inside) > 1 else ""
     stem = inside[-1][: -len(".md")]
-    return RawStory(shown, folder, stem, node, body, body_line, digest_of(data)), problems
+    return RawStory(shown, folder, stem, node, body, body_line, digest), problems
 
 
 def read_registry(path: Path, root: Path) -> tuple[RawRegistry, list[Diagnostic]]:
@@ -161,17 +159,9 @@ def list_content(root: Path) -> Listing:
     return Listing(tuple(stories), tuple(assets), tuple(problems))
 
 
-def read_stories(root: Path, relatives, digest_of=None) -> tuple[list[RawStory], list[Diagnostic]]:
-    """Read the given story files (paths relative to root); collect every problem rather than stop at one."""
-    digest_of = digest_of or _digest
-    base, shown_root = os.fspath(root), display_path(root, root)
-    stories, diagnostics = [], []
-    for relative in relatives:
-        story, problems = read_story(os.path.join(base, relative), relative, f"{shown_root}/{relative}", digest_of)
-        diagnostics.extend(problems)
-        if story is not None:
-            stories.append(story)
-    return stories, diagnostics
+def read_bytes(root: Path, relative: str) -> bytes:
+    with open(os.path.join(root, relative), "rb") as handle:
+        return handle.read()
 
 
 def read_registries(root: Path) -> tuple[RawRegistry, RawRegistry, list[Diagnostic]]:
@@ -180,5 +170,5 @@ def read_registries(root: Path) -> tuple[RawRegistry, RawRegistry, list[Diagnost
     return people, tags, problems + more
 
 
-def _digest(data: bytes) -> str:
+def file_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()

@@ -10,7 +10,9 @@ from pathlib import Path
 from . import forking
 from .errors import Diagnostic, has_errors, sort_diagnostics
 from .index import Indexes, build_indexes
-from .load import list_content, read_registries, read_stories
+from .checkcache import CheckCache, context_key, entry
+from .load import (PEOPLE_FILE, TAGS_FILE, decode, display_path, file_digest, list_content, parse_story, read_bytes,
+                   read_registries, split_front_matter)
 from .model import Archive
 from .validate import assemble, validate_registries, validate_stories
 
@@ -47,27 +49,61 @@ def gc_paused():
             gc.enable()
 
 
-def check(content_dir: Path, include_drafts: bool = False, forked: bool = False) -> Checked:
-    """Read and validate content/. With `forked`, a child process reads and validates half the stories:
-    each story's result depends on its own file and the registries only, so the split changes nothing."""
+def check(content_dir: Path, include_drafts: bool = False, forked: bool = False, cache: Path | None = None) -> Checked:
+    """Read and validate content/.
+
+    With `forked`, a child process reads and validates half the stories. With `cache` (a
+    file), a story whose bytes, registries and generator are those of the recorded run
+    takes its recorded result. Each story's result depends on its own file and the
+    registries only, so neither changes anything but the time taken.
+    """
     with gc_paused():
         listing = list_content(content_dir)
         people, tags, problems = read_registries(content_dir)
         registries, found = validate_registries(people, tags)
         diagnostics = [*listing.diagnostics, *problems, *found]
+        known = CheckCache.load(cache, context_key([content_dir / PEOPLE_FILE, content_dir / TAGS_FILE]) if cache else "")
+        shown_root = display_path(content_dir, content_dir)
 
         def check_files(relatives: list[str]) -> list:
-            raws, unreadable = read_stories(content_dir, relatives)
-            return [(None, unreadable), *validate_stories(raws, registries)]
+            results = []
+            for relative in relatives:
+                data = read_bytes(content_dir, relative)
+                digest = file_digest(data)
+                result = _recorded(known, relative, digest, data)
+                if result is None:
+                    result = _check_story(data, relative, f"{shown_root}/{relative}", digest, registries)
+                results.append((relative, digest, *result))
+            return results
 
-        stories = []
-        for story, found in forking.map_halves(check_files, list(listing.stories), forked and forking.available()):
+        stories, records = [], {}
+        for relative, digest, story, found in forking.map_halves(check_files, list(listing.stories), forked and forking.available()):
             diagnostics.extend(found)
             if story is not None:
                 stories.append(story)
+            records[relative] = entry(digest, story, found)
+        known.save(records)
         archive, found = assemble(stories, registries, include_drafts)
         diagnostics.extend(found)
         return Checked(archive, tuple(sort_diagnostics(diagnostics)), listing.assets)
+
+
+def _check_story(data: bytes, relative: str, shown: str, digest: str, registries) -> tuple:
+    raw, problems = parse_story(data, relative, shown, digest)
+    if raw is None:
+        return None, problems
+    [(story, found)] = validate_stories([raw], registries)
+    return story, problems + found
+
+
+def _recorded(known: CheckCache, relative: str, digest: str, data: bytes) -> tuple | None:
+    entry = known.entries.get(relative)
+    if not entry or entry[0] != digest:
+        return None
+    text, _ = decode(data, relative)
+    parts = split_front_matter(text, relative) if text is not None else None
+    body = parts[1] if isinstance(parts, tuple) else ""
+    return known.lookup(relative, digest, body)
 
 
 def generate(checked: Checked, forked: bool = False) -> Generated:

@@ -9,6 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .cachedir import cache_folder
+
 
 class BuildFailed(Exception):
     pass
@@ -39,7 +41,7 @@ class _DirtyNotice(logging.Filter):
 
 
 def cache_path(config_file: Path) -> Path:
-    return Path(config_file).resolve().parent / ".cache" / "archive-build.json"
+    return cache_folder(Path(config_file).resolve().parent) / "build.json"
 
 
 def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False, drafts: bool = False,
@@ -72,6 +74,7 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
                 archive.config.drafts = True
             archive.progress = Progress(enabled=None if not quiet else False)
             archive.parallel = jobs > 1
+            archive.check_cache = not clean
             cache = archive.build_cache = BuildCache(cache_path(config_file), target, clean=clean)
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))

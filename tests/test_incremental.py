@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.site import cache_path
 from tests.conftest import copy_project
 
 pytestmark = pytest.mark.e2e
@@ -135,6 +136,6 @@ def test_page_linking_to_a_story_that_goes_away(project, capsys):
 
 
 def test_the_record_follows_the_site(project, capsys):
-    record = json.loads((project / ".cache" / "archive-build.json").read_text(encoding="utf-8"))
+    record = json.loads(cache_path(project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert record["site_dir"] == str((project / "site").resolve())
     assert STORY_PAGE in record["pages"]

@@ -1,0 +1,42 @@
+"""Where results kept between runs live: the user's cache folder, never the repository.
+
+Everything in the repository can come from a pull request. A record planted there could
+vouch for a story that was never checked, or for a page that was never sanitised; the
+user's cache folder is out of a pull request's reach.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+
+def cache_folder(project: Path) -> Path:
+    """One folder per project, found again from the project's absolute path."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    name = hashlib.blake2b(str(Path(project).resolve()).encode("utf-8"), digest_size=8).hexdigest()
+    return Path(base) / "story-archive" / name
+
+
+def tree_digest(folder: Path) -> str:
+    """Every file below a folder, names and bytes."""
+    hasher = hashlib.blake2b(digest_size=16)
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                hasher.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                hasher.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    return hasher.hexdigest()
+
+
+def code_digest() -> str:
+    """The generator's own files, templates included: results of other code are not reused."""
+    return tree_digest(Path(__file__).resolve().parent)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)

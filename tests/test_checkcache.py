@@ -1,0 +1,87 @@
+"""Check results kept between runs: same answers as a fresh check, kept out of the repository."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from generator import pipeline
+from generator.cachedir import cache_folder
+from generator.cli import main
+from tests.helpers import PEOPLE, make_content, story
+
+STORIES = {
+    "2023/good.md": story(title="Peskov speaks", body="Kim Jong Un was named.", extra="source: {name: TASS, url: 'https://tass.ru/x', published: 2023-09-10}\nsummary: A summary"),
+    "2023/timed.md": story(date="2023-09-12T14:00:00+09:00", people="[zoe-durand]", extra="authors: [A. Writer]\ndraft: true"),
+    "2023/broken.md": story(tags="[rusia]"),
+    "2023/empty.md": "",
+}
+
+
+@pytest.fixture
+def content(tmp_path):
+    return make_content(tmp_path, STORIES)
+
+
+def _parses(monkeypatch) -> list:
+    parsed = []
+    real = pipeline.parse_story
+    monkeypatch.setattr(pipeline, "parse_story", lambda data, relative, *rest: parsed.append(relative) or real(data, relative, *rest))
+    return parsed
+
+
+def test_a_second_check_reuses_every_unchanged_story_and_answers_the_same(content, tmp_path, monkeypatch):
+    record = tmp_path / "cache" / "check.json"
+    fresh = pipeline.check(content, include_drafts=True, cache=record)
+    parsed = _parses(monkeypatch)
+    again = pipeline.check(content, include_drafts=True, cache=record)
+    assert parsed == []
+    assert again == fresh == pipeline.check(content, include_drafts=True)
+    assert {d.code for d in again.diagnostics} >= {"unknown-tag", "empty-file", "unlisted-person"}
+    parsed.clear()
+
+    (content / "stories/2023/broken.md").write_text(story(), encoding="utf-8")
+    fixed = pipeline.check(content, include_drafts=True, cache=record)
+    assert parsed == ["stories/2023/broken.md"]
+    assert "unknown-tag" not in {d.code for d in fixed.diagnostics}
+    assert fixed == pipeline.check(content, include_drafts=True)
+
+
+def test_a_changed_registry_checks_every_story_again(content, tmp_path, monkeypatch):
+    record = tmp_path / "check.json"
+    pipeline.check(content, cache=record)
+    parsed = _parses(monkeypatch)
+    (content / "people.yml").write_text(PEOPLE.replace("kim-jong-un:\n  name: Kim Jong-un\n  aliases: [Kim Jong Un]\n", ""), encoding="utf-8")
+    changed = pipeline.check(content, cache=record)
+    assert sorted(parsed) == sorted(f"stories/{name}" for name in STORIES)
+    assert "unlisted-person" not in {d.code for d in changed.diagnostics}  # Kim Jong Un is no longer in the registry
+
+
+def test_a_damaged_record_is_ignored(content, tmp_path, capsys):
+    record = tmp_path / "check.json"
+    for damage in ("not json", '{"version": 1, "context": "x"}', '[]'):
+        record.write_text(damage, encoding="utf-8")
+        assert pipeline.check(content, cache=record) == pipeline.check(content)
+    pipeline.check(content, cache=record)
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace('"stories/2023/good.md":["', '"stories/2023/good.md":[1,2,["'), encoding="utf-8")
+    assert pipeline.check(content, cache=record) == pipeline.check(content)
+
+
+def test_the_command_keeps_its_record_outside_the_project(content, tmp_path, capsys):
+    before = sorted(os.walk(tmp_path))
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        assert main(["check"]) == 1
+        first = capsys.readouterr().out
+        assert main(["check"]) == 1
+        assert capsys.readouterr().out == first
+        assert main(["check", "--no-cache"]) == 1
+        assert capsys.readouterr().out == first
+    finally:
+        os.chdir(cwd)
+    assert sorted(os.walk(tmp_path)) == before  # nothing written into the project
+    assert (cache_folder(tmp_path) / "check.json").is_file()
+    assert os.environ["XDG_CACHE_HOME"] in str(cache_folder(tmp_path))
