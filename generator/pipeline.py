@@ -108,18 +108,19 @@ def _recorded(known: CheckCache, relative: str, digest: str, data: bytes) -> tup
 
 def generate(checked: Checked, forked: bool = False) -> Generated:
     """Indexes, pages and the search index. With `forked`, a child builds the search index
-    while this process renders the pages: both read the same indexes and nothing else."""
+    while this process builds the indexes and renders the pages: both only read the archive."""
     from .render import render_site  # imported here: `check` alone never needs Jinja
     from .search import build_search_files
 
     with gc_paused():
-        indexes = build_indexes(checked.archive)
-        search = forking.Forked.start(build_search_files, indexes) if forked and forking.available() else None
+        archive = checked.archive
+        search = forking.Forked.start(build_search_files, archive) if forked and forking.available() else None
         try:
+            indexes = build_indexes(archive)
             pages = render_site(indexes)
         except BaseException:
             if search is not None:
                 search.stop()
             raise
-        files = search.result() if search is not None else build_search_files(indexes)
+        files = search.result() if search is not None else build_search_files(archive)
         return Generated(checked, indexes, pages, files)

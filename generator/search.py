@@ -13,7 +13,7 @@ import json
 import re
 from collections import defaultdict
 
-from .index import Indexes
+from .model import Archive
 from .text import fold
 
 DOCS_PER_SHARD = 32
@@ -112,9 +112,8 @@ def shard_file(key: str) -> str:
     return "search/t/" + key.encode("utf-8").hex() + ".js"
 
 
-def _postings(indexes: Indexes) -> dict[str, list[int]]:
+def _postings(archive: Archive) -> dict[str, list[int]]:
     """term -> flat list of (doc id delta * 8 + weight) in doc id order: newest first."""
-    archive = indexes.archive
     postings: dict[str, list[int]] = defaultdict(list)
     title, entity, summary, body = (WEIGHTS[f] for f in ("title", "entity", "summary", "body"))
     for doc, story in enumerate(archive.stories):
@@ -147,9 +146,9 @@ def _js(call: str, *args) -> bytes:
     return f"archiveSearch.{call}({body});\n".encode("utf-8")
 
 
-def build_search_files(indexes: Indexes) -> dict[str, bytes]:
-    archive = indexes.archive
-    postings = _postings(indexes)
+def build_search_files(archive: Archive) -> dict[str, bytes]:
+    """Needs the stories and registries only, not the indexes: it can start as soon as the check ends."""
+    postings = _postings(archive)
     by_head: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for term, flat in postings.items():
         by_head[term[:2]][term] = flat

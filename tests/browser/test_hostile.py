@@ -8,6 +8,7 @@ import pytest
 
 from generator.cli import main
 from tests import hostile
+from tests.browser.conftest import RESULTS_SHOWN
 from tests.conftest import copy_project
 from tests.helpers import make_content
 
@@ -62,7 +63,7 @@ def test_hostile_story_in_search_results_is_text(offline, hostile_site):
     page.goto((hostile_site / "index.html").as_uri())
     page.keyboard.press("/")
     page.keyboard.type("alert title")
-    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_selector(RESULTS_SHOWN)
     assert page.locator(".md-search-result__item h1").first.inner_text() == "</title><script>alert('title')</script>"
     assert offline.dialogs == []
     assert offline.blocked == []

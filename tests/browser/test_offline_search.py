@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from tests.browser.conftest import RESULTS_SHOWN
+
 
 def _search(offline, site, query, start="index.html"):
     page = offline.page
     page.goto((site / start).as_uri())
     page.keyboard.press("/")
     page.keyboard.type(query)
-    page.wait_for_selector(".md-search-result__item", timeout=5000)
+    page.wait_for_selector(RESULTS_SHOWN, timeout=5000)
     return page
 
 

@@ -146,17 +146,14 @@
       }));
     }).then(function (perWord) {
       var ranked = rank(perWord);
-      var top = ranked.slice(0, MAX_RESULTS);
-      var per = state.manifest.docsPerShard;
-      var needed = Array.from(new Set(top.map(function (r) { return Math.floor(r[0] / per); })));
-      return Promise.all(needed.map(function (n) { return load(base, "search/d/" + n + ".js"); })).then(function () {
-        return {
-          words: words,
-          total: ranked.length,
-          docs: top.map(function (r) { return state.docs[Math.floor(r[0] / per)][r[0] % per]; })
-        };
-      });
+      return { words: words, total: ranked.length, top: ranked.slice(0, MAX_RESULTS) };
     });
+  }
+
+  // A result's display data: title, date, people, summary and snippet, from its document shard.
+  function documentOf(base, id) {
+    var per = state.manifest.docsPerShard, shard = Math.floor(id / per);
+    return load(base, "search/d/" + shard + ".js").then(function () { return state.docs[shard][id % per]; });
   }
 
   // ---- showing results ---------------------------------------------------
@@ -262,23 +259,40 @@
       var query = input.value, mine = ++sequence;
       if (!query.trim()) {
         list.textContent = "";
+        list.setAttribute("aria-busy", "false");
         meta.textContent = "Type to search the archive";
         return;
       }
       search(base, query).then(function (found) {
         if (mine !== sequence) return; // a newer query has been typed since
         list.textContent = "";
+        list.setAttribute("aria-busy", "false");
         selected = -1;
         if (!found || !found.total) {
           meta.textContent = "No stories match";
           return;
         }
         meta.textContent = found.total === 1 ? "1 story" :
-          found.total > found.docs.length ? found.total + " stories, newest and closest first; showing " + found.docs.length :
+          found.total > found.top.length ? found.total + " stories, newest and closest first; showing " + found.top.length :
           found.total + " stories";
-        found.docs.forEach(function (doc) { list.appendChild(resultItem(base, doc, found.words)); });
-      }, function () {
-        if (mine === sequence) meta.textContent = "The search index could not be loaded";
+        // Every result's shard is requested at once; each result shows as soon as it and
+        // those above it are there, so the first one never waits for the twentieth.
+        list.setAttribute("aria-busy", "true");
+        var shown = Promise.resolve();
+        found.top.forEach(function (result) {
+          var doc = documentOf(base, result[0]);
+          shown = shown.then(function () { return doc; }).then(function (d) {
+            if (mine === sequence) list.appendChild(resultItem(base, d, found.words));
+          });
+        });
+        return shown.then(function () {
+          if (mine === sequence) list.setAttribute("aria-busy", "false");
+        });
+      }).catch(function () {
+        if (mine === sequence) {
+          list.setAttribute("aria-busy", "false");
+          meta.textContent = "The search index could not be loaded";
+        }
       });
     }
 
