@@ -41,9 +41,10 @@ class CheckCache:
     entries: dict[str, list] = field(default_factory=dict)  # relative path -> [digest, story, diagnostics]
 
     @classmethod
-    def load(cls, path: Path | None, context: str) -> CheckCache:
+    def load(cls, path: Path | None, context: str, reuse: bool = True) -> CheckCache:
+        """The recorded results; with reuse off, none (they are still replaced by this run's)."""
         cache = cls(path, context)
-        if path is None:
+        if path is None or not reuse:
             return cache
         try:
             data = json.loads(path.read_text(encoding="utf-8"))

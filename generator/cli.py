@@ -60,8 +60,8 @@ def run_check(args) -> int:
     if not args.content.is_dir():
         print(f"python -m generator check: error: no content folder at {args.content}", file=sys.stderr)
         return EXIT_USAGE
-    cache = None if args.no_cache else cache_folder(args.content.resolve().parent) / "check.json"
-    checked = check(args.content, include_drafts=args.drafts, forked=True, cache=cache)
+    cache = cache_folder(args.content.resolve().parent) / "check.json"
+    checked = check(args.content, include_drafts=args.drafts, forked=True, cache=cache, reuse=not args.no_cache)
     diagnostics = checked.diagnostics
     render = {"text": errors.format_text, "github": errors.format_github, "json": errors.format_json}[args.format]
     sys.stdout.write(render(diagnostics))

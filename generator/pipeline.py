@@ -49,12 +49,13 @@ def gc_paused():
             gc.enable()
 
 
-def check(content_dir: Path, include_drafts: bool = False, forked: bool = False, cache: Path | None = None) -> Checked:
+def check(content_dir: Path, include_drafts: bool = False, forked: bool = False, cache: Path | None = None,
+          reuse: bool = True) -> Checked:
     """Read and validate content/.
 
     With `forked`, a child process reads and validates half the stories. With `cache` (a
     file), a story whose bytes, registries and generator are those of the recorded run
-    takes its recorded result. Each story's result depends on its own file and the
+    takes its recorded result (unless `reuse` is off; the record is written either way). Each story's result depends on its own file and the
     registries only, so neither changes anything but the time taken.
     """
     with gc_paused():
@@ -62,7 +63,8 @@ def check(content_dir: Path, include_drafts: bool = False, forked: bool = False,
         people, tags, problems = read_registries(content_dir)
         registries, found = validate_registries(people, tags)
         diagnostics = [*listing.diagnostics, *problems, *found]
-        known = CheckCache.load(cache, context_key([content_dir / PEOPLE_FILE, content_dir / TAGS_FILE]) if cache else "")
+        context = context_key([content_dir / PEOPLE_FILE, content_dir / TAGS_FILE]) if cache else ""
+        known = CheckCache.load(cache, context, reuse)
         shown_root = display_path(content_dir, content_dir)
 
         def check_files(relatives: list[str]) -> list:

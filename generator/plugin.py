@@ -42,7 +42,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.build_cache: BuildCache | None = None
         self.progress = Progress(enabled=False)
         self.parallel = False  # `generator build` turns this on: a forked process renders half
-        self.check_cache = True  # off for `generator build --clean`: every story is checked again
+        self.reuse_checks = True  # off for `generator build --clean`: every story is checked again
         self._child: parallel.ChildRender | None = None
         self._parent_share = 0
         self._present: set[str] = set()
@@ -59,8 +59,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # Before MkDocs cleans site_dir: bad content aborts with the old site intact.
         content_dir = Path(self.config.content_dir or config.docs_dir)
         self.progress.start("checking content")
-        cache = cache_folder(Path(config.config_file_path).parent) / "check.json" if self.check_cache else None
-        checked = pipeline.check(content_dir, include_drafts=self.config.drafts, forked=self.parallel, cache=cache)
+        cache = cache_folder(Path(config.config_file_path).parent) / "check.json"
+        checked = pipeline.check(content_dir, include_drafts=self.config.drafts, forked=self.parallel, cache=cache,
+                                 reuse=self.reuse_checks)
         for diagnostic in checked.diagnostics:
             log.log(_LEVELS.get(diagnostic.severity, logging.INFO), diagnostic.format())
         if not checked.ok:

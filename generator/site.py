@@ -74,7 +74,7 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
                 archive.config.drafts = True
             archive.progress = Progress(enabled=None if not quiet else False)
             archive.parallel = jobs > 1
-            archive.check_cache = not clean
+            archive.reuse_checks = not clean
             cache = archive.build_cache = BuildCache(cache_path(config_file), target, clean=clean)
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))

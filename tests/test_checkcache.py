@@ -78,8 +78,11 @@ def test_the_command_keeps_its_record_outside_the_project(content, tmp_path, cap
         first = capsys.readouterr().out
         assert main(["check"]) == 1
         assert capsys.readouterr().out == first
+        record = cache_folder(tmp_path) / "check.json"
+        record.write_text("{}", encoding="utf-8")
         assert main(["check", "--no-cache"]) == 1
         assert capsys.readouterr().out == first
+        assert '"files"' in record.read_text(encoding="utf-8")  # checked afresh, and recorded for next time
     finally:
         os.chdir(cwd)
     assert sorted(os.walk(tmp_path)) == before  # nothing written into the project
