@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .cachedir import code_digest, write_atomically
 from .errors import Diagnostic
+from .load import decode, split_front_matter
 from .model import Source, Story, StoryDate
 
 VERSION = 1
@@ -55,16 +56,20 @@ class CheckCache:
             cache.entries = entries if isinstance(entries, dict) else {}
         return cache
 
-    def lookup(self, relative: str, digest: str, body: str) -> tuple[Story | None, list[Diagnostic]] | None:
-        """The recorded result for these exact bytes, with the body (not recorded) put back."""
-        entry = self.entries.get(relative)
-        if not entry or entry[0] != digest:
+    def lookup(self, relative: str, digest: str, data: bytes) -> tuple[Story | None, list[Diagnostic]] | None:
+        """The recorded result for these exact bytes, with the body (never recorded) taken from them."""
+        recorded = self.entries.get(relative)
+        if not recorded or recorded[0] != digest:
             return None
         try:
-            story = _story_from(entry[1], body) if entry[1] is not None else None
-            return story, [Diagnostic(*d) for d in entry[2]]
-        except (TypeError, ValueError, IndexError):
-            return None  # a damaged entry is checked again
+            story = None
+            if recorded[1] is not None:
+                text, _ = decode(data, relative)
+                _, body, _ = split_front_matter(text, relative)
+                story = _story_from(recorded[1], body)
+            return story, [Diagnostic(*d) for d in recorded[2]]
+        except (TypeError, ValueError, IndexError, AttributeError):
+            return None  # a damaged entry: the story is checked again
 
     def save(self, results: dict[str, list]) -> None:
         """Replace the record with this run's results; a cache that cannot be written is not an error."""

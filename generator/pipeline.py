@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import forking
-from .errors import Diagnostic, has_errors, sort_diagnostics
+from .errors import Diagnostic, error, has_errors, sort_diagnostics
 from .index import Indexes, build_indexes
 from .checkcache import CheckCache, context_key, entry
-from .load import (PEOPLE_FILE, TAGS_FILE, decode, display_path, file_digest, list_content, parse_story, read_bytes,
-                   read_registries, split_front_matter)
+from .load import PEOPLE_FILE, TAGS_FILE, display_path, file_digest, list_content, parse_story, read_bytes, read_registries
 from .model import Archive
 from .validate import assemble, validate_registries, validate_stories
 
@@ -54,9 +53,9 @@ def check(content_dir: Path, include_drafts: bool = False, forked: bool = False,
     """Read and validate content/.
 
     With `forked`, a child process reads and validates half the stories. With `cache` (a
-    file), a story whose bytes, registries and generator are those of the recorded run
-    takes its recorded result (unless `reuse` is off; the record is written either way). Each story's result depends on its own file and the
-    registries only, so neither changes anything but the time taken.
+    file), a story whose bytes, registries and generator are those of the recorded run takes
+    its recorded result (unless `reuse` is off; the record is rewritten either way). A story's
+    result depends on its own file and the registries only, so neither changes the answer.
     """
     with gc_paused():
         listing = list_content(content_dir)
@@ -70,11 +69,14 @@ def check(content_dir: Path, include_drafts: bool = False, forked: bool = False,
         def check_files(relatives: list[str]) -> list:
             results = []
             for relative in relatives:
-                data = read_bytes(content_dir, relative)
+                shown = f"{shown_root}/{relative}"
+                try:
+                    data = read_bytes(content_dir, relative)
+                except OSError as exc:  # removed or unreadable since the folder was listed
+                    results.append((relative, None, None, [error(shown, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")]))
+                    continue
                 digest = file_digest(data)
-                result = _recorded(known, relative, digest, data)
-                if result is None:
-                    result = _check_story(data, relative, f"{shown_root}/{relative}", digest, registries)
+                result = known.lookup(relative, digest, data) or _check_story(data, relative, shown, digest, registries)
                 results.append((relative, digest, *result))
             return results
 
@@ -83,7 +85,8 @@ def check(content_dir: Path, include_drafts: bool = False, forked: bool = False,
             diagnostics.extend(found)
             if story is not None:
                 stories.append(story)
-            records[relative] = entry(digest, story, found)
+            if digest is not None:
+                records[relative] = entry(digest, story, found)
         known.save(records)
         archive, found = assemble(stories, registries, include_drafts)
         diagnostics.extend(found)
@@ -96,16 +99,6 @@ def _check_story(data: bytes, relative: str, shown: str, digest: str, registries
         return None, problems
     [(story, found)] = validate_stories([raw], registries)
     return story, problems + found
-
-
-def _recorded(known: CheckCache, relative: str, digest: str, data: bytes) -> tuple | None:
-    entry = known.entries.get(relative)
-    if not entry or entry[0] != digest:
-        return None
-    text, _ = decode(data, relative)
-    parts = split_front_matter(text, relative) if text is not None else None
-    body = parts[1] if isinstance(parts, tuple) else ""
-    return known.lookup(relative, digest, body)
 
 
 def generate(checked: Checked, forked: bool = False) -> Generated:

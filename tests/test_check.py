@@ -164,3 +164,15 @@ def test_near_duplicate_people_by_transliteration_are_reported_with_both_lines(t
     out = lines(capsys)
     assert "content/people.yml:3:1: warning[possible-duplicate]: person 'dmitri-peskov' ('Dmitri Peskov') looks like 'dmitry-peskov' on line 1; merge them or make one an alias" in out
     assert "content/people.yml:5:1: warning[possible-duplicate]: person 'kim' ('Дмитрий Песков') looks like 'dmitry-peskov' on line 1; merge them or make one an alias" in out
+
+
+def test_a_story_that_cannot_be_read_is_reported_not_raised(tmp_path, capsys):
+    content = make_content(tmp_path, {"2023/a.md": story()})
+    (content / "stories/2023/gone.md").symlink_to(content / "stories/2023/missing.md")  # dangling, inside content/
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        assert main(["check"]) == 1
+    finally:
+        os.chdir(cwd)
+    assert lines(capsys) == ["content/stories/2023/gone.md:1:1: error[unreadable]: cannot read the file: No such file or directory"]
