@@ -188,4 +188,10 @@ class BuildCache:
             rec.size, rec.mtime_ns = stat.st_size, stat.st_mtime_ns
             pages[dest] = rec.to_json()
         data = {"version": MANIFEST_VERSION, "site_dir": str(site_dir), "site": self.site, "pages": pages}
-        write_atomically(self.manifest_path, json.dumps(data, separators=(",", ":")))
+        try:
+            write_atomically(self.manifest_path, json.dumps(data, separators=(",", ":")))
+        except OSError:  # an unwritable cache folder costs the next build its reuse, nothing else
+            try:
+                self.manifest_path.unlink()
+            except OSError:
+                pass

@@ -15,12 +15,17 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cachedir import code_digest, write_atomically
+from .cachedir import cache_folder, code_digest, write_atomically
 from .errors import Diagnostic
 from .load import decode, split_front_matter
 from .model import Source, Story, StoryDate
 
 VERSION = 1
+
+
+def record_path(content_dir: Path) -> Path:
+    """One record per content folder, shared by `check` and every build of it."""
+    return cache_folder(Path(content_dir).resolve().parent) / "check.json"
 
 
 def context_key(registry_files: list[Path]) -> str:

@@ -54,14 +54,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_check(args) -> int:
-    from .cachedir import cache_folder
+    from .checkcache import record_path
     from .pipeline import check
 
     if not args.content.is_dir():
         print(f"python -m generator check: error: no content folder at {args.content}", file=sys.stderr)
         return EXIT_USAGE
-    cache = cache_folder(args.content.resolve().parent) / "check.json"
-    checked = check(args.content, include_drafts=args.drafts, forked=True, cache=cache, reuse=not args.no_cache)
+    checked = check(args.content, include_drafts=args.drafts, forked=True, cache=record_path(args.content),
+                    reuse=not args.no_cache)
     diagnostics = checked.diagnostics
     render = {"text": errors.format_text, "github": errors.format_github, "json": errors.format_json}[args.format]
     sys.stdout.write(render(diagnostics))

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from . import forking, parallel, pipeline
 from .buildcache import BuildCache, link_targets, site_key
-from .cachedir import cache_folder
+from .checkcache import record_path
 from .errors import ERROR, WARNING, summary
 from .load import PEOPLE_FILE, STORIES_DIR, TAGS_FILE
 from .progress import Progress
@@ -41,7 +41,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # Set by `generator build` for a build into a fresh folder beside the previous site.
         self.build_cache: BuildCache | None = None
         self.progress = Progress(enabled=False)
-        self.parallel = False  # `generator build` turns this on: a forked process renders half
+        self.parallel = False  # `generator build` turns this on: forked processes share the check, search index and rendering
         self.reuse_checks = True  # off for `generator build --clean`: every story is checked again
         self._child: parallel.ChildRender | None = None
         self._parent_share = 0
@@ -59,9 +59,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # Before MkDocs cleans site_dir: bad content aborts with the old site intact.
         content_dir = Path(self.config.content_dir or config.docs_dir)
         self.progress.start("checking content")
-        cache = cache_folder(Path(config.config_file_path).parent) / "check.json"
-        checked = pipeline.check(content_dir, include_drafts=self.config.drafts, forked=self.parallel, cache=cache,
-                                 reuse=self.reuse_checks)
+        checked = pipeline.check(content_dir, include_drafts=self.config.drafts, forked=self.parallel,
+                                 cache=record_path(content_dir), reuse=self.reuse_checks)
         for diagnostic in checked.diagnostics:
             log.log(_LEVELS.get(diagnostic.severity, logging.INFO), diagnostic.format())
         if not checked.ok:

@@ -8,6 +8,7 @@ import pytest
 
 from generator import pipeline
 from generator.cachedir import cache_folder
+from generator.checkcache import record_path
 from generator.cli import main
 from tests.helpers import PEOPLE, make_content, story
 
@@ -78,7 +79,7 @@ def test_the_command_keeps_its_record_outside_the_project(content, tmp_path, cap
         first = capsys.readouterr().out
         assert main(["check"]) == 1
         assert capsys.readouterr().out == first
-        record = cache_folder(tmp_path) / "check.json"
+        record = record_path(content)
         record.write_text("{}", encoding="utf-8")
         assert main(["check", "--no-cache"]) == 1
         assert capsys.readouterr().out == first
@@ -86,5 +87,21 @@ def test_the_command_keeps_its_record_outside_the_project(content, tmp_path, cap
     finally:
         os.chdir(cwd)
     assert sorted(os.walk(tmp_path)) == before  # nothing written into the project
-    assert (cache_folder(tmp_path) / "check.json").is_file()
-    assert os.environ["XDG_CACHE_HOME"] in str(cache_folder(tmp_path))
+    assert record_path(content) == cache_folder(tmp_path) / "check.json"
+    assert record_path(content).is_file()
+    assert str(record_path(content)).startswith(os.environ["XDG_CACHE_HOME"])
+
+
+def test_an_unwritable_cache_folder_changes_nothing_but_speed(content, tmp_path, capsys, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        assert main(["check"]) == 1
+        first = capsys.readouterr().out
+        monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+        assert main(["check"]) == 1
+        assert capsys.readouterr().out == first
+    finally:
+        os.chdir(cwd)
