@@ -156,15 +156,16 @@ class BuildCache:
             return False
         if stat.st_size != old.size or stat.st_mtime_ns != old.mtime_ns:
             return False  # edited by hand since: render it again
-        target = os.path.join(staging, dest_uri)
-        folder = os.path.dirname(target)
-        if folder not in self._made:
-            os.makedirs(folder, exist_ok=True)
-            self._made.add(folder)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
+        if os.fspath(staging) != os.fspath(self.previous_site):  # in place (`mkdocs serve --dirty`), the page stays
+            target = os.path.join(staging, dest_uri)
+            folder = os.path.dirname(target)
+            if folder not in self._made:
+                os.makedirs(folder, exist_ok=True)
+                self._made.add(folder)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
         self.records[dest_uri] = PageRecord(key, old.links)
         self.reused += 1
         return True

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from . import forking, parallel, pipeline
 from .buildcache import BuildCache, link_targets, site_key
+from .cachedir import cache_folder
 from .checkcache import record_path
 from .errors import ERROR, WARNING, summary
 from .load import PEOPLE_FILE, STORIES_DIR, TAGS_FILE
@@ -43,12 +44,26 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.progress = Progress(enabled=False)
         self.parallel = False  # `generator build` turns this on: forked processes share the check, search index and rendering
         self.reuse_checks = True  # off for `generator build --clean`: every story is checked again
+        self.serve_dirty = False
         self._child: parallel.ChildRender | None = None
         self._parent_share = 0
         self._present: set[str] = set()
         self._always: set[str] = set()
         self.warned: set[str] = set()
         self.watch: _WarningWatch | None = None
+
+    def on_startup(self, *, command, dirty):
+        # With on_startup defined, MkDocs keeps this one object for every rebuild of `serve`.
+        # `mkdocs serve --dirty` rebuilds into the same folder and keeps what MkDocs skips,
+        # so unchanged pages can stay there.
+        self.serve_dirty = command == "serve" and dirty
+
+    def end_generator_build(self) -> None:
+        """Drop what `generator build` set: the object outlives the build in MkDocs' plugin cache."""
+        self.build_cache = None
+        self.parallel = False
+        self.reuse_checks = True
+        self.progress = Progress(enabled=False)
 
     def on_config(self, config):
         # The agreed URLs end in .html and must work from file://.
@@ -58,6 +73,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_pre_build(self, config):
         # Before MkDocs cleans site_dir: bad content aborts with the old site intact.
         content_dir = Path(self.config.content_dir or config.docs_dir)
+        if self.serve_dirty:
+            project = Path(config.config_file_path).parent if config.config_file_path else content_dir.parent
+            self.build_cache = BuildCache(cache_folder(project) / "serve.json", Path(config.site_dir))
         self.progress.start("checking content")
         checked = pipeline.check(content_dir, include_drafts=self.config.drafts, forked=self.parallel,
                                  cache=record_path(content_dir), reuse=self.reuse_checks)
@@ -92,6 +110,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if cache is not None:
             for dest in self.warned:
                 cache.forget(dest)
+            if self.serve_dirty:  # `generator build` saves its own, once the new site is in place
+                cache.save(Path(config.site_dir))
             log.info(f"{cache.rendered} pages rendered, {cache.reused} reused from the previous build"
                      + (f" ({cache.reason})" if cache.reason and not cache.reused else ""))
 

@@ -61,11 +61,14 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
     notice = _DirtyNotice()
     build_logger = logging.getLogger("mkdocs.commands.build")
     build_logger.addFilter(notice)
+    archive = started = None
     try:
         try:
             config = load_config(str(config_file), strict=strict)
         except (ConfigurationError, Abort) as exc:
             raise BuildFailed(f"{config_file}: {exc}") from None
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+        started = config
         target = (Path(site_dir) if site_dir else Path(config.site_dir)).resolve()
         archive = next((plugin for name, plugin in config.plugins.items() if name.endswith("archive")), None)
         cache = None
@@ -93,6 +96,10 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
             cache.save(target)
         return target
     finally:
+        if archive is not None:
+            archive.end_generator_build()
+        if started is not None:
+            started.plugins.on_shutdown()
         logger.removeHandler(handler)
         build_logger.removeFilter(notice)
 

@@ -139,3 +139,34 @@ def test_the_record_follows_the_site(project, capsys):
     record = json.loads(cache_path(project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert record["site_dir"] == str((project / "site").resolve())
     assert STORY_PAGE in record["pages"]
+
+
+def test_mkdocs_serve_dirty_keeps_unchanged_pages_in_place(project, capsys, caplog):
+    """`mkdocs serve --dirty` rebuilds into one folder; what it leaves there is a clean build's bytes."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    served = project / "served"
+
+    def rebuild(first: bool = False) -> tuple[int, int]:
+        caplog.clear()
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(served))
+        if first:  # as `mkdocs serve --dirty` starts: once, before its first build
+            config.plugins.on_startup(command="serve", dirty=True)
+        else:  # MkDocs hands the same plugin object to every rebuild of `serve`
+            assert next(p for n, p in config.plugins.items() if n.endswith("archive")).serve_dirty
+        build(config, dirty=True)
+        report = re.search(r"(\d+) pages rendered, (\d+) reused", caplog.text)
+        return int(report.group(1)), int(report.group(2))
+
+    rendered, reused = rebuild(first=True)
+    assert reused == 0 and rendered > 20
+    _edit(project / STORY, "was discussed.", "was discussed (edited while serving).")
+    rendered, reused = rebuild()
+    assert reused > 20 and rendered < 5
+    assert b"edited while serving" in (served / STORY_PAGE).read_bytes()
+    capsys.readouterr()
+    assert main(["build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "clean"), "--clean"]) == 0
+    clean, kept = _tree(project / "clean"), _tree(served)
+    assert sorted(kept) == sorted(clean)
+    assert [path for path, data in clean.items() if kept[path] != data] == []
