@@ -133,10 +133,6 @@ def _root_of(path: str) -> str:
     return "../" * path.count("/")
 
 
-def story_path(story: Story) -> str:
-    return story.page_path
-
-
 def render_site(indexes: Indexes, renderer: Renderer | None = None) -> dict[str, str]:
     renderer = renderer or Renderer()
     renderer.people = indexes.archive.people
