@@ -7,6 +7,7 @@ user's cache folder is out of a pull request's reach.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -30,6 +31,7 @@ def tree_digest(folder: Path) -> str:
     return hasher.hexdigest()
 
 
+@functools.lru_cache(maxsize=1)  # asked for by the check record and the build record of one run
 def code_digest() -> str:
     """The generator's own files, templates included: results of other code are not reused."""
     return tree_digest(Path(__file__).resolve().parent)
