@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -14,6 +15,7 @@ from generator.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 # Results kept between runs go to the user's cache folder: the tests keep theirs apart.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="archive-test-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 CHROMIUM = Path("/usr/bin/chromium")
 
 
