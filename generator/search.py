@@ -26,7 +26,10 @@ _TOKEN = re.compile(r"[^\W_]+")
 _IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _HTML_TAG = re.compile(r"<[^>]+>")
-_MD_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+\.)\s+|[*_`~]+|\{:[^}]*\}", re.MULTILINE)
+# Markdown block markers at a line's start: headings, quotes, list bullets and numbers.
+_LINE_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+\.)\s+", re.MULTILINE)
+_ATTR_LIST = re.compile(r"\{:[^}]*\}")
+_LINE_MARKERS = frozenset("#>-*+")
 
 
 def tokens(text: str) -> list[str]:
@@ -87,18 +90,18 @@ def snippet(markdown: str) -> str:
 
 
 def plain_text(markdown: str) -> str:
-    # Each pattern runs only where its first character occurs: most bodies are plain prose.
+    # Each step runs only where what it removes can occur: most bodies are plain prose.
     text = _MD_LINK.sub(r"\1", markdown) if "[" in markdown else markdown
     if "<" in text:
         text = _HTML_TAG.sub(" ", text)
-    if _may_have_markup(text):
-        text = _MD_MARKUP.sub("", text)
+    if any(line.lstrip()[:1] in _LINE_MARKERS or line.lstrip()[:1].isdigit() for line in text.split("\n")):
+        text = _LINE_MARKUP.sub("", text)
+    if "{:" in text:
+        text = _ATTR_LIST.sub("", text)
+    for mark in "*_`~":  # emphasis and code marks; str.replace is many times faster than a regex
+        if mark in text:
+            text = text.replace(mark, "")
     return " ".join(text.split())
-
-
-def _may_have_markup(text: str) -> bool:
-    """Whether _MD_MARKUP could remove anything: a character it looks for, or a line starting with a digit."""
-    return any(char in text for char in "#>*+-_`~{") or any(line.lstrip()[:1].isdigit() for line in text.split("\n"))
 
 
 def shard_key(term: str, split: set[str]) -> str:
@@ -116,29 +119,26 @@ def _postings(archive: Archive) -> dict[str, list[int]]:
     """term -> flat list of (doc id delta * 8 + weight) in doc id order: newest first."""
     postings: dict[str, list[int]] = defaultdict(list)
     title, entity, summary, body = (WEIGHTS[f] for f in ("title", "entity", "summary", "body"))
+    # A person's or tag's words, names and aliases, are the same on each of their stories.
+    entity_terms = {
+        **{("person", key): term_set(" ".join([person.name, *person.aliases])) for key, person in archive.people.items()},
+        **{("tag", key): term_set(" ".join([tag.name, *tag.aliases])) for key, tag in archive.tags.items()},
+    }
     for doc, story in enumerate(archive.stories):
         # Lightest field first: a term keeps the weight of the heaviest field it appears in.
         weights = dict.fromkeys(term_set(story.body), body)
         if story.summary:
             weights.update(dict.fromkeys(term_set(story.summary), summary))
-        weights.update(dict.fromkeys(term_set(" ".join(_entity_words(story, archive))), entity))
+        for key in story.people:
+            weights.update(dict.fromkeys(entity_terms["person", key], entity))
+        for key in story.tags:
+            weights.update(dict.fromkeys(entity_terms["tag", key], entity))
         weights.update(dict.fromkeys(term_set(story.title), title))
         base = doc * 8
         for term, weight in weights.items():
             postings[term].append(base + weight)
     # Absolute codes become gaps: code - (previous code with its weight bits cleared).
     return {term: [codes[0], *(b - (a & -8) for a, b in zip(codes, codes[1:]))] for term, codes in postings.items()}
-
-
-def _entity_words(story, archive):
-    for person_id in story.people:
-        person = archive.people[person_id]
-        yield person.name
-        yield from person.aliases
-    for tag_id in story.tags:
-        tag = archive.tags[tag_id]
-        yield tag.name
-        yield from tag.aliases
 
 
 def _js(call: str, *args) -> bytes:
@@ -148,6 +148,11 @@ def _js(call: str, *args) -> bytes:
 
 def build_search_files(archive: Archive) -> dict[str, bytes]:
     """Needs the stories and registries only, not the indexes: it can start as soon as the check ends."""
+    return {**term_files(archive), **document_files(archive)}
+
+
+def term_files(archive: Archive) -> dict[str, bytes]:
+    """The term shards, and the manifest that says which exist."""
     postings = _postings(archive)
     by_head: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for term, flat in postings.items():
@@ -161,6 +166,18 @@ def build_search_files(archive: Archive) -> dict[str, bytes]:
     for term, flat in postings.items():
         shards[shard_key(term, split)][term] = flat
     files = {shard_file(key): _js("terms", key, terms) for key, terms in sorted(shards.items())}
+    manifest = {
+        "count": len(archive.stories),
+        "docsPerShard": DOCS_PER_SHARD,
+        "split": sorted(split),
+        "shards": sorted(shards),
+    }
+    files["search/manifest.js"] = _js("manifest", manifest)
+    return files
+
+
+def document_files(archive: Archive) -> dict[str, bytes]:
+    """What a result shows, DOCS_PER_SHARD stories to a file, in doc id order."""
     docs = []
     for story in archive.stories:
         people = [archive.people[p].name for p in story.people]
@@ -172,16 +189,7 @@ def build_search_files(archive: Archive) -> dict[str, bytes]:
             story.summary,
             snippet(story.body),
         ])
-    for start in range(0, len(docs), DOCS_PER_SHARD):
-        files[f"search/d/{start // DOCS_PER_SHARD}.js"] = _js("docs", start // DOCS_PER_SHARD, docs[start:start + DOCS_PER_SHARD])
-    manifest = {
-        "count": len(docs),
-        "docsPerShard": DOCS_PER_SHARD,
-        "split": sorted(split),
-        "shards": sorted(shards),
+    return {
+        f"search/d/{start // DOCS_PER_SHARD}.js": _js("docs", start // DOCS_PER_SHARD, docs[start:start + DOCS_PER_SHARD])
+        for start in range(0, len(docs), DOCS_PER_SHARD)
     }
-    files["search/manifest.js"] = _js("manifest", manifest)
-    return files
-
-
-

@@ -1,0 +1,104 @@
+"""The search index stage: words, snippets, postings and the files a browser loads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from generator import search
+from generator.model import Archive, Person, Story, StoryDate, Tag
+from generator.search import build_search_files, document_files, plain_text, snippet, term_files, term_set, tokens
+
+
+def _story(slug, title, body, day, people=(), tags=("russia",), summary=""):
+    return Story(source_path=f"content/stories/{slug}.md", slug=slug, title=title, date=StoryDate(dt.date(2023, 9, day)),
+                 authors=(), tags=tags, people=people, body=body, summary=summary)
+
+
+ARCHIVE = Archive(
+    stories=(  # newest first, as validation orders them
+        _story("summit", "Summit in Vladivostok", "The leaders met at the summit.", 13, people=("peskov",)),
+        _story("grain", "Grain deal", "Talks on grain resumed; the summit was not mentioned.", 12,
+               summary="Grain exports talks"),
+    ),
+    people={"peskov": Person("peskov", "Dmitry Peskov", aliases=("Дмитрий Песков",))},
+    tags={"russia": Tag("russia", "Russia", aliases=("RF",))},
+)
+
+
+def _loaded(content: bytes):
+    """What a shard's script hands to the page: archiveSearch.call(args...)."""
+    text = content.decode("utf-8")
+    call, _, rest = text.removeprefix("archiveSearch.").partition("(")
+    return call, json.loads("[" + rest.rstrip().removesuffix(");") + "]")
+
+
+def _postings_of(term: str) -> list[tuple[int, int]]:
+    """(doc id, weight) pairs of a term, decoded as search.js decodes them."""
+    files = term_files(ARCHIVE)
+    manifest = _loaded(files["search/manifest.js"])[1][0]
+    key = search.shard_key(term, set(manifest["split"]))
+    _, (shard_key, terms) = _loaded(files[search.shard_file(key)])
+    assert shard_key == key
+    doc, pairs = 0, []
+    for code in terms[term]:
+        doc += code >> 3
+        pairs.append((doc, code & 7))
+    return pairs
+
+
+def test_words_fold_case_and_accents_and_ideographs_stand_alone():
+    assert tokens("Zoë ZOE, naïve café") == ["zoe", "zoe", "naive", "cafe"]
+    assert tokens("習近平主席 met Xi") == ["習", "近", "平", "主", "席", "met", "xi"]
+    assert tokens("Дмитрий Песков") == ["дмитрии", "песков"]
+
+
+def test_term_set_gives_the_distinct_words_of_tokens():
+    text = "The summit—and the SUMMIT's end: 習近平 (Zoë) met-up ... 2023"
+    assert term_set(text) == set(tokens(text))
+    assert term_set(text) == term_set(text)  # the second time from what the first remembered
+
+
+def test_plain_text_drops_markup_and_keeps_words():
+    markdown = "# Heading\n\n> quoted *emphasis* and `code`\n\n- item [link text](https://x.example/a)\n1. first<br>{: .note }"
+    assert plain_text(markdown) == "Heading quoted emphasis and code item link text first"
+
+
+def test_snippet_is_the_start_of_the_body_as_text():
+    assert snippet("**Bold** start.\n\nSecond paragraph.") == "Bold start. Second paragraph."
+    assert len(snippet("word " * 1000)) == search.SNIPPET_CHARS
+    # Markup that hides most of the first part makes the snippet come from the whole body.
+    hidden = "<b></b>" * 300 + "Words after the tags."
+    assert snippet(hidden) == "Words after the tags."
+
+
+def test_a_term_keeps_the_weight_of_its_heaviest_field():
+    weights = search.WEIGHTS
+    assert _postings_of("summit") == [(0, weights["title"]), (1, weights["body"])]
+    assert _postings_of("grain") == [(1, weights["title"])]
+    assert _postings_of("exports") == [(1, weights["summary"])]
+
+
+def test_people_and_tags_are_found_by_every_name_on_their_stories():
+    entity = search.WEIGHTS["entity"]
+    assert _postings_of("peskov") == [(0, entity)]
+    assert _postings_of("песков") == [(0, entity)]
+    assert _postings_of("rf") == [(0, entity), (1, entity)]
+
+
+def test_documents_hold_what_a_result_shows_in_doc_id_order():
+    _, (shard, docs) = _loaded(document_files(ARCHIVE)["search/d/0.js"])
+    assert shard == 0
+    assert docs == [
+        ["stories/2023/summit.html", "Summit in Vladivostok", "2023-09-13", ["Dmitry Peskov"], "", "The leaders met at the summit."],
+        ["stories/2023/grain.html", "Grain deal", "2023-09-12", [], "Grain exports talks",
+         "Talks on grain resumed; the summit was not mentioned."],
+    ]
+
+
+def test_the_manifest_lists_every_shard_written():
+    files = build_search_files(ARCHIVE)
+    manifest = _loaded(files["search/manifest.js"])[1][0]
+    assert manifest["count"] == 2 and manifest["docsPerShard"] == search.DOCS_PER_SHARD
+    assert sorted(search.shard_file(key) for key in manifest["shards"]) == sorted(p for p in files if p.startswith("search/t/"))
+    assert files == {**term_files(ARCHIVE), **document_files(ARCHIVE)}
