@@ -25,45 +25,67 @@ def available() -> bool:
 
 
 class Forked:
-    """A function running in a child process; `result()` waits for it."""
+    """A function running in a child process. `start` sends back its value; `stream` each value
+    a generator yields, as soon as it is ready, so the parent can go on with the first while the
+    child works on the next. `receive()` takes the next value; `result()` the last, then reaps."""
 
-    def __init__(self, pid: int, read_fd: int):
-        self.pid, self.read_fd = pid, read_fd
+    def __init__(self, pid: int, pipe):
+        self.pid, self.pipe = pid, pipe
 
     @classmethod
     def start(cls, function, *args) -> Forked:
+        return cls._spawn(lambda: (function(*args),))
+
+    @classmethod
+    def stream(cls, function, *args) -> Forked:
+        return cls._spawn(lambda: function(*args))
+
+    @classmethod
+    def _spawn(cls, values) -> Forked:
         read_fd, write_fd = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: compute, report, and leave without running the parent's cleanup
             code = 0
             try:
                 os.close(read_fd)
-                try:
-                    outcome = (True, function(*args))
-                except Exception:  # noqa: BLE001 - the parent re-raises it with the child's traceback
-                    outcome = (False, traceback.format_exc(limit=6))
-                data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write_fd, "wb") as pipe:
-                    pipe.write(data)
+                    try:
+                        for value in values():
+                            pipe.write(pickle.dumps((True, value), protocol=pickle.HIGHEST_PROTOCOL))
+                            pipe.flush()
+                    except Exception:  # noqa: BLE001 - the parent re-raises it with the child's traceback
+                        pipe.write(pickle.dumps((False, traceback.format_exc(limit=6))))
             except BaseException:  # noqa: BLE001 - anything at all must end in os._exit
                 code = 1
             finally:
                 os._exit(code)
         os.close(write_fd)
-        return cls(pid, read_fd)
+        return cls(pid, os.fdopen(read_fd, "rb"))
 
-    def result(self):
-        # Read before waiting: a child whose result fills the pipe blocks until it is read.
-        with os.fdopen(self.read_fd, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = 0
-        if not data or os.waitstatus_to_exitcode(status) != 0:
-            raise ForkFailed("the second process stopped without a report")
-        succeeded, value = pickle.loads(data)
+    def receive(self):
+        """The child's next value. A child that fails or dies makes this raise ForkFailed."""
+        try:
+            succeeded, value = pickle.load(self.pipe)
+        except (EOFError, pickle.UnpicklingError):
+            self._reap()
+            raise ForkFailed("the second process stopped without a report") from None
         if not succeeded:
+            self._reap()
             raise ForkFailed(value)
         return value
+
+    def result(self):
+        """The child's next value, to be its last: then the child is waited for."""
+        value = self.receive()
+        if self._reap() != 0:
+            raise ForkFailed("the second process stopped without a report")
+        return value
+
+    def _reap(self) -> int:
+        self.pipe.close()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        return os.waitstatus_to_exitcode(status)
 
     def stop(self) -> None:
         if self.pid:
@@ -73,7 +95,7 @@ class Forked:
             except OSError:
                 pass
             self.pid = 0
-            os.close(self.read_fd)
+            self.pipe.close()
 
 
 def map_halves(function, items: list, forked: bool) -> list:

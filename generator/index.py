@@ -25,11 +25,12 @@ class Neighbours:
 
 @dataclass(frozen=True)
 class Indexes:
+    """Everything the listing pages need; related stories, needed by story pages only, come apart."""
+
     archive: Archive
     stories_by_tag: dict[str, tuple[Story, ...]]  # newest first
     stories_by_person: dict[str, tuple[Story, ...]]
     stories_by_month: dict[tuple[int, int], tuple[Story, ...]]
-    related: dict[str, tuple[Story, ...]]  # by slug
     neighbours: dict[str, Neighbours]
     appears_with: dict[str, tuple[tuple[str, int], ...]]  # person id -> (person id, shared stories)
 
@@ -43,14 +44,9 @@ class Indexes:
 
 def build_indexes(archive: Archive) -> Indexes:
     stories = archive.stories  # already newest first
-    by_tag: dict[str, list[Story]] = defaultdict(list)
-    by_person: dict[str, list[Story]] = defaultdict(list)
+    by_tag, by_person = _groups(stories, stories)
     by_month: dict[tuple[int, int], list[Story]] = defaultdict(list)
     for story in stories:
-        for tag in story.tags:
-            by_tag[tag].append(story)
-        for person in story.people:
-            by_person[person].append(story)
         by_month[(story.year, story.month)].append(story)
     neighbours = {
         story.slug: Neighbours(stories[i + 1] if i + 1 < len(stories) else None, stories[i - 1] if i > 0 else None)
@@ -61,23 +57,46 @@ def build_indexes(archive: Archive) -> Indexes:
         stories_by_tag={k: tuple(v) for k, v in sorted(by_tag.items())},
         stories_by_person={k: tuple(v) for k, v in sorted(by_person.items())},
         stories_by_month={k: tuple(v) for k, v in sorted(by_month.items(), reverse=True)},
-        related=_related(stories, by_tag, by_person),
         neighbours=neighbours,
         appears_with=_appears_with(stories),
     )
 
 
-def _related(stories, by_tag, by_person) -> dict[str, tuple[Story, ...]]:
-    """Stories sharing the most people and tags; a shared person counts double, newer wins ties.
+def _groups(stories, values) -> tuple[dict[str, list], dict[str, list]]:
+    """Each tag's and each person's stories, in the archive's order, each given by its value in `values`."""
+    by_tag: dict[str, list] = defaultdict(list)
+    by_person: dict[str, list] = defaultdict(list)
+    for story, value in zip(stories, values):
+        for tag in story.tags:
+            by_tag[tag].append(value)
+        for person in story.people:
+            by_person[person].append(value)
+    return by_tag, by_person
 
-    Stories are numbered newest first; each group lists its stories in that order, so a
-    story's place in a group is a binary search, and (score, number) packs into one int.
+
+def related_stories(archive: Archive) -> dict[str, tuple[Story, ...]]:
+    """slug -> the stories shown under 'Related stories' on its page."""
+    return stories_by_number(archive, related_numbers(archive))
+
+
+def stories_by_number(archive: Archive, numbers: list[tuple[int, ...]]) -> dict[str, tuple[Story, ...]]:
+    stories = archive.stories
+    return {story.slug: tuple(stories[n] for n in found) for story, found in zip(stories, numbers)}
+
+
+def related_numbers(archive: Archive) -> list[tuple[int, ...]]:
+    """For each story, by its place in the archive, the places of its related stories.
+
+    Stories sharing the most people and tags; a shared person counts double, newer wins ties.
+    Numbers rather than stories, so that another process can compute them and send them back
+    in a few hundred kilobytes. Stories are numbered newest first; each group lists its stories
+    in that order, so a story's place in a group is a binary search, and (score, number) packs
+    into one int.
     """
-    number = {story.slug: i for i, story in enumerate(stories)}
-    tag_numbers = {key: [number[s.slug] for s in group] for key, group in by_tag.items()}
-    person_numbers = {key: [number[s.slug] for s in group] for key, group in by_person.items()}
+    stories = archive.stories
+    tag_numbers, person_numbers = _groups(stories, range(len(stories)))
     total = len(stories)
-    related = {}
+    related = []
     for i, story in enumerate(stories):
         scores: dict[int, int] = {}
         for keys, groups, weight in ((story.tags, tag_numbers, 1), (story.people, person_numbers, 2)):
@@ -89,7 +108,7 @@ def _related(stories, by_tag, by_person) -> dict[str, tuple[Story, ...]]:
         scores.pop(i, None)
         # Highest score first, then newest: the smallest of number - score * total.
         best = heapq.nsmallest(RELATED_COUNT, [other - score * total for other, score in scores.items()])
-        related[story.slug] = tuple(stories[packed % total] for packed in best)
+        related.append(tuple(packed % total for packed in best))
     return related
 
 

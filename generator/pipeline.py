@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import forking
 from .errors import Diagnostic, error, has_errors, sort_diagnostics
-from .index import Indexes, build_indexes
+from .index import Indexes, build_indexes, related_numbers, stories_by_number
 from .checkcache import CheckCache, context_key, entry
 from .load import PEOPLE_FILE, TAGS_FILE, display_path, file_digest, list_content, parse_story, read_bytes, read_registries
 from .model import Archive
@@ -102,20 +102,37 @@ def _check_story(data: bytes, relative: str, shown: str, digest: str, registries
 
 
 def generate(checked: Checked, forked: bool = False) -> Generated:
-    """Indexes, pages and the search index. With `forked`, a child builds the search index
-    while this process builds the indexes and renders the pages: both only read the archive."""
-    from .render import render_site  # imported here: `check` alone never needs Jinja
-    from .search import build_search_files
+    """Indexes, pages and the search index.
+
+    With `forked`, a child process works out the related stories, sends them, and goes on to
+    the search index's terms; meanwhile this process builds the other indexes and renders the
+    listing pages, then, with the related stories in hand, the story pages, then the search
+    index's documents. The halves take about as long. Both only read the archive.
+    """
+    from .render import Renderer, join_pages, render_listings, render_story_pages  # `check` alone never needs Jinja
+    from .search import document_files, term_files
 
     with gc_paused():
         archive = checked.archive
-        search = forking.Forked.start(build_search_files, archive) if forked and forking.available() else None
+        second = forking.Forked.stream(_second_core, archive) if forked and forking.available() else None
         try:
             indexes = build_indexes(archive)
-            pages = render_site(indexes)
+            renderer = Renderer()
+            listings = render_listings(indexes, renderer)
+            related = stories_by_number(archive, second.receive() if second else related_numbers(archive))
+            pages = join_pages(render_story_pages(indexes, related, renderer), listings)
+            files = document_files(archive)
+            files.update(second.result() if second is not None else term_files(archive))
         except BaseException:
-            if search is not None:
-                search.stop()
+            if second is not None:
+                second.stop()
             raise
-        files = search.result() if search is not None else build_search_files(archive)
         return Generated(checked, indexes, pages, files)
+
+
+def _second_core(archive: Archive):
+    """The work `generate` hands to a child, in the order the parent needs it."""
+    from .search import term_files
+
+    yield related_numbers(archive)
+    yield term_files(archive)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import functools
 import html
+import operator
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 from .index import Indexes
-from .model import Story, StoryDate
+from .model import Archive, Story, StoryDate
 from .text import yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -51,6 +52,12 @@ def long_date(date) -> str:
     return f"{day.day} {calendar.month_name[day.month]} {day.year}"
 
 
+def flag_first(items) -> list[tuple[bool, object]]:
+    """(True, first), (False, second), ...: a separator between items without Jinja's `loop`,
+    whose bookkeeping cost more than the rest of a short list."""
+    return [(n == 0, item) for n, item in enumerate(items)]
+
+
 def month_name(month: int) -> str:
     return calendar.month_name[month]
 
@@ -81,9 +88,18 @@ def paginate(items, first_path: str, size: int) -> list[Pager]:
     return [Pager(n + 1, count, items[n * size:(n + 1) * size], first_path, len(items)) for n in range(count)]
 
 
+class _ModelEnvironment(jinja2.Environment):
+    """Templates read attributes of the model's frozen dataclasses and items of its dicts only.
+    Jinja's own lookups try the other kind on a miss; the built-in ones, called from the
+    compiled template directly, took a tenth off a story page's time. A misspelt name still fails."""
+
+    getattr = staticmethod(getattr)
+    getitem = staticmethod(operator.getitem)
+
+
 class Renderer:
     def __init__(self, templates: Path = TEMPLATES):
-        self.env = jinja2.Environment(
+        self.env = _ModelEnvironment(
             loader=jinja2.FileSystemLoader(str(templates)),
             autoescape=False,  # Markdown, not HTML: filters below escape by context
             undefined=jinja2.StrictUndefined,
@@ -92,11 +108,19 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(md=md_text, html=html_text, url=md_url, yaml=yaml_string, date=long_date, month=month_name)
+        self.env.filters.update(md=md_text, html=html_text, url=md_url, yaml=yaml_string, date=long_date, month=month_name,
+                                flag_first=flag_first)
         self.env.globals.update(story_list=self._story_list)
         self._entries = self.env.get_template("story_items.md.j2")
         self._items: dict[str, tuple[str, ...]] = {}  # page path -> the entry split where the root goes
+        self.archive: Archive | None = None
         self.people: dict = {}
+
+    def use_archive(self, archive: Archive) -> None:
+        """The archive whose stories the lists show: every entry is rendered now, in one pass."""
+        if self.archive is not archive:
+            self.archive, self.people, self._items = archive, archive.people, {}
+            self.prepare_entries(archive.stories)
 
     def page(self, template: str, path: str, **context) -> str:
         return self.env.get_template(template).render(root=_root_of(path), **context)
@@ -115,11 +139,12 @@ class Renderer:
 
     @jinja2.pass_context
     def _story_list(self, context, stories) -> str:
-        root = context["root"]
-        items = self._items
-        if any(story.page_path not in items for story in stories):
+        root, items = context["root"], self._items
+        try:
+            return "".join([root.join(items[story.page_path]) for story in stories])
+        except KeyError:  # a story outside the archive given to use_archive
             self.prepare_entries(stories)
-        return "".join([root.join(items[story.page_path]) for story in stories])
+            return "".join([root.join(items[story.page_path]) for story in stories])
 
 
 # Where a list entry's link meets the root, and where an entry ends. No story field can
@@ -133,21 +158,46 @@ def _root_of(path: str) -> str:
     return "../" * path.count("/")
 
 
-def render_site(indexes: Indexes, renderer: Renderer | None = None) -> dict[str, str]:
-    renderer = renderer or Renderer()
-    renderer.people = indexes.archive.people
-    renderer.prepare_entries(indexes.archive.stories)
-    pages: dict[str, str] = {}
+def join_pages(*parts: dict[str, str]) -> dict[str, str]:
+    return _one_writer_each(item for part in parts for item in part.items())
 
-    def add(path: str, text: str) -> None:
+
+def _one_writer_each(items) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for path, text in items:
         if path in pages:  # one path, one writer: a clash is a bug, never a silent overwrite
             raise ValueError(f"two pages would be written to {path}")
         pages[path] = text
+    return pages
 
+
+def render_story_pages(indexes: Indexes, related: dict[str, tuple[Story, ...]], renderer: Renderer) -> dict[str, str]:
     archive = indexes.archive
+    renderer.use_archive(archive)
+    tags, people, neighbours = archive.tags, archive.people, indexes.neighbours
+    page = renderer.env.get_template("story.md.j2").render
+    return _one_writer_each(
+        (story.page_path, page(
+            root=_root_of(story.page_path), story=story, people=people,
+            story_tags=[tags[t] for t in story.tags],
+            story_people=[people[p] for p in story.people],
+            related=related.get(story.slug, ()),
+            neighbours=neighbours[story.slug],
+        ))
+        for story in archive.stories
+    )
+
+
+def render_listings(indexes: Indexes, renderer: Renderer) -> dict[str, str]:
+    """Tag, person and date pages, the indexes of tags and people, and the home page."""
+    archive = indexes.archive
+    renderer.use_archive(archive)
+    pages: list[tuple[str, str]] = []
+
+    def add(path: str, text: str) -> None:
+        pages.append((path, text))
+
     common = dict(indexes=indexes, people=archive.people, tags=archive.tags)
-    for story in archive.stories:
-        add(story.page_path, render_story(renderer, indexes, story))
     for tag_id, tag in archive.tags.items():
         for pager in paginate(indexes.stories_by_tag.get(tag_id, ()), f"tags/{tag_id}.md", PAGE_SIZE):
             add(pager.path, renderer.page("tag.md.j2", pager.path, tag=tag, pager=pager, **common))
@@ -171,18 +221,7 @@ def render_site(indexes: Indexes, renderer: Renderer | None = None) -> dict[str,
     top_tags = _most_covered(indexes.stories_by_tag, archive.tags)
     add("index.md", renderer.page("home.md.j2", "index.md", latest=archive.stories[:HOME_LATEST],
                                   top_people=top_people, top_tags=top_tags, **common))
-    return pages
-
-
-def render_story(renderer: Renderer, indexes: Indexes, story: Story) -> str:
-    archive = indexes.archive
-    return renderer.page(
-        "story.md.j2", story.page_path, story=story, people=archive.people,
-        story_tags=[archive.tags[t] for t in story.tags],
-        story_people=[archive.people[p] for p in story.people],
-        related=indexes.related.get(story.slug, ()),
-        neighbours=indexes.neighbours[story.slug],
-    )
+    return _one_writer_each(pages)
 
 
 def _most_covered(groups: dict, entries: dict) -> list:

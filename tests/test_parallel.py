@@ -25,8 +25,9 @@ def _count_forks(monkeypatch) -> list:
     browser tests' helper thread alive in this process (the command line refuses to fork beside threads)."""
     monkeypatch.setattr(forking, "available", lambda: True)
     forks = []
-    real_start = forking.Forked.start
-    monkeypatch.setattr(forking.Forked, "start", lambda *args: forks.append(args[0].__name__) or real_start(*args))
+    for name in ("start", "stream"):
+        real = getattr(forking.Forked, name)
+        monkeypatch.setattr(forking.Forked, name, lambda *args, real=real: forks.append(args[0].__name__) or real(*args))
     return forks
 
 
@@ -34,7 +35,7 @@ def test_two_processes_build_the_same_bytes_as_one(synthetic, capsys, monkeypatc
     config = str(synthetic / "mkdocs.yml")
     forks = _count_forks(monkeypatch)
     assert main(["build", "-f", config, "--strict", "--clean", "-j", "2", "-d", str(synthetic / "two")]) == 0
-    assert forks == ["check_files", "build_search_files", "_render_share"]  # what runs on the second core
+    assert forks == ["check_files", "_second_core", "_render_share"]  # what runs on the second core
     assert main(["build", "-q", "-f", config, "--strict", "--clean", "-j", "1", "-d", str(synthetic / "one")]) == 0
     assert len(forks) == 3
     assert "pages rendered" in capsys.readouterr().err
