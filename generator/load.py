@@ -45,6 +45,14 @@ def display_path(path: Path, root: Path) -> str:
 def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if b"\0" in data:
+        # Valid UTF-8, yet no text holds it: YAML refuses it, HTML drops it, and the generator
+        # joins many pages with NUL-marked seams, which a NUL in a story could forge.
+        at = data.index(b"\0")
+        before = data[:at]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        return None, [error(path, line, col, "nul-character", "the file contains a NUL character (U+0000); delete it")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -176,3 +176,12 @@ def test_a_story_that_cannot_be_read_is_reported_not_raised(tmp_path, capsys):
     finally:
         os.chdir(cwd)
     assert lines(capsys) == ["content/stories/2023/gone.md:1:1: error[unreadable]: cannot read the file: No such file or directory"]
+
+
+def test_a_nul_character_in_a_story_is_an_error_at_its_place(tmp_path, capsys):
+    # NUL is valid UTF-8 and Markdown would pass it on; pages are joined at NUL-marked seams.
+    body = "First line.\nThe café\x00seam here.\n"
+    assert run_check(tmp_path, {"2023/x.md": story(body=body), "2023/y.md": story(title="Other", body="Fine.")}) == 1
+    [line] = lines(capsys)
+    row = story(body=body).split("\n").index("The café\x00seam here.") + 1
+    assert line == f"content/stories/2023/x.md:{row}:9: error[nul-character]: the file contains a NUL character (U+0000); delete it"
