@@ -137,9 +137,8 @@ class Renderer:
         for story, entry in zip(todo, text.split(_ENTRY_END)):
             self._items[story.page_path] = tuple(entry.split(_ROOT_MARK))
 
-    @jinja2.pass_context
-    def _story_list(self, context, stories) -> str:
-        root, items = context["root"], self._items
+    def _story_list(self, stories, root: str) -> str:
+        items = self._items
         try:
             return "".join([root.join(items[story.page_path]) for story in stories])
         except KeyError:  # a story outside the archive given to use_archive
@@ -147,10 +146,11 @@ class Renderer:
             return "".join([root.join(items[story.page_path]) for story in stories])
 
 
-# Where a list entry's link meets the root, and where an entry ends. No story field can
-# contain either: YAML refuses NUL.
+# Where a list entry's link meets the root, and where an entry or a story page ends. No story
+# can contain these: YAML refuses NUL in fields, and the loader in bodies.
 _ROOT_MARK = "\0root\0"
 _ENTRY_END = "\0end\0"
+_PAGE_END = "\0page\0"
 
 
 def _root_of(path: str) -> str:
@@ -175,17 +175,15 @@ def render_story_pages(indexes: Indexes, related: dict[str, tuple[Story, ...]], 
     archive = indexes.archive
     renderer.use_archive(archive)
     tags, people, neighbours = archive.tags, archive.people, indexes.neighbours
-    page = renderer.env.get_template("story.md.j2").render
-    return _one_writer_each(
-        (story.page_path, page(
-            root=_root_of(story.page_path), story=story, people=people,
-            story_tags=[tags[t] for t in story.tags],
-            story_people=[people[p] for p in story.people],
-            related=related.get(story.slug, ()),
-            neighbours=neighbours[story.slug],
-        ))
+    pages = [
+        (story, [tags[t] for t in story.tags], [people[p] for p in story.people],
+         related.get(story.slug, ()), neighbours[story.slug], _root_of(story.page_path))
         for story in archive.stories
-    )
+    ]
+    texts = renderer.env.get_template("story.md.j2").render(pages=pages, people=people, end=_PAGE_END).split(_PAGE_END)
+    if len(texts) != len(pages) + 1:  # the loader refuses NUL, so this is a bug, never content
+        raise ValueError("a story page contains the mark that separates pages")
+    return _one_writer_each(zip([story.page_path for story in archive.stories], texts))
 
 
 def render_listings(indexes: Indexes, renderer: Renderer) -> dict[str, str]:
