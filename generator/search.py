@@ -43,26 +43,34 @@ def tokens(text: str) -> list[str]:
     return found
 
 
-_CHUNK_TERMS: dict[str, tuple[str, ...]] = {}
+# What each white-space-separated chunk of text gave, remembered: the same words recur across
+# the archive. Most chunks ("Summit", "talks,") give one term, so those have a map of their own.
+_CHUNK_TERM: dict[str, str] = {}
+_CHUNK_TERMS: dict[str, tuple[str, ...]] = {}  # chunks that give no term, or more than one
+_REMEMBERED = 1_000_000
 
 
 def term_set(text: str) -> set[str]:
     """The distinct tokens of a text, as tokens() gives them, much faster on long bodies.
 
     Folding works character by character and never turns white space into a letter, so
-    each white-space-separated chunk folds and splits on its own; a chunk's terms are
-    remembered, since the same words recur across the archive.
+    each chunk between white space folds and splits on its own. The common case, a chunk
+    seen before that gives one term, is all set and dict operations, without a Python loop.
     """
-    memo = _CHUNK_TERMS
+    single = _CHUNK_TERM
     chunks = set(text.split())
-    known = list(map(memo.get, chunks))
-    if None in known:
-        for index, chunk in enumerate(chunks):
-            if known[index] is None:
-                known[index] = terms = tuple(tokens(chunk))
-                if len(memo) < 1_000_000:
-                    memo[chunk] = terms
-    return set().union(*known)
+    terms = set(map(single.get, chunks))
+    terms.discard(None)
+    for chunk in chunks.difference(single):
+        found = _CHUNK_TERMS.get(chunk)
+        if found is None:
+            found = tuple(tokens(chunk))
+            if len(found) == 1 and len(single) < _REMEMBERED:
+                single[chunk] = found[0]
+            elif len(_CHUNK_TERMS) < _REMEMBERED:
+                _CHUNK_TERMS[chunk] = found
+        terms.update(found)
+    return terms
 
 
 def _split_ideographs(word: str) -> list[str]:
