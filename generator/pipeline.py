@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ class Generated:
     indexes: Indexes
     pages: dict[str, str]  # page path under the site -> Markdown
     files: dict[str, bytes]  # other generated files (search index) -> content
+    seconds: dict[str, float]  # from the start of generation until "pages" and "search index" were ready
 
 
 @contextmanager
@@ -109,6 +111,7 @@ def generate(checked: Checked, forked: bool = False) -> Generated:
     listing pages, then, with the related stories in hand, the story pages, then the search
     index's documents. The halves take about as long. Both only read the archive.
     """
+    started = time.perf_counter()  # before the imports: a build pays for them too
     from .render import Renderer, join_pages, render_listings, render_story_pages  # `check` alone never needs Jinja
     from .search import document_files, term_files
 
@@ -121,13 +124,15 @@ def generate(checked: Checked, forked: bool = False) -> Generated:
             listings = render_listings(indexes, renderer)
             related = stories_by_number(archive, second.receive() if second else related_numbers(archive))
             pages = join_pages(render_story_pages(indexes, related, renderer), listings)
+            pages_ready = time.perf_counter() - started
             files = document_files(archive)
             files.update(second.result() if second is not None else term_files(archive))
         except BaseException:
             if second is not None:
                 second.stop()
             raise
-        return Generated(checked, indexes, pages, files)
+        seconds = {"pages": pages_ready, "search index": time.perf_counter() - started}
+        return Generated(checked, indexes, pages, files, seconds)
 
 
 def _second_core(archive: Archive):

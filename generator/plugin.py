@@ -85,6 +85,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             raise PluginError(f"content has problems ({summary(checked.diagnostics)}); nothing was built")
         self.progress.start("generating pages")
         self.generated = pipeline.generate(checked, forked=self.parallel)
+        seconds = self.generated.seconds
+        log.debug(f"{len(self.generated.pages)} pages generated in {seconds['pages']:.2f} s, "
+                  f"the search index ready at {seconds['search index']:.2f} s")
         self._pin_build_date(checked)
         if self.build_cache is not None:
             others = [name for name in config.plugins if not name.endswith("archive")]
