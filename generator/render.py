@@ -180,7 +180,7 @@ def render_story_pages(indexes: Indexes, related: dict[str, tuple[Story, ...]], 
          related.get(story.slug, ()), neighbours[story.slug], _root_of(story.page_path))
         for story in archive.stories
     ]
-    texts = renderer.env.get_template("story.md.j2").render(pages=pages, people=people, end=_PAGE_END).split(_PAGE_END)
+    texts = renderer.env.get_template("story.md.j2").render(pages=pages, end=_PAGE_END).split(_PAGE_END)
     if len(texts) != len(pages) + 1:  # the loader refuses NUL, so this is a bug, never content
         raise ValueError("a story page contains the mark that separates pages")
     return _one_writer_each(zip([story.page_path for story in archive.stories], texts))

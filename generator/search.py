@@ -133,18 +133,24 @@ def _postings(archive: Archive) -> dict[str, list[int]]:
         **{("tag", key): term_set(" ".join([tag.name, *tag.aliases])) for key, tag in archive.tags.items()},
     }
     for doc, story in enumerate(archive.stories):
-        # Lightest field first: a term keeps the weight of the heaviest field it appears in.
-        weights = dict.fromkeys(term_set(story.body), body)
+        # A term keeps the weight of the heaviest field it appears in: each field's terms
+        # less those of heavier fields, by set operations, then one code for each group.
+        heavier = term_set(story.title)
+        groups = [(heavier, title)]
+        people_and_tags = set().union(*[entity_terms["person", key] for key in story.people],
+                                      *[entity_terms["tag", key] for key in story.tags])
+        groups.append((people_and_tags - heavier, entity))
+        heavier = heavier | people_and_tags
         if story.summary:
-            weights.update(dict.fromkeys(term_set(story.summary), summary))
-        for key in story.people:
-            weights.update(dict.fromkeys(entity_terms["person", key], entity))
-        for key in story.tags:
-            weights.update(dict.fromkeys(entity_terms["tag", key], entity))
-        weights.update(dict.fromkeys(term_set(story.title), title))
+            terms = term_set(story.summary)
+            groups.append((terms - heavier, summary))
+            heavier |= terms
+        groups.append((term_set(story.body) - heavier, body))
         base = doc * 8
-        for term, weight in weights.items():
-            postings[term].append(base + weight)
+        for terms, weight in groups:
+            code = base + weight
+            for term in terms:
+                postings[term].append(code)
     # Absolute codes become gaps: code - (previous code with its weight bits cleared).
     return {term: [codes[0], *(b - (a & -8) for a, b in zip(codes, codes[1:]))] for term, codes in postings.items()}
 
