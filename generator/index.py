@@ -74,12 +74,8 @@ def _groups(stories, values) -> tuple[dict[str, list], dict[str, list]]:
     return by_tag, by_person
 
 
-def related_stories(archive: Archive) -> dict[str, tuple[Story, ...]]:
-    """slug -> the stories shown under 'Related stories' on its page."""
-    return stories_by_number(archive, related_numbers(archive))
-
-
 def stories_by_number(archive: Archive, numbers: list[tuple[int, ...]]) -> dict[str, tuple[Story, ...]]:
+    """slug -> stories, from what related_numbers gives: the stories under 'Related stories' on each page."""
     stories = archive.stories
     return {story.slug: tuple(stories[n] for n in found) for story, found in zip(stories, numbers)}
 
