@@ -114,12 +114,11 @@ class Renderer:
         self._entries = self.env.get_template("story_items.md.j2")
         self._items: dict[str, tuple[str, ...]] = {}  # page path -> the entry split where the root goes
         self.archive: Archive | None = None
-        self.people: dict = {}
 
     def use_archive(self, archive: Archive) -> None:
         """The archive whose stories the lists show: every entry is rendered now, in one pass."""
         if self.archive is not archive:
-            self.archive, self.people, self._items = archive, archive.people, {}
+            self.archive, self._items = archive, {}
             self.prepare_entries(archive.stories)
 
     def page(self, template: str, path: str, **context) -> str:
@@ -142,7 +141,7 @@ class Renderer:
         thing that differs between pages, the way back to the site's root, is joined in later.
         """
         todo = [story for story in stories if story.page_path not in self._items]
-        text = self._entries.render(stories=todo, root=_ROOT_MARK, end=_ENTRY_END, people=self.people)
+        text = self._entries.render(stories=todo, root=_ROOT_MARK, end=_ENTRY_END, people=self.archive.people)
         for story, entry in zip(todo, text.split(_ENTRY_END)):
             self._items[story.page_path] = tuple(entry.split(_ROOT_MARK))
 
