@@ -17,7 +17,7 @@ from generator import pipeline
 def main(argv: list[str]) -> int:
     checked = pipeline.check(Path(argv[0]), forked=True)
     generated = pipeline.generate(checked, forked=True)
-    print(json.dumps({**generated.seconds, "pages_count": len(generated.pages)}))
+    print(json.dumps(generated.seconds))
     sys.stdout.flush()
     os._exit(0)  # as the command line does: no teardown of the archive's objects
 
