@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from .text import printable
+
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
@@ -21,13 +23,14 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
+        # Paths and messages quote content: escape what a terminal would obey.
+        return f"{printable(self.path)}:{self.line}:{self.col}: {self.severity}[{self.code}]: {printable(self.message)}"
 
     def format_github(self) -> str:
         # GitHub workflow commands: data must escape %, CR and LF; properties also , and :
         level = {ERROR: "error", WARNING: "warning", INFO: "notice"}[self.severity]
-        message = _gh_escape(f"[{self.code}] {self.message}")
-        path = _gh_escape(self.path, prop=True)
+        message = _gh_escape(printable(f"[{self.code}] {self.message}"))
+        path = _gh_escape(printable(self.path), prop=True)
         return f"::{level} file={path},line={self.line},col={self.col}::{message}"
 
 

@@ -100,25 +100,23 @@ def parse_story(data: bytes, relative: str, shown: str, digest: str) -> tuple[Ra
 
 def read_registry(path: Path, root: Path) -> tuple[RawRegistry, list[Diagnostic]]:
     shown = display_path(path, root)
-    if not path.is_file():
-        return RawRegistry(shown, None), [error(shown, 1, 1, "missing-registry", f"{shown} is missing")]
-    text, problems = decode(path.read_bytes(), shown)
+    if path.is_symlink() or not path.is_file():
+        return RawRegistry(shown, None), [error(shown, 1, 1, "missing-registry", f"{shown} is missing or not a plain file")]
+    try:
+        data = read_bytes(path.parent, path.name, MAX_REGISTRY_BYTES)
+    except TooLarge as exc:
+        return RawRegistry(shown, None), [error(shown, 1, 1, "too-large", str(exc))]
+    except OSError as exc:
+        return RawRegistry(shown, None), [error(shown, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")]
+    text, problems = decode(data, shown)
     if text is None:
         return RawRegistry(shown, None), problems
     node, problems = parse_yaml(text, Located(shown, 1))
     return RawRegistry(shown, node), problems
 
 
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-        return True
-    except (ValueError, OSError):
-        return False
-
-
 def walk(root: Path) -> tuple[list[str], list[Diagnostic]]:
-    """Every file below root as a sorted relative POSIX path; links that lead outside root are refused.
+    """Every file below root as a sorted relative POSIX path; links and dot-names are refused, not followed.
 
     Plain strings rather than Path objects: at 10,000 stories Path arithmetic alone cost a second.
     """
@@ -130,20 +128,25 @@ def walk(root: Path) -> tuple[list[str], list[Diagnostic]]:
         prefix = "" if prefix == "." else prefix + "/"
         dirs.sort()
         for name in list(dirs):
-            if name.startswith("."):
+            refused = _refused_name(os.path.join(folder, name), name)
+            if refused:
                 dirs.remove(name)
-            elif os.path.islink(os.path.join(folder, name)):
-                dirs.remove(name)
-                problems.append(error(f"{shown_root}/{prefix}{name}", 1, 1, "unsafe-link", "symbolic links to folders are not followed; copy the files into content/"))
+                problems.append(error(f"{shown_root}/{prefix}{name}", 1, 1, refused[0], refused[1]))
         for name in sorted(files):
-            if name.startswith("."):
-                continue
-            path = os.path.join(folder, name)
-            if os.path.islink(path) and not _inside(Path(path), root):
-                problems.append(error(f"{shown_root}/{prefix}{name}", 1, 1, "unsafe-link", "this symbolic link points outside content/ and is refused"))
-                continue
-            found.append(prefix + name)
+            refused = _refused_name(os.path.join(folder, name), name)
+            if refused:
+                problems.append(error(f"{shown_root}/{prefix}{name}", 1, 1, refused[0], refused[1]))
+            else:
+                found.append(prefix + name)
     return found, problems
+
+
+def _refused_name(path: str, name: str) -> tuple[str, str] | None:
+    if os.path.islink(path):
+        return "unsafe-link", "symbolic links are not allowed in content/; copy the file itself here"
+    if name.startswith("."):
+        return "hidden-file", "hidden files and folders are not allowed in content/; delete it"
+    return None
 
 
 @dataclass(frozen=True)
@@ -151,25 +154,54 @@ class Listing:
     """What is under content/, before any story is read."""
 
     stories: tuple[str, ...]  # relative to content/: stories/2023/x.md
-    assets: tuple[str, ...]  # other files under content/, relative to it (images, pages)
     diagnostics: tuple[Diagnostic, ...]
+
+
+# What content/ may hold, and nothing else: everything in it reaches readers, and a file the
+# check does not read (a page, a script, an SVG) would be published unchecked.
+REGISTRY_FILES = (PEOPLE_FILE, TAGS_FILE)
+MAX_STORY_BYTES = 2_000_000
+MAX_REGISTRY_BYTES = 50_000_000
+
+
+def is_story_path(relative: str) -> bool:
+    """stories/2023/x.md, or a .md file straight in stories/ (reported as misfiled by validation)."""
+    parts = relative.split("/")
+    return parts[0] == STORIES_DIR and 2 <= len(parts) <= 3 and parts[-1].endswith(".md")
 
 
 def list_content(root: Path) -> Listing:
     files, problems = walk(root)
-    stories, assets = [], []
-    stories_prefix = STORIES_DIR + "/"
+    stories = []
+    shown_root = display_path(root, root)
     for relative in files:
-        if relative.startswith(stories_prefix) and relative.endswith(".md"):
+        if is_story_path(relative):
             stories.append(relative)
-        elif relative not in (PEOPLE_FILE, TAGS_FILE):
-            assets.append(relative)
-    return Listing(tuple(stories), tuple(assets), tuple(problems))
+        elif relative not in REGISTRY_FILES:
+            problems.append(error(f"{shown_root}/{relative}", 1, 1, "not-allowed", _not_allowed(relative)))
+    return Listing(tuple(stories), tuple(problems))
 
 
-def read_bytes(root: Path, relative: str) -> bytes:
+def _not_allowed(relative: str) -> str:
+    if relative.startswith(STORIES_DIR + "/") and relative.endswith((".markdown", ".mdown", ".txt", ".MD")):
+        return "a story file ends in .md; rename it"
+    if relative.startswith(STORIES_DIR + "/"):
+        return "only story files sit under stories/, as stories/<year>/<slug>.md"
+    return ("content/ holds stories/<year>/<slug>.md, people.yml and tags.yml only; "
+            "pages, scripts and other files are not published from it")
+
+
+class TooLarge(OSError):
+    pass
+
+
+def read_bytes(root: Path, relative: str, limit: int = MAX_STORY_BYTES) -> bytes:
+    """A file's bytes, refused past `limit`: read one byte more than allowed rather than trust its size."""
     with open(os.path.join(root, relative), "rb") as handle:
-        return handle.read()
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(f"the file is larger than {limit:,} bytes; split it or trim it")
+    return data
 
 
 def read_registries(root: Path) -> tuple[RawRegistry, RawRegistry, list[Diagnostic]]:

@@ -53,14 +53,18 @@ def _trie_pattern(words: list[str]) -> str:
         node[""] = {}
 
     def emit(node: dict) -> str:
+        # A run of letters with one way on is written out in a loop: recursing once per
+        # letter overflowed Python's stack on a long word. Only branching points recurse.
+        chain = []
+        while "" not in node and len(node) == 1:
+            char, node = next(iter(node.items()))
+            chain.append(re.escape(char))
         ends = "" in node
         branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
         if not branches:
-            return ""
+            return "".join(chain)
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return "(?:" + body + ")?"
-        return body
+        return "".join(chain) + ("(?:" + body + ")?" if ends else body)
 
     return emit(trie)
 

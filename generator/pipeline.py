@@ -12,7 +12,7 @@ from . import forking
 from .errors import Diagnostic, error, has_errors, sort_diagnostics
 from .index import Indexes, build_indexes, related_numbers, stories_by_number
 from .checkcache import CheckCache, context_key, entry
-from .load import PEOPLE_FILE, TAGS_FILE, display_path, file_digest, list_content, parse_story, read_bytes, read_registries
+from .load import PEOPLE_FILE, TAGS_FILE, display_path, file_digest, list_content, parse_story, read_bytes, read_registries, TooLarge
 from .model import Archive
 from .validate import assemble, validate_registries, validate_stories
 
@@ -21,7 +21,6 @@ from .validate import assemble, validate_registries, validate_stories
 class Checked:
     archive: Archive
     diagnostics: tuple[Diagnostic, ...]
-    assets: tuple[str, ...]
 
     @property
     def ok(self) -> bool:
@@ -74,11 +73,14 @@ def check(content_dir: Path, include_drafts: bool = False, forked: bool = False,
                 shown = f"{shown_root}/{relative}"
                 try:
                     data = read_bytes(content_dir, relative)
+                except TooLarge as exc:
+                    results.append((relative, None, None, [error(shown, 1, 1, "too-large", str(exc))]))
+                    continue
                 except OSError as exc:  # removed or unreadable since the folder was listed
                     results.append((relative, None, None, [error(shown, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")]))
                     continue
                 digest = file_digest(data)
-                result = known.lookup(relative, digest, data) or _check_story(data, relative, shown, digest, registries)
+                result = known.lookup(relative, digest, data) or _check_story_located(data, relative, shown, digest, registries)
                 results.append((relative, digest, *result))
             return results
 
@@ -92,7 +94,16 @@ def check(content_dir: Path, include_drafts: bool = False, forked: bool = False,
         known.save(records)
         archive, found = assemble(stories, registries, include_drafts)
         diagnostics.extend(found)
-        return Checked(archive, tuple(sort_diagnostics(diagnostics)), listing.assets)
+        return Checked(archive, tuple(sort_diagnostics(diagnostics)))
+
+
+def _check_story_located(data: bytes, relative: str, shown: str, digest: str, registries) -> tuple:
+    """One story's check; should the checker itself fail on it, that is a problem of this file, not a traceback."""
+    try:
+        return _check_story(data, relative, shown, digest, registries)
+    except Exception as exc:  # noqa: BLE001 - any failure becomes a located diagnostic
+        return None, [error(shown, 1, 1, "check-failed", f"the check failed on this file ({type(exc).__name__}: {exc}); "
+                                                          "please report it with the file attached")]
 
 
 def _check_story(data: bytes, relative: str, shown: str, digest: str, registries) -> tuple:

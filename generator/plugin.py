@@ -9,6 +9,8 @@ from __future__ import annotations
 import calendar
 import logging
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -22,10 +24,9 @@ from .buildcache import BuildCache, link_targets, site_key
 from .cachedir import cache_folder
 from .checkcache import record_path
 from .errors import ERROR, WARNING, summary
-from .load import PEOPLE_FILE, STORIES_DIR, TAGS_FILE
 from .progress import Progress
 from .render import TEMPLATES
-from .sanitize import sanitize_html
+from .sanitize import SafeIdsExtension, SafeSlugify, sanitize_html
 
 log = logging.getLogger("mkdocs.plugins.archive")
 _LEVELS = {ERROR: logging.ERROR, WARNING: logging.WARNING}
@@ -51,6 +52,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self._always: set[str] = set()
         self.warned: set[str] = set()
         self.watch: _WarningWatch | None = None
+        self.content_dir = Path("content")
 
     def on_startup(self, *, command, dirty):
         # With on_startup defined, MkDocs keeps this one object for every rebuild of `serve`.
@@ -68,11 +70,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_config(self, config):
         # The agreed URLs end in .html and must work from file://.
         config.use_directory_urls = False
+        # MkDocs would walk content/ itself, following symbolic links (forever, for a link to
+        # its own folder), and publish every file it finds. It walks an empty folder instead;
+        # the pages come from the generator, which reads only what content/ may hold.
+        self.content_dir = Path(self.config.content_dir or config.docs_dir)
+        config.docs_dir = str(_empty_folder(self.content_dir))
+        # Heading ids reach the theme's table of contents before the article is sanitised.
+        config.markdown_extensions.append(SafeIdsExtension())
+        config.mdx_configs.setdefault("toc", {})["slugify"] = SafeSlugify()
         return config
 
     def on_pre_build(self, config):
         # Before MkDocs cleans site_dir: bad content aborts with the old site intact.
-        content_dir = Path(self.config.content_dir or config.docs_dir)
+        content_dir = self.content_dir
         if self.serve_dirty:
             project = Path(config.config_file_path).parent if config.config_file_path else content_dir.parent
             self.build_cache = BuildCache(cache_folder(project) / "serve.json", Path(config.site_dir))
@@ -137,10 +147,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         generated = self.generated
-        kept = Files([f for f in files if not _is_source(f.src_uri)])
-        clashes = sorted(p for p in generated.pages if kept.get_file_from_path(p) is not None)
-        if clashes:
-            raise PluginError("these files in content/ would overwrite generated pages: " + ", ".join(clashes))
+        # MkDocs walked an empty folder: what it lists are the theme's assets; every other file
+        # of the site is the generator's.
+        kept = Files([f for f in files if not f.src_uri.endswith(".md")])
         for path, text in generated.pages.items():
             kept.append(File.generated(config, path, content=text))
         for path, data in generated.files.items():
@@ -211,6 +220,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_serve(self, server, config, builder):
         server.watch(str(TEMPLATES))
+        server.watch(str(self.content_dir))  # MkDocs watches its docs_dir, which is now the empty folder
         return server
 
 
@@ -235,7 +245,13 @@ class _WarningWatch(logging.Handler):
             self.warned.add(page.file.dest_uri)
 
 
-def _is_source(src_uri: str) -> bool:
-    if src_uri in (PEOPLE_FILE, TAGS_FILE):
-        return True
-    return src_uri.startswith(STORIES_DIR + "/") and src_uri.endswith(".md")
+def _empty_folder(content_dir: Path) -> Path:
+    """A folder with nothing in it, at a path fixed per project (the build record hashes docs_dir)."""
+    folder = cache_folder(content_dir.resolve().parent) / "empty-docs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for leftover in folder.iterdir():  # nothing is ever written here; remove whatever was
+            shutil.rmtree(leftover) if leftover.is_dir() and not leftover.is_symlink() else leftover.unlink()
+    except OSError:  # an unwritable cache folder costs page reuse, never the build
+        folder = Path(tempfile.mkdtemp(prefix="archive-empty-docs-"))
+    return folder

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from .errors import Diagnostic
 from .model import Link, Source, StoryDate
-from .text import did_you_mean, is_slug
+from .text import CONTROL_CHARACTERS, did_you_mean, is_slug
 from .yamlsrc import Located, MappingNode, Node, ScalarNode, SequenceNode
 
 _NULL = "tag:yaml.org,2002:null"
@@ -49,9 +49,32 @@ def _scalar(node: Node, name: str, kind: str) -> ScalarNode:
     return node
 
 
+# Upper bounds on what one value may hold: far above any real story, far below what could
+# slow a build or a reader's page. A story file's own size is bounded in load.
+MAX_LINE_CHARS = 300  # titles, names, aliases, bylines, source names
+MAX_TEXT_CHARS = 3_000  # summaries, descriptions
+MAX_URL_CHARS = 2_000
+MAX_SLUG_CHARS = 80
+MAX_ITEMS = 100  # tags, people or authors of one story, aliases of one entry
+
+
+def checked_text(node: ScalarNode, name: str, max_chars: int) -> str:
+    """A scalar's text as written, refused when it holds control characters or is too long."""
+    # The text as written: YAML 1.1 would turn `title: yes` into True and `1984` into an int.
+    value = node.value.strip()
+    bad = CONTROL_CHARACTERS.search(value)
+    if bad:
+        raise Invalid(node, "control-character",
+                      f"'{name}' contains the control character U+{ord(bad.group()):04X}; delete it")
+    if len(value) > max_chars:
+        raise Invalid(node, "too-long", f"'{name}' has {len(value):,} characters; at most {max_chars:,} are allowed")
+    return value
+
+
 @dataclass(frozen=True)
 class Text(Field):
     default: object = ""
+    max_chars: int = MAX_LINE_CHARS
 
     def convert(self, node, where, name):
         node = _scalar(node, name, "text")
@@ -59,8 +82,7 @@ class Text(Field):
             if self.required:
                 raise Invalid(node, "empty-field", f"'{name}' is empty")
             return ""
-        # The text as written: YAML 1.1 would turn `title: yes` into True and `1984` into an int.
-        return node.value.strip()
+        return checked_text(node, name, self.max_chars)
 
 
 @dataclass(frozen=True)
@@ -88,12 +110,14 @@ class TextList(Field):
             items = node.value
         if len(items) < self.min_items:
             raise Invalid(node, "empty-field", f"'{name}' needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
+        if len(items) > MAX_ITEMS:
+            raise Invalid(node, "too-long", f"'{name}' has {len(items)} items; at most {MAX_ITEMS} are allowed")
         values = []
         for item in items:
             item = _scalar(item, f"{name}' item '", "text")
             if item.tag == _NULL or not item.value.strip():
                 raise Invalid(item, "empty-field", f"an item of '{name}' is empty")
-            values.append((item.value.strip(), item))
+            values.append((checked_text(item, f"an item of '{name}'", MAX_LINE_CHARS), item))
         return tuple(values)  # (value, node) pairs: later checks point at the item
 
 
@@ -102,6 +126,8 @@ def parse_date(node: ScalarNode, name: str) -> StoryDate:
     if not match:
         raise Invalid(node, "bad-date", f"'{node.value}' is not a date; write {name}: 2023-09-12 or 2024-06-19T14:00:00+09:00")
     year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    if year < 1:
+        raise Invalid(node, "bad-date", f"'{node.value}' is not a date: years start at 0001")
     if not 1 <= month <= 12:
         raise Invalid(node, "bad-date", f"'{node.value}' is not a date: there is no month {month}")
     days = calendar.monthrange(year, month)[1]
@@ -137,10 +163,14 @@ class Slug(Field):
         value = Text().convert(node, where, name)
         if not is_slug(value):
             raise Invalid(node, "unsafe-slug", f"'{value}' is not a valid slug: use lowercase a-z, 0-9 and single hyphens")
+        if len(value) > MAX_SLUG_CHARS:
+            raise Invalid(node, "too-long", f"the slug has {len(value)} characters; at most {MAX_SLUG_CHARS} are allowed")
         return value
 
 
 def check_url(node: Node, value: str) -> str:
+    if len(value) > MAX_URL_CHARS:
+        raise Invalid(node, "too-long", f"the address has {len(value):,} characters; at most {MAX_URL_CHARS:,} are allowed")
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() or ord(c) < 32 for c in value):
         raise Invalid(node, "bad-url", f"'{value}' is not an http or https address")
@@ -152,7 +182,7 @@ class Url(Field):
     default: object = ""
 
     def convert(self, node, where, name):
-        return check_url(node, Text().convert(node, where, name))
+        return check_url(node, Text(max_chars=MAX_URL_CHARS).convert(node, where, name))
 
 
 @dataclass(frozen=True)
@@ -187,7 +217,7 @@ class Links(Field):
         links = []
         for item in node.value:
             if isinstance(item, ScalarNode):
-                url = check_url(item, item.value.strip())
+                url = check_url(item, checked_text(item, "links", MAX_URL_CHARS))
                 links.append(Link(url, url))
                 continue
             values, problems = read_mapping(item, LINK_FIELDS, where, "link")
@@ -207,7 +237,7 @@ STORY_FIELDS: dict[str, Field] = {
     "title": Text(required=True),
     "date": Date(required=True),
     "authors": TextList(),
-    "summary": Text(),
+    "summary": Text(max_chars=MAX_TEXT_CHARS),
     "tags": TextList(required=True, min_items=1),
     "people": TextList(),
     "source": SourceField(),
@@ -219,11 +249,11 @@ LINK_FIELDS: dict[str, Field] = {"title": Text(), "url": Url(required=True)}
 PERSON_FIELDS: dict[str, Field] = {
     "name": Text(required=True),
     "aliases": TextList(),
-    "description": Text(),
+    "description": Text(max_chars=MAX_TEXT_CHARS),
     "wikidata": WikidataId(),
     "links": Links(),
 }
-TAG_FIELDS: dict[str, Field] = {"name": Text(required=True), "description": Text(), "aliases": TextList()}
+TAG_FIELDS: dict[str, Field] = {"name": Text(required=True), "description": Text(max_chars=MAX_TEXT_CHARS), "aliases": TextList()}
 
 
 def read_mapping(node: Node | None, fields: dict[str, Field], where: Located, what: str) -> tuple[dict, list[Diagnostic]]:

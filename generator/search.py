@@ -24,11 +24,14 @@ WEIGHTS = {"title": 4, "entity": 3, "summary": 2, "body": 1}
 
 _TOKEN = re.compile(r"[^\W_]+")
 _IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_HTML_TAG = re.compile(r"<[^>]+>")
+# Each pattern stops at the next opening mark as well as at its own closing one, so every
+# attempt ends where the next one starts: linear time, where `\[[^\]]*\]` on a body of
+# unclosed brackets tried every bracket against the whole rest of the text.
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+_HTML_TAG = re.compile(r"<[^<>]+>")
 # Markdown block markers at a line's start: headings, quotes, list bullets and numbers.
 _LINE_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+\.)\s+", re.MULTILINE)
-_ATTR_LIST = re.compile(r"\{:[^}]*\}")
+_ATTR_LIST = re.compile(r"\{:[^{}]*\}")
 _LINE_MARKERS = frozenset("#>-*+")
 
 

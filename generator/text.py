@@ -24,6 +24,20 @@ _CYRILLIC = str.maketrans({
     "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
 })
 
+# C0 and C1 control characters and DEL, less tab and newline: no field of a story needs
+# them, terminals obey them, and the generator's page seams are made of NUL.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SHOWN_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """Text for a terminal or a log: control characters written as escapes, so a value from a
+    story can neither move the cursor nor start a line that looks like another diagnostic."""
+    if text.isprintable():
+        return text
+    return _SHOWN_CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 _WORD_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.'’·]+")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")

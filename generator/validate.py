@@ -13,6 +13,11 @@ from .text import did_you_mean, is_slug, name_key, slugify, transliteration_key
 from .yamlsrc import Located, MappingNode, Node, ScalarNode, pos
 
 
+# Ids become page names beside pages the generator writes itself (tags/index.md).
+RESERVED_IDS = frozenset({"index"})
+MAX_ID_CHARS = 80
+
+
 @dataclass(frozen=True)
 class Registry:
     """People or tags, with every spelling that resolves to an id."""
@@ -56,6 +61,12 @@ def validate_registry(raw: RawRegistry, kind: str, fields, make) -> tuple[Regist
         ident = key.value
         if not is_slug(ident):
             problems.append(where.at(key, "bad-id", f"'{ident}' is not a valid {kind} id; use lowercase a-z, 0-9 and hyphens, e.g. '{slugify(ident, kind)}'"))
+            continue
+        if len(ident) > MAX_ID_CHARS:
+            problems.append(where.at(key, "too-long", f"the {kind} id has {len(ident)} characters; at most {MAX_ID_CHARS} are allowed"))
+            continue
+        if ident in RESERVED_IDS:
+            problems.append(where.at(key, "reserved-id", f"'{ident}' is the name of a page the archive makes; choose another {kind} id"))
             continue
         values, found = read_mapping(value, fields, where, f"{kind} '{ident}'")
         problems.extend(found)
@@ -123,7 +134,7 @@ def validate_story(raw: RawStory, people: Registry, tags: Registry) -> tuple[Sto
     tag_ids = _resolve(values["tags"], tags, where, "tag", problems)
     person_ids = _resolve(values["people"], people, where, "person", problems)
     slug = values["slug"] or raw.stem
-    if not values["slug"] and not is_slug(raw.stem):
+    if not values["slug"] and (not is_slug(raw.stem) or len(raw.stem) > MAX_ID_CHARS):
         problems.append(error(raw.path, 1, 1, "bad-filename", f"'{raw.stem}.md' is not a valid story file name; rename it '{slugify(raw.stem)}.md' or set 'slug:'"))
     date = values["date"]
     if date is not None and raw.folder != f"{date.day.year:04d}":

@@ -166,9 +166,18 @@ def test_near_duplicate_people_by_transliteration_are_reported_with_both_lines(t
     assert "content/people.yml:5:1: warning[possible-duplicate]: person 'kim' ('Дмитрий Песков') looks like 'dmitry-peskov' on line 1; merge them or make one an alias" in out
 
 
-def test_a_story_that_cannot_be_read_is_reported_not_raised(tmp_path, capsys):
-    content = make_content(tmp_path, {"2023/a.md": story()})
-    (content / "stories/2023/gone.md").symlink_to(content / "stories/2023/missing.md")  # dangling, inside content/
+def test_a_story_that_cannot_be_read_is_reported_not_raised(tmp_path, capsys, monkeypatch):
+    make_content(tmp_path, {"2023/a.md": story(), "2023/gone.md": story(title="Gone")})
+    from generator import pipeline
+
+    real = pipeline.read_bytes
+
+    def vanishing(root, relative, *args):  # removed between the listing and the reading
+        if relative.endswith("gone.md"):
+            raise FileNotFoundError(2, "No such file or directory")
+        return real(root, relative, *args)
+
+    monkeypatch.setattr(pipeline, "read_bytes", vanishing)
     cwd = os.getcwd()
     os.chdir(tmp_path)
     try:

@@ -123,18 +123,6 @@ def test_page_edited_by_hand_in_the_site_is_rendered_again(project, capsys):
     _same_as_clean_build(project)
 
 
-def test_page_linking_to_a_story_that_goes_away(project, capsys):
-    # A hand-written page whose Markdown stays the same while the story it links to is deleted.
-    (project / "content/about.md").write_text("# About\n\nSee [Lavrov's visit](stories/2023/lavrov-visits-pyongyang.md).\n",
-                                              encoding="utf-8")
-    _build(project, capsys)
-    assert b'href="stories/2023/lavrov-visits-pyongyang.html"' in (project / "site/about.html").read_bytes()
-    (project / STORY).unlink()
-    _build(project, capsys, strict=False)  # MkDocs warns about the broken link, and the page shows it unresolved
-    site = _same_as_clean_build(project)
-    assert b'href="stories/2023/lavrov-visits-pyongyang.md"' in site["about.html"]
-
-
 def test_the_record_follows_the_site(project, capsys):
     record = json.loads(cache_path(project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert record["site_dir"] == str((project / "site").resolve())
