@@ -79,3 +79,11 @@ def summary(diagnostics) -> str:
         counts[d.severity] += 1
     parts = [f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in counts.items() if n]
     return ", ".join(parts) if parts else "no problems"
+
+
+class StoryFailed(Exception):
+    """Generating the site failed on one story: a located error, never a traceback."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.format())
+        self.diagnostic = diagnostic

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import forking
-from .errors import Diagnostic, error, has_errors, sort_diagnostics
+from .errors import Diagnostic, StoryFailed, error, has_errors, sort_diagnostics
 from .index import Indexes, build_indexes, related_numbers, stories_by_number
 from .checkcache import CheckCache, context_key, entry
 from .load import PEOPLE_FILE, TAGS_FILE, display_path, file_digest, list_content, parse_story, read_bytes, read_registries, TooLarge
@@ -138,12 +138,37 @@ def generate(checked: Checked, forked: bool = False) -> Generated:
             pages_ready = time.perf_counter() - started
             files = document_files(archive)
             files.update(second.result() if second is not None else term_files(archive))
-        except BaseException:
+        except BaseException as exc:
             if second is not None:
                 second.stop()
+            if isinstance(exc, Exception) and not isinstance(exc, StoryFailed):
+                raise locate_failure(archive, exc) from exc
             raise
         seconds = {"pages": pages_ready, "search index": time.perf_counter() - started}
         return Generated(checked, indexes, pages, files, seconds)
+
+
+def locate_failure(archive: Archive, failure: Exception) -> StoryFailed:
+    """Which story made generation fail: each is put through the per-story steps on its own.
+
+    Generation works on many stories per step, so an exception names none; this runs only
+    after one, and points the contributor at the file (or at the generator, if no story fails alone).
+    """
+    from .render import Renderer, render_story_pages
+    from .search import document_files, term_files
+
+    for story in archive.stories:
+        alone = Archive((story,), archive.people, archive.tags)
+        try:
+            render_story_pages(build_indexes(alone), {}, Renderer())
+            term_files(alone)
+            document_files(alone)
+        except Exception as exc:  # noqa: BLE001 - turned into the diagnostic the user sees
+            return StoryFailed(error(story.source_path, 1, 1, "generate-failed",
+                                     f"generating this story's pages failed ({type(exc).__name__}: {exc}); "
+                                     "please report it with the file attached"))
+    return StoryFailed(error("content", 1, 1, "generate-failed",
+                             f"generating the site failed ({type(failure).__name__}: {failure}); please report it"))
 
 
 def _second_core(archive: Archive):

@@ -23,7 +23,7 @@ from . import forking, parallel, pipeline
 from .buildcache import BuildCache, link_targets, site_key
 from .cachedir import cache_folder
 from .checkcache import record_path
-from .errors import ERROR, WARNING, summary
+from .errors import ERROR, WARNING, StoryFailed, summary
 from .progress import Progress
 from .render import TEMPLATES
 from .sanitize import SafeIdsExtension, SafeSlugify, sanitize_html
@@ -94,7 +94,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if not checked.ok:
             raise PluginError(f"content has problems ({summary(checked.diagnostics)}); nothing was built")
         self.progress.start("generating pages")
-        self.generated = pipeline.generate(checked, forked=self.parallel)
+        try:
+            self.generated = pipeline.generate(checked, forked=self.parallel)
+        except StoryFailed as failed:
+            log.error(failed.diagnostic.format())
+            raise PluginError("generating the site failed (1 error); nothing was built") from None
         seconds = self.generated.seconds
         log.debug(f"{len(self.generated.pages)} pages generated in {seconds['pages']:.2f} s, "
                   f"the search index ready at {seconds['search index']:.2f} s")

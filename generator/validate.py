@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .errors import Diagnostic, error, has_errors, info, warning
@@ -141,6 +142,7 @@ def validate_story(raw: RawStory, people: Registry, tags: Registry) -> tuple[Sto
         node = _name_node(raw.front_matter, "date")
         line, col = pos(node, 2)
         problems.append(error(raw.path, line, col, "misfiled", f"the story is dated {date.day.year} but sits in stories/{raw.folder or ''}; move it to content/stories/{date.day.year:04d}/"))
+    problems.extend(markup_cost(raw.body, raw.path, raw.body_line))
     if has_errors(problems):
         return None, problems
     story = Story(
@@ -157,6 +159,35 @@ def validate_story(raw: RawStory, people: Registry, tags: Registry) -> tuple[Sto
         draft=values["draft"],
     )
     return story, problems
+
+
+# Markdown looks for the end of a link from every '[' (and of a tag from every '<') to the
+# end of the block: a block of unmatched brackets costs the square of its length (300 KB of
+# '[' took hours). A story's blocks may cost this many character steps in all, about two
+# seconds of rendering; an ordinary story costs a few thousand.
+MAX_MARKUP_COST = 30_000_000
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def markup_cost(body: str, path: str, body_line: int) -> list[Diagnostic]:
+    """An error when rendering the body could take Markdown unreasonably long."""
+    if body.count("[") + body.count("<") < 1000:  # the usual story: too few to matter
+        return []
+    total, worst, worst_start = 0, 0, 0
+    start = 0
+    for match in [*_BLANK_LINE.finditer(body), None]:
+        end = match.start() if match else len(body)
+        block_cost = (body.count("[", start, end) + body.count("<", start, end)) * (end - start)
+        total += block_cost
+        if block_cost > worst:
+            worst, worst_start = block_cost, start
+        start = match.end() if match else end
+    if total <= MAX_MARKUP_COST:
+        return []
+    line = body_line + body.count("\n", 0, worst_start)
+    return [error(path, line, 1, "too-complex",
+                  "this block has so many '[' or '<' that rendering it would take minutes; "
+                  "split it into shorter paragraphs or remove the unmatched brackets")]
 
 
 def _resolve(items, registry: Registry, where: Located, kind: str, problems: list) -> tuple[str, ...]:

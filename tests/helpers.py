@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
 import textwrap
 from pathlib import Path
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
 
 PEOPLE = """\
 dmitry-peskov:
@@ -47,3 +55,35 @@ def make_content(root: Path, stories: dict[str, str], people: str = PEOPLE, tags
         else:
             path.write_text(text, encoding="utf-8")
     return content
+
+
+@contextlib.contextmanager
+def working_folder(folder: Path):
+    """Commands run as a contributor runs them: from the project folder, with relative paths."""
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield folder
+    finally:
+        os.chdir(before)
+
+
+def run_check(tmp_path: Path, stories: dict, *args: str, **registries: str) -> int:
+    make_content(tmp_path, stories, **registries)
+    with working_folder(tmp_path):
+        return main(["check", *args])
+
+
+def output_lines(capsys) -> list[str]:
+    """Errors and warnings printed; the unused-entry information lines are tested on their own."""
+    return [line for line in capsys.readouterr().out.splitlines() if ": info[" not in line]
+
+
+def copy_project(tmp_path: Path) -> Path:
+    """A scratch copy of the project's site sources (config, theme, content) to build variants of."""
+    target = tmp_path / "project"
+    target.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", target / "theme")
+    shutil.copytree(ROOT / "content", target / "content")
+    return target

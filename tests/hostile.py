@@ -58,4 +58,29 @@ Click me
 <meta http-equiv="refresh" content="0;url=javascript:alert('refresh')">
 <base href="https://evil.example/">
 """,
+    # What the theme renders outside the sanitised article, and what its script acts on.
+    "2023/hostile-theme.md": """---
+title: Theme holes
+date: 2023-05-02
+tags: [evil-tag]
+---
+
+## Hi {: id='"><img src=x onerror=alert("toc")>' }
+
+## Label {: data-toc-label="<img src=x onerror=alert('toclabel')>" }
+
+## __config
+
+<div id="__config">{"base": ".", "features": ["content.tooltips"], "version": {"provider": "mike"}, "search": "x"}</div>
+
+<span title="<img src=x onerror=alert('tooltip')>">hover me</span>
+
+<img src="\\\\127.0.0.2\\share\\p.png" alt="unc">
+
+<img src="/\\127.0.0.2/p.png" alt="backslash">
+
+<img src="/	/127.0.0.2/p.png" alt="tab">
+
+<pre class="mermaid">graph TD; A-->B</pre>
+""",
 }

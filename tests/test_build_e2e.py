@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.conftest import copy_project
+from tests.helpers import copy_project
 
 pytestmark = pytest.mark.e2e
 MKDOCS = Path(sys.executable).with_name("mkdocs")

@@ -8,22 +8,8 @@ import os
 import pytest
 
 from generator.cli import main
-from tests.helpers import make_content, story
-
-
-def run_check(tmp_path, stories, *args, **registries):
-    make_content(tmp_path, stories, **registries)
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        return main(["check", *args])
-    finally:
-        os.chdir(cwd)
-
-
-def lines(capsys):
-    """Errors and warnings; the unused-entry information lines are tested on their own."""
-    return [line for line in capsys.readouterr().out.splitlines() if ": info[" not in line]
+from tests.helpers import make_content, run_check, story, working_folder
+from tests.helpers import output_lines as lines
 
 
 def test_clean_content_exits_zero_and_prints_nothing(tmp_path, capsys):
@@ -178,12 +164,8 @@ def test_a_story_that_cannot_be_read_is_reported_not_raised(tmp_path, capsys, mo
         return real(root, relative, *args)
 
     monkeypatch.setattr(pipeline, "read_bytes", vanishing)
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        assert main(["check"]) == 1
-    finally:
-        os.chdir(cwd)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
     assert lines(capsys) == ["content/stories/2023/gone.md:1:1: error[unreadable]: cannot read the file: No such file or directory"]
 
 

@@ -70,22 +70,18 @@ def test_a_damaged_record_is_ignored(content, tmp_path, capsys):
     assert pipeline.check(content, cache=record) == pipeline.check(content)
 
 
-def test_the_command_keeps_its_record_outside_the_project(content, tmp_path, capsys):
+def test_the_command_keeps_its_record_outside_the_project(content, tmp_path, capsys, monkeypatch):
     before = sorted(os.walk(tmp_path))
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        assert main(["check"]) == 1
-        first = capsys.readouterr().out
-        assert main(["check"]) == 1
-        assert capsys.readouterr().out == first
-        record = record_path(content)
-        record.write_text("{}", encoding="utf-8")
-        assert main(["check", "--no-cache"]) == 1
-        assert capsys.readouterr().out == first
-        assert '"files"' in record.read_text(encoding="utf-8")  # checked afresh, and recorded for next time
-    finally:
-        os.chdir(cwd)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    first = capsys.readouterr().out
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out == first
+    record = record_path(content)
+    record.write_text("{}", encoding="utf-8")
+    assert main(["check", "--no-cache"]) == 1
+    assert capsys.readouterr().out == first
+    assert '"files"' in record.read_text(encoding="utf-8")  # checked afresh, and recorded for next time
     assert sorted(os.walk(tmp_path)) == before  # nothing written into the project
     assert record_path(content) == cache_folder(tmp_path) / "check.json"
     assert record_path(content).is_file()
@@ -95,13 +91,9 @@ def test_the_command_keeps_its_record_outside_the_project(content, tmp_path, cap
 def test_an_unwritable_cache_folder_changes_nothing_but_speed(content, tmp_path, capsys, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        assert main(["check"]) == 1
-        first = capsys.readouterr().out
-        monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-        assert main(["check"]) == 1
-        assert capsys.readouterr().out == first
-    finally:
-        os.chdir(cwd)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    first = capsys.readouterr().out
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out == first

@@ -10,7 +10,7 @@ import pytest
 
 from generator.cli import main
 from generator.site import cache_path
-from tests.conftest import copy_project
+from tests.helpers import copy_project
 
 pytestmark = pytest.mark.e2e
 STORY = Path("content/stories/2023/lavrov-visits-pyongyang.md")

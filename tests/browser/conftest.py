@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from tests.conftest import CHROMIUM
+from tests.helpers import CHROMIUM
 
 # Results are in when the list has some and is no longer filling (results show one by one).
 RESULTS_SHOWN = "[data-archive-search-results][aria-busy=false] .md-search-result__item"

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from generator.cli import main
 from tests import hostile
 from tests.browser.conftest import RESULTS_SHOWN
-from tests.conftest import copy_project
+from tests.helpers import copy_project
 from tests.helpers import make_content
 
 
@@ -23,7 +27,7 @@ def hostile_site(tmp_path_factory):
     return project / "site"
 
 
-PAGES = ["stories/2023/hostile-title.html", "people/evil-person.html", "people/index.html",
+PAGES = ["stories/2023/hostile-title.html", "stories/2023/hostile-theme.html", "people/evil-person.html", "people/index.html",
          "tags/evil-tag.html", "tags/index.html", "index.html", "archive/2023/05.html"]
 
 
@@ -67,3 +71,66 @@ def test_hostile_story_in_search_results_is_text(offline, hostile_site):
     assert page.locator(".md-search-result__item h1").first.inner_text() == "</title><script>alert('title')</script>"
     assert offline.dialogs == []
     assert offline.blocked == []
+
+
+THEME_PAGE = "stories/2023/hostile-theme.html"
+
+
+def test_table_of_contents_links_are_plain_anchors(offline, hostile_site):
+    page = offline.page
+    page.goto((hostile_site / THEME_PAGE).as_uri())
+    hrefs = page.eval_on_selector_all(".md-nav--secondary a", "els => els.map(e => e.getAttribute('href'))")
+    assert hrefs[:3] == ["#hi", "#label", "#config"]
+    assert all(re.fullmatch(r"#[a-z0-9-]+", href) for href in hrefs), hrefs
+    labels = page.eval_on_selector_all(".md-nav--secondary a", "els => els.map(e => e.textContent.trim())")
+    assert labels[:3] == ["Hi", "Label", "__config"]
+    assert page.locator(".md-nav--secondary img").count() == 0
+
+
+def test_a_story_cannot_stand_in_for_the_theme_config(offline, hostile_site):
+    page = offline.page
+    page.goto((hostile_site / THEME_PAGE).as_uri())
+    assert page.evaluate("document.querySelector('#__config').tagName") == "SCRIPT"
+    assert page.evaluate("document.querySelectorAll('[id^=__config]').length") == 1
+    page.hover("text=hover me")
+    page.wait_for_timeout(500)
+    assert offline.dialogs == []
+    assert offline.blocked == []
+    assert page.locator("pre.mermaid, .mermaid svg").count() == 0
+
+
+def test_images_that_would_leave_the_machine_over_http_are_removed(browser, hostile_site):
+    """Over http a browser reads `\\host` and `/\\host` as another host: nothing may reach one."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(hostile_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}/"
+    context = browser.new_context()
+    requested, elsewhere = [], []
+
+    def route(route):
+        url = route.request.url
+        requested.append(url)
+        if url.startswith(origin):
+            route.continue_()
+        else:
+            elsewhere.append(url)
+            route.abort()
+
+    try:
+        context.route("**/*", route)
+        page = context.new_page()
+        page.goto(origin + THEME_PAGE)
+        page.wait_for_load_state("load")
+        srcs = page.eval_on_selector_all("article img", "els => els.map(e => e.getAttribute('src'))")
+        assert srcs == [None, None, None]
+        assert elsewhere == []
+        assert len(requested) > 5  # the page, its styles and scripts all came from the local server
+    finally:
+        context.close()
+        server.shutdown()
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
