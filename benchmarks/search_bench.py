@@ -40,7 +40,7 @@ from urllib.parse import unquote, urlparse
 from benchmarks.build_bench import _bare_project
 from benchmarks.synth import write_archive, write_project
 from generator import pipeline
-from generator.search import build_search_files
+from generator.pages.search import build_search_files
 
 OUT = Path(__file__).resolve().parent / "out"
 CHROMIUM = "/usr/bin/chromium"

@@ -2,7 +2,7 @@ import logging
 import os
 import sys
 
-from .cli import main
+from generator.cli import main
 
 code = main(sys.argv[1:])
 # Leave without tearing down: freeing the millions of objects a 10,000-story check holds

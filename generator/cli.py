@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import errors
+from generator import diagnostics
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="processes that render pages (default: 2, on a machine with more than one core)")
     build.add_argument("-q", "--quiet", action="store_true")
 
-    from .contribute import add_commands
+    from generator.contribute.commands import add_commands
 
     add_commands(sub)
     return parser
@@ -54,25 +54,25 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_check(args) -> int:
-    from .checkcache import record_path
-    from .pipeline import check
+    from generator.cache.checks import record_path
+    from generator.pipeline import check
 
     if not args.content.is_dir():
         print(f"python -m generator check: error: no content folder at {args.content}", file=sys.stderr)
         return EXIT_USAGE
     checked = check(args.content, include_drafts=args.drafts, forked=True, cache=record_path(args.content),
                     reuse=not args.no_cache)
-    diagnostics = checked.diagnostics
-    render = {"text": errors.format_text, "github": errors.format_github, "json": errors.format_json}[args.format]
-    sys.stdout.write(render(diagnostics))
-    failed = errors.has_errors(diagnostics) or (args.strict and any(d.severity == errors.WARNING for d in diagnostics))
-    if args.format == "text" and diagnostics:
-        print(f"{errors.summary(diagnostics)} in {len(checked.archive.stories)} published stories", file=sys.stderr)
+    found = checked.diagnostics
+    render = {"text": diagnostics.format_text, "github": diagnostics.format_github, "json": diagnostics.format_json}[args.format]
+    sys.stdout.write(render(found))
+    failed = diagnostics.has_errors(found) or (args.strict and any(d.severity == diagnostics.WARNING for d in found))
+    if args.format == "text" and found:
+        print(f"{diagnostics.summary(found)} in {len(checked.archive.stories)} published stories", file=sys.stderr)
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def run_build(args) -> int:
-    from .site import BuildFailed, build_site
+    from generator.publish.build import BuildFailed, build_site
 
     if not args.config_file.is_file():
         print(f"python -m generator build: error: no {args.config_file}", file=sys.stderr)

@@ -8,13 +8,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import forking
-from .errors import Diagnostic, StoryFailed, error, has_errors, sort_diagnostics
-from .index import Indexes, build_indexes, related_numbers, stories_by_number
-from .checkcache import CheckCache, context_key, entry
-from .load import PEOPLE_FILE, TAGS_FILE, display_path, file_digest, list_content, parse_story, read_bytes, read_registries, TooLarge
-from .model import Archive
-from .validate import assemble, validate_registries, validate_stories
+from generator import forking
+from generator.diagnostics import Diagnostic, StoryFailed, error, has_errors, sort_diagnostics
+from generator.pages.index import Indexes, build_indexes, related_numbers, stories_by_number
+from generator.cache.checks import CheckCache, context_key, entry
+from generator.content.load import PEOPLE_FILE, TAGS_FILE, display_path, file_digest, list_content, parse_story, read_bytes, read_registries, TooLarge
+from generator.model import Archive
+from generator.content.validate import assemble, validate_registries, validate_stories
 
 
 @dataclass(frozen=True)
@@ -123,8 +123,8 @@ def generate(checked: Checked, forked: bool = False) -> Generated:
     index's documents. The halves take about as long. Both only read the archive.
     """
     started = time.perf_counter()  # before the imports: a build pays for them too
-    from .render import Renderer, join_pages, render_listings, render_story_pages  # `check` alone never needs Jinja
-    from .search import document_files, term_files
+    from generator.pages.render import Renderer, join_pages, render_listings, render_story_pages  # `check` alone never needs Jinja
+    from generator.pages.search import document_files, term_files
 
     with gc_paused():
         archive = checked.archive
@@ -154,8 +154,8 @@ def locate_failure(archive: Archive, failure: Exception) -> StoryFailed:
     Generation works on many stories per step, so an exception names none; this runs only
     after one, and points the contributor at the file (or at the generator, if no story fails alone).
     """
-    from .render import Renderer, render_story_pages
-    from .search import document_files, term_files
+    from generator.pages.render import Renderer, render_story_pages
+    from generator.pages.search import document_files, term_files
 
     for story in archive.stories:
         alone = Archive((story,), archive.people, archive.tags)
@@ -173,7 +173,7 @@ def locate_failure(archive: Archive, failure: Exception) -> StoryFailed:
 
 def _second_core(archive: Archive):
     """The work `generate` hands to a child, in the order the parent needs it."""
-    from .search import term_files
+    from generator.pages.search import term_files
 
     yield related_numbers(archive)
     yield term_files(archive)

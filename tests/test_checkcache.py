@@ -7,8 +7,8 @@ import os
 import pytest
 
 from generator import pipeline
-from generator.cachedir import cache_folder
-from generator.checkcache import record_path
+from generator.cache.folder import cache_folder
+from generator.cache.checks import record_path
 from generator.cli import main
 from tests.helpers import PEOPLE, make_content, story
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.site import cache_path
+from generator.publish.build import cache_path
 from tests.helpers import copy_project
 
 pytestmark = pytest.mark.e2e

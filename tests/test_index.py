@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.index import RELATED_COUNT, RELATED_WINDOW, build_indexes, related_numbers, stories_by_number
+from generator.pages.index import RELATED_COUNT, RELATED_WINDOW, build_indexes, related_numbers, stories_by_number
 from generator.model import Archive, Story, StoryDate
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.mentions import NameMatcher
+from generator.content.mentions import NameMatcher
 
 PEOPLE = NameMatcher({
     "Vladimir Putin": "vladimir-putin", "President Putin": "vladimir-putin", "Putin": "vladimir-putin",

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synth import write_project
-from generator import forking, pipeline
+from generator import forking
+from generator import pipeline
 from generator.cli import main
 from tests.test_incremental import _tree
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from generator import search
+from generator.pages import search
 from generator.model import Archive, Person, Story, StoryDate, Tag
-from generator.search import build_search_files, document_files, plain_text, snippet, term_files, term_set, tokens
+from generator.pages.search import build_search_files, document_files, plain_text, snippet, term_files, term_set, tokens
 
 
 def _story(slug, title, body, day, people=(), tags=("russia",), summary=""):

@@ -9,10 +9,10 @@ import time
 
 import pytest
 
-from generator import search
+from generator.pages import search
 from generator.cli import main
-from generator.mentions import NameMatcher
-from generator.sanitize import local_image, safe_id, sanitize_html
+from generator.content.mentions import NameMatcher
+from generator.publish.sanitize import local_image, safe_id, sanitize_html
 from tests.helpers import PEOPLE, TAGS, copy_project, make_content, output_lines, run_check, story, working_folder
 
 CONTENT_ERROR = ("error[not-allowed]: content/ holds stories/<year>/<slug>.md, people.yml and tags.yml only; "

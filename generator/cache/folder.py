@@ -34,7 +34,7 @@ def tree_digest(folder: Path) -> str:
 @functools.lru_cache(maxsize=1)  # asked for by the check record and the build record of one run
 def code_digest() -> str:
     """The generator's own files, templates included: results of other code are not reused."""
-    return tree_digest(Path(__file__).resolve().parent)
+    return tree_digest(Path(__file__).resolve().parent.parent)  # the whole generator package, not this folder
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import jinja2
 
-from .index import Indexes
-from .model import Archive, Story, StoryDate
-from .text import yaml_string
+from generator.pages.index import Indexes
+from generator.model import Archive, Story, StoryDate
+from generator.text import yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 50  # stories per listing page: no page grows with the archive

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import Diagnostic, error, has_errors, info, warning
-from .load import RawRegistry, RawStory
-from .mentions import NameMatcher
-from .model import Archive, Person, Story, Tag
-from .schema import PERSON_FIELDS, STORY_FIELDS, TAG_FIELDS, read_mapping
-from .text import did_you_mean, is_slug, name_key, slugify, transliteration_key
-from .yamlsrc import Located, MappingNode, Node, ScalarNode, pos
+from generator.diagnostics import Diagnostic, error, has_errors, info, warning
+from generator.content.load import RawRegistry, RawStory
+from generator.content.mentions import NameMatcher
+from generator.model import Archive, Person, Story, Tag
+from generator.content.schema import PERSON_FIELDS, STORY_FIELDS, TAG_FIELDS, read_mapping
+from generator.text import did_you_mean, is_slug, name_key, slugify, transliteration_key
+from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, pos
 
 
 # Ids become page names beside pages the generator writes itself (tags/index.md).

@@ -9,15 +9,15 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from . import errors
-from .load import PEOPLE_FILE, STORIES_DIR, TAGS_FILE, RawStory, decode, read_registry, split_front_matter
-from .mentions import NameMatcher
-from .model import StoryDate
-from .rawarticle import candidate_names, find_date, parse_article
-from .schema import PERSON_FIELDS, TAG_FIELDS, Invalid, parse_date
-from .text import slugify, yaml_string
-from .validate import _person, _tag, validate_registry, validate_story
-from .yamlsrc import Located, ScalarNode, parse_yaml
+from generator import diagnostics
+from generator.content.load import PEOPLE_FILE, STORIES_DIR, TAGS_FILE, RawStory, decode, read_registry, split_front_matter
+from generator.content.mentions import NameMatcher
+from generator.model import StoryDate
+from generator.contribute.rawarticle import candidate_names, find_date, parse_article
+from generator.content.schema import PERSON_FIELDS, TAG_FIELDS, Invalid, parse_date
+from generator.text import slugify, yaml_string
+from generator.content.validate import _person, _tag, validate_registry, validate_story
+from generator.content.yamlsrc import Located, ScalarNode, parse_yaml
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -48,9 +48,9 @@ def _registries(content: Path):
     tags_raw, read_tags = read_registry(content / TAGS_FILE, content)
     people, checked_people = validate_registry(people_raw, "person", PERSON_FIELDS, _person)
     tags, checked_tags = validate_registry(tags_raw, "tag", TAG_FIELDS, _tag)
-    problems = [d for d in read_people + read_tags + checked_people + checked_tags if d.severity == errors.ERROR]
+    problems = [d for d in read_people + read_tags + checked_people + checked_tags if d.severity == diagnostics.ERROR]
     if problems:
-        sys.stderr.write(errors.format_text(problems))
+        sys.stderr.write(diagnostics.format_text(problems))
         return None
     return people, tags
 
@@ -110,7 +110,7 @@ def _verify(text: str, path: Path, content: Path, people, tags) -> list:
     node, problems = parse_yaml(yaml_text, Located(shown, 2))
     story_raw = RawStory(shown, path.parent.name, path.stem, node, body, body_line, "")
     _, found = validate_story(story_raw, people, tags)
-    return [d for d in problems + found if d.severity == errors.ERROR]
+    return [d for d in problems + found if d.severity == diagnostics.ERROR]
 
 
 def run_new(args) -> int:
@@ -128,7 +128,7 @@ def run_new(args) -> int:
     text = story_text(args.title, date.iso, [], tag_values, people_values, body)
     problems = _verify(text, path, args.content, people, tags_registry)
     if problems:
-        sys.stderr.write(errors.format_text(problems).replace(_display(args.content) + "/stories", "new story"))
+        sys.stderr.write(diagnostics.format_text(problems).replace(_display(args.content) + "/stories", "new story"))
         return EXIT_PROBLEMS
     if not _write_new(path, text):
         print(f"{path} already exists; nothing was written", file=sys.stderr)
@@ -163,7 +163,7 @@ def _import_one(file: Path, content: Path, fallback, extra_tags, people_matcher,
         print(f"{file}: error: cannot read: {exc.strerror}", file=sys.stderr)
         return EXIT_PROBLEMS
     if text is None:
-        sys.stderr.write(errors.format_text(problems))
+        sys.stderr.write(diagnostics.format_text(problems))
         return EXIT_PROBLEMS
     try:
         article = parse_article(text)
@@ -186,7 +186,7 @@ def _import_one(file: Path, content: Path, fallback, extra_tags, people_matcher,
     story = story_text(article.title, date.isoformat(), article.authors, tags, people, article.markdown())
     problems = _verify(story, path, content, people_registry, tags_registry)
     if problems:
-        sys.stderr.write(errors.format_text(problems))
+        sys.stderr.write(diagnostics.format_text(problems))
         return EXIT_PROBLEMS
     if path.exists():
         print(f"{file}: already imported as {path}; nothing was changed", file=sys.stderr)

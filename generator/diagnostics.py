@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from .text import printable
+from generator.text import printable
 
 ERROR = "error"
 WARNING = "warning"

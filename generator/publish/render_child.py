@@ -23,7 +23,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
-from .forking import ForkFailed, Forked
+from generator.forking import ForkFailed, Forked
 
 
 @dataclass

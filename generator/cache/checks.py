@@ -15,10 +15,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cachedir import cache_folder, code_digest, write_atomically
-from .errors import Diagnostic
-from .load import decode, split_front_matter
-from .model import Source, Story, StoryDate
+from generator.cache.folder import cache_folder, code_digest, write_atomically
+from generator.diagnostics import Diagnostic
+from generator.content.load import decode, split_front_matter
+from generator.model import Source, Story, StoryDate
 
 VERSION = 1
 

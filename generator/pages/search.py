@@ -13,8 +13,8 @@ import json
 import re
 from collections import defaultdict
 
-from .model import Archive
-from .text import fold
+from generator.model import Archive
+from generator.text import fold
 
 DOCS_PER_SHARD = 32
 SHARD_SPLIT_BYTES = 48_000  # a two-letter shard larger than this is cut by a third letter

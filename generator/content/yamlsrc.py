@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Diagnostic, error
+from generator.diagnostics import Diagnostic, error
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAGS: dict = {}

@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .cachedir import cache_folder
+from generator.cache.folder import cache_folder
 
 
 class BuildFailed(Exception):
@@ -50,8 +50,8 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-    from .buildcache import BuildCache
-    from .progress import Progress
+    from generator.cache.pages import BuildCache
+    from generator.publish.progress import Progress
 
     logger = logging.getLogger("mkdocs")
     handler = _Console(quiet)

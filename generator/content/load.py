@@ -7,8 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Diagnostic, error
-from .yamlsrc import Located, Node, parse_yaml
+from generator.diagnostics import Diagnostic, error
+from generator.content.yamlsrc import Located, Node, parse_yaml
 
 PEOPLE_FILE = "people.yml"
 TAGS_FILE = "tags.yml"

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from .cachedir import code_digest, tree_digest, write_atomically
+from generator.cache.folder import code_digest, tree_digest, write_atomically
 
 MANIFEST_VERSION = 1
 # Libraries whose version changes what a page renders to.

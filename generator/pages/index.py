@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .model import Archive, Story
+from generator.model import Archive, Story
 
 RELATED_COUNT = 5
 # Related stories are looked for among each shared person's and tag's stories

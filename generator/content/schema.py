@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .errors import Diagnostic
-from .model import Link, Source, StoryDate
-from .text import CONTROL_CHARACTERS, did_you_mean, is_slug
-from .yamlsrc import Located, MappingNode, Node, ScalarNode, SequenceNode
+from generator.diagnostics import Diagnostic
+from generator.model import Link, Source, StoryDate
+from generator.text import CONTROL_CHARACTERS, did_you_mean, is_slug
+from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, SequenceNode
 
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"

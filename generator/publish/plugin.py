@@ -19,14 +19,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import forking, parallel, pipeline
-from .buildcache import BuildCache, link_targets, site_key
-from .cachedir import cache_folder
-from .checkcache import record_path
-from .errors import ERROR, WARNING, StoryFailed, summary
-from .progress import Progress
-from .render import TEMPLATES
-from .sanitize import SafeIdsExtension, SafeSlugify, sanitize_html
+from generator import forking
+
+from generator.publish import render_child
+
+from generator import pipeline
+from generator.cache.pages import BuildCache, link_targets, site_key
+from generator.cache.folder import cache_folder
+from generator.cache.checks import record_path
+from generator.diagnostics import ERROR, WARNING, StoryFailed, summary
+from generator.publish.progress import Progress
+from generator.pages.render import TEMPLATES
+from generator.publish.sanitize import SafeIdsExtension, SafeSlugify, sanitize_html
 
 log = logging.getLogger("mkdocs.plugins.archive")
 _LEVELS = {ERROR: logging.ERROR, WARNING: logging.WARNING}
@@ -46,7 +50,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.parallel = False  # `generator build` turns this on: forked processes share the check, search index and rendering
         self.reuse_checks = True  # off for `generator build --clean`: every story is checked again
         self.serve_dirty = False
-        self._child: parallel.ChildRender | None = None
+        self._child: render_child.ChildRender | None = None
         self._parent_share = 0
         self._present: set[str] = set()
         self._always: set[str] = set()
@@ -190,7 +194,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for file in share:
             file.is_modified = _unchanged  # the child writes it; the parent's MkDocs skips it
         self._parent_share = len(todo) - len(share)
-        self._child = parallel.ChildRender.start([f.page for f in share], list(nav.pages), config, files, nav, self)
+        self._child = render_child.ChildRender.start([f.page for f in share], list(nav.pages), config, files, nav, self)
 
     def _join_renderer(self, files) -> None:
         child, self._child = self._child, None
@@ -198,8 +202,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             logging.getLogger("mkdocs").removeHandler(self.watch)
             self.watch = None
         report = child.join()
-        parallel.replay_logs(report)
-        parallel.merge(report, files)
+        render_child.replay_logs(report)
+        render_child.merge(report, files)
         self.warned |= report.warned
         if self.build_cache is not None:
             self.build_cache.records.update(report.records)
