@@ -47,8 +47,13 @@ def _run(command: list[str], cwd: Path) -> tuple[float, int]:
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         # The records kept between runs go to a cache folder inside the benchmark's own folder.
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors,
-                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(cwd.parent / "cache")})
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(cwd.parent / "cache")},
+        )
         peak, done = 0, threading.Event()
 
         def sample():
@@ -81,8 +86,13 @@ def _generation(content: Path) -> dict[str, float]:
     and to the search index as well, split over two processes as `generator build` does."""
     runs = []
     for _ in range(GENERATION_RUNS):
-        out = subprocess.run([sys.executable, "-m", "benchmarks.generation_run", str(content)], check=True,
-                             capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent).stdout
+        out = subprocess.run(
+            [sys.executable, "-m", "benchmarks.generation_run", str(content)],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        ).stdout
         runs.append(json.loads(out))
     return {key: statistics.median(run[key] for run in runs) for key in ("pages", "search index")}
 
@@ -98,8 +108,10 @@ def _bare_project(work: Path, pages: dict[str, str]) -> Path:
             target.write_text(text, encoding="utf-8")
     (bare / "mkdocs.yml").write_text(
         "site_name: Bare\nuse_directory_urls: false\ntheme:\n  name: material\n  font: false\n"
-        "nav:\n  - Home: index.md\nvalidation:\n  omitted_files: ignore\n  unrecognized_links: ignore\n  links:\n    not_found: ignore\n"
-        "markdown_extensions: [attr_list, md_in_html, tables, footnotes, admonition, {toc: {permalink: true}}]\n",
+        "nav:\n  - Home: index.md\nvalidation:\n  omitted_files: ignore\n  unrecognized_links: ignore\n"
+        "  links:\n    not_found: ignore\n"
+        "markdown_extensions: [attr_list, md_in_html, tables, footnotes, admonition,\n"
+        "  {toc: {permalink: true}}]\n",
         encoding="utf-8",
     )
     return bare

@@ -17,7 +17,8 @@ of a 1,000-story build with the search index of a 100,000-story archive put in i
 (building 100,000 pages takes far longer than the search needs to be measured). Material's
 search is left out there: at 10,000 stories it already loads 45 MB on every page.
 
-Usage: python -m benchmarks.search_bench [SIZES...] [--index-only SIZE]   (default: 1000 10000 --index-only 100000)
+Usage: python -m benchmarks.search_bench [SIZES...] [--index-only SIZE]
+(default: 1000 10000 --index-only 100000)
 """
 
 from __future__ import annotations
@@ -53,7 +54,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}/"
 
@@ -108,8 +111,12 @@ def _visit(browser, url: str, site: Path, http_root: str | None, query: str | No
         page.wait_for_selector(".md-search-result__item", timeout=120_000)
         elapsed = time.perf_counter() - start
         in_page = page.evaluate("window.__firstResultAt - window.__typedAt")
-        return {"ms": round(in_page), "round_trip_ms": round(elapsed * 1000),
-                "bytes": _bytes(requested[before:], site, http_root), "outside": len(outside)}
+        return {
+            "ms": round(in_page),
+            "round_trip_ms": round(elapsed * 1000),
+            "bytes": _bytes(requested[before:], site, http_root),
+            "outside": len(outside),
+        }
     finally:
         context.close()
 
@@ -170,8 +177,12 @@ def bench(browser, size: int) -> list[dict]:
         subprocess.run([python, "-m", "generator", "build", "-q"], cwd=project, check=True, env=_env(work))
         build_s = time.perf_counter() - started
         bare = _bare_project(work, generated.pages)
-        subprocess.run([str(Path(python).with_name("mkdocs")), "build", "-q"], cwd=bare, check=True,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})  # Material's banner, not a result
+        subprocess.run(
+            [str(Path(python).with_name("mkdocs")), "build", "-q"],
+            cwd=bare,
+            check=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )  # Material's banner, not a result
         rare = _rare_name(checked)
         story = checked.archive.stories[len(checked.archive.stories) // 2].page_path[:-3] + ".html"
         ours = _measure(browser, project / "site", story, None, rare)
@@ -182,9 +193,14 @@ def bench(browser, size: int) -> list[dict]:
             server.shutdown()
         common = {"stories": size, "rare_query": rare, "common_query": COMMON_WORD}
         return [
-            {**common, "search": "archive (file://)", **ours,
-             "index_build_s": round(index_s, 2), "site_build_s": round(build_s, 1),
-             "index_share_of_build": round(index_s / build_s, 3)},
+            {
+                **common,
+                "search": "archive (file://)",
+                **ours,
+                "index_build_s": round(index_s, 2),
+                "site_build_s": round(build_s, 1),
+                "index_share_of_build": round(index_s / build_s, 3),
+            },
             {**common, "search": "Material (http://127.0.0.1)", **material},
         ]
     finally:
@@ -195,7 +211,9 @@ def bench_index_only(browser, size: int, pages_from: int = 1000) -> list[dict]:
     work = Path(tempfile.mkdtemp(prefix=f"bench-search-index-{size}-"))
     try:
         project = write_project(work / "project", pages_from)
-        subprocess.run([sys.executable, "-m", "generator", "build", "-q"], cwd=project, check=True, env=_env(work))
+        subprocess.run(
+            [sys.executable, "-m", "generator", "build", "-q"], cwd=project, check=True, env=_env(work)
+        )
         write_archive(work / "large", size)
         checked = pipeline.check(work / "large" / "content", forked=True)
         started = time.perf_counter()
@@ -208,9 +226,16 @@ def bench_index_only(browser, size: int, pages_from: int = 1000) -> list[dict]:
             (site / path).write_bytes(data)
         story = sorted((site / "stories").rglob("*.html"))[pages_from // 2].relative_to(site).as_posix()
         ours = _measure(browser, site, story, None, _rare_name(checked))
-        return [{"stories": size, "search": f"archive (file://), index only, pages of {pages_from:,}",
-                 "rare_query": _rare_name(checked), "common_query": COMMON_WORD, **ours,
-                 "index_build_s": round(index_s, 2)}]
+        return [
+            {
+                "stories": size,
+                "search": f"archive (file://), index only, pages of {pages_from:,}",
+                "rare_query": _rare_name(checked),
+                "common_query": COMMON_WORD,
+                **ours,
+                "index_build_s": round(index_s, 2),
+            }
+        ]
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -223,23 +248,39 @@ def main(argv: list[str]) -> int:
         return 2
     parser = argparse.ArgumentParser(prog="python -m benchmarks.search_bench")
     parser.add_argument("sizes", nargs="*", type=int, help="archives built in full (default: 1000 10000)")
-    parser.add_argument("--index-only", type=int, action="append", help="an index measured alone (default: 100000)")
+    parser.add_argument(
+        "--index-only", type=int, action="append", help="an index measured alone (default: 100000)"
+    )
     args = parser.parse_args(argv)
     if not args.sizes and not args.index_only:
         sizes, index_only = [1000, 10000], [100000]
     else:
         sizes, index_only = args.sizes, args.index_only or []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         try:
             rows = [row for size in sizes for row in bench(browser, size)]
             rows += [row for size in index_only for row in bench_index_only(browser, size)]
         finally:
             browser.close()
-    keys = ["stories", "search", "first_result_rare_ms", "first_result_common_ms", "round_trip_rare_ms",
-            "round_trip_common_ms", "page_load_kb",
-            "query_kb_rare", "query_kb_common", "requests_outside", "index_build_s", "index_share_of_build"]
+    keys = [
+        "stories",
+        "search",
+        "first_result_rare_ms",
+        "first_result_common_ms",
+        "round_trip_rare_ms",
+        "round_trip_common_ms",
+        "page_load_kb",
+        "query_kb_rare",
+        "query_kb_common",
+        "requests_outside",
+        "index_build_s",
+        "index_share_of_build",
+    ]
     print(" | ".join(keys))
     for row in rows:
         print(" | ".join(str(row.get(k, "")) for k in keys))

@@ -9,13 +9,45 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-_GIVEN = ["Anna", "Boris", "Zoë", "José", "Mei", "Olu", "Søren", "Łucja", "Dmitry", "Aiko", "Fatima", "Jürgen", "Ines", "Kwame", "Nadia", "Pavel"]
-_FAMILY = ["Ivanova", "Okafor", "Müller", "Nakamura", "García", "Dubois", "Kowalski", "Haddad", "Larsen", "Rossi", "Chen", "Singh"]
+_GIVEN = [
+    "Anna",
+    "Boris",
+    "Zoë",
+    "José",
+    "Mei",
+    "Olu",
+    "Søren",
+    "Łucja",
+    "Dmitry",
+    "Aiko",
+    "Fatima",
+    "Jürgen",
+    "Ines",
+    "Kwame",
+    "Nadia",
+    "Pavel",
+]
+_FAMILY = [
+    "Ivanova",
+    "Okafor",
+    "Müller",
+    "Nakamura",
+    "García",
+    "Dubois",
+    "Kowalski",
+    "Haddad",
+    "Larsen",
+    "Rossi",
+    "Chen",
+    "Singh",
+]
 _CYRILLIC = ["Анна Петрова", "Борис Смирнов", "Дмитрий Волков", "Елена Соколова", "Иван Морозов"]
 _HAN = ["李鸿忠", "王毅", "张伟", "刘洋"]
-_WORDS = ("the a of and to in on for with from by at about over after before talks summit minister visit agreement "
-          "border trade sanctions energy rocket parade delegation treaty council vote harbour railway grain market "
-          "pipeline election protest court budget drought vaccine satellite embassy ceasefire refinery").split()
+_WORDS = (
+    "the a of and to in on for with from by at about over after before talks summit minister visit agreement "
+    "border trade sanctions energy rocket parade delegation treaty council vote harbour railway grain market "
+    "pipeline election protest court budget drought vaccine satellite embassy ceasefire refinery"
+).split()
 
 
 def _zipf_pick(rng: random.Random, items: list, weights: list, k: int) -> list:
@@ -42,10 +74,14 @@ def write_archive(root: Path, stories: int, seed: int = 7) -> Path:
             name = f"{_GIVEN[i % len(_GIVEN)]} {_FAMILY[(i // len(_GIVEN)) % len(_FAMILY)]} {i}"
         ident = f"person-{i}"
         people.append((ident, name))
-        lines.append(f'{ident}:\n  name: "{name}"\n  aliases: ["P{i} Alias"]\n  description: "Synthetic person {i}."\n')
+        lines.append(
+            f'{ident}:\n  name: "{name}"\n  aliases: ["P{i} Alias"]\n  description: "Synthetic person {i}."\n'
+        )
     (content / "people.yml").write_text("".join(lines), encoding="utf-8")
     tags = [f"topic-{i}" for i in range(n_tags)]
-    (content / "tags.yml").write_text("".join(f'{t}:\n  name: "Topic {i}"\n' for i, t in enumerate(tags)), encoding="utf-8")
+    (content / "tags.yml").write_text(
+        "".join(f'{t}:\n  name: "Topic {i}"\n' for i, t in enumerate(tags)), encoding="utf-8"
+    )
     people_w = [1 / (i + 1) for i in range(n_people)]
     tags_w = [1 / (i + 1) for i in range(n_tags)]
     start = dt.date(2015, 1, 1)

@@ -23,20 +23,42 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = sub.add_parser("check", help="validate content/ and report every problem")
-    check.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
+    check.add_argument(
+        "--content", type=Path, default=Path("content"), help="the content folder (default: content)"
+    )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--format", choices=("text", "github", "json"), default="text")
     check.add_argument("--drafts", action="store_true", help="check drafts as if published")
-    check.add_argument("--no-cache", action="store_true", help="check every story again, ignoring results kept from the last run")
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every story again, ignoring results kept from the last run",
+    )
 
     build = sub.add_parser("build", help="check, generate and build the site with MkDocs")
     build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
-    build.add_argument("-d", "--site-dir", type=Path, default=None, help="output folder (default: the site_dir of mkdocs.yml)")
+    build.add_argument(
+        "-d",
+        "--site-dir",
+        type=Path,
+        default=None,
+        help="output folder (default: the site_dir of mkdocs.yml)",
+    )
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
     build.add_argument("--drafts", action="store_true", help="publish drafts too")
-    build.add_argument("--clean", action="store_true", help="check and render everything again instead of reusing what did not change")
-    build.add_argument("-j", "--jobs", type=int, choices=(1, 2), default=2,
-                       help="processes that render pages (default: 2, on a machine with more than one core)")
+    build.add_argument(
+        "--clean",
+        action="store_true",
+        help="check and render everything again instead of reusing what did not change",
+    )
+    build.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="processes that render pages (default: 2, on a machine with more than one core)",
+    )
     build.add_argument("-q", "--quiet", action="store_true")
 
     from generator.contribute.commands import add_commands
@@ -60,14 +82,28 @@ def run_check(args) -> int:
     if not args.content.is_dir():
         print(f"python -m generator check: error: no content folder at {args.content}", file=sys.stderr)
         return EXIT_USAGE
-    checked = check(args.content, include_drafts=args.drafts, forked=True, cache=record_path(args.content),
-                    reuse=not args.no_cache)
+    checked = check(
+        args.content,
+        include_drafts=args.drafts,
+        forked=True,
+        cache=record_path(args.content),
+        reuse=not args.no_cache,
+    )
     found = checked.diagnostics
-    render = {"text": diagnostics.format_text, "github": diagnostics.format_github, "json": diagnostics.format_json}[args.format]
+    render = {
+        "text": diagnostics.format_text,
+        "github": diagnostics.format_github,
+        "json": diagnostics.format_json,
+    }[args.format]
     sys.stdout.write(render(found))
-    failed = diagnostics.has_errors(found) or (args.strict and any(d.severity == diagnostics.WARNING for d in found))
+    failed = diagnostics.has_errors(found) or (
+        args.strict and any(d.severity == diagnostics.WARNING for d in found)
+    )
     if args.format == "text" and found:
-        print(f"{diagnostics.summary(found)} in {len(checked.archive.stories)} published stories", file=sys.stderr)
+        print(
+            f"{diagnostics.summary(found)} in {len(checked.archive.stories)} published stories",
+            file=sys.stderr,
+        )
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
@@ -78,8 +114,15 @@ def run_build(args) -> int:
         print(f"python -m generator build: error: no {args.config_file}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        site_dir = build_site(args.config_file, args.site_dir, strict=args.strict, drafts=args.drafts, quiet=args.quiet,
-                             clean=args.clean, jobs=args.jobs)
+        site_dir = build_site(
+            args.config_file,
+            args.site_dir,
+            strict=args.strict,
+            drafts=args.drafts,
+            quiet=args.quiet,
+            clean=args.clean,
+            jobs=args.jobs,
+        )
     except BuildFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS

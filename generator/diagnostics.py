@@ -24,7 +24,8 @@ class Diagnostic:
 
     def format(self) -> str:
         # Paths and messages quote content: escape what a terminal would obey.
-        return f"{printable(self.path)}:{self.line}:{self.col}: {self.severity}[{self.code}]: {printable(self.message)}"
+        where = f"{printable(self.path)}:{self.line}:{self.col}"
+        return f"{where}: {self.severity}[{self.code}]: {printable(self.message)}"
 
     def format_github(self) -> str:
         # GitHub workflow commands: data must escape %, CR and LF; properties also , and :
@@ -54,7 +55,9 @@ def info(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
 
 
 def sort_diagnostics(diagnostics) -> list[Diagnostic]:
-    return sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.col, _RANK[d.severity], d.code, d.message))
+    return sorted(
+        set(diagnostics), key=lambda d: (d.path, d.line, d.col, _RANK[d.severity], d.code, d.message)
+    )
 
 
 def has_errors(diagnostics) -> bool:

@@ -9,12 +9,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import forking
-from generator.diagnostics import Diagnostic, StoryFailed, error, has_errors, sort_diagnostics
-from generator.pages.index import Indexes, build_indexes, related_numbers, stories_by_number
 from generator.cache.checks import CheckCache, context_key, entry
-from generator.content.load import PEOPLE_FILE, TAGS_FILE, display_path, file_digest, list_content, parse_story, read_bytes, read_registries, TooLarge
-from generator.model import Archive
+from generator.content.load import (
+    PEOPLE_FILE,
+    TAGS_FILE,
+    TooLarge,
+    display_path,
+    file_digest,
+    list_content,
+    parse_story,
+    read_bytes,
+    read_registries,
+)
 from generator.content.validate import assemble, validate_registries, validate_stories
+from generator.diagnostics import Diagnostic, StoryFailed, error, has_errors, sort_diagnostics
+from generator.model import Archive
+from generator.pages.index import Indexes, build_indexes, related_numbers, stories_by_number
 
 
 @dataclass(frozen=True)
@@ -49,8 +59,13 @@ def gc_paused():
             gc.enable()
 
 
-def check(content_dir: Path, include_drafts: bool = False, forked: bool = False, cache: Path | None = None,
-          reuse: bool = True) -> Checked:
+def check(
+    content_dir: Path,
+    include_drafts: bool = False,
+    forked: bool = False,
+    cache: Path | None = None,
+    reuse: bool = True,
+) -> Checked:
     """Read and validate content/.
 
     With `forked`, a child process reads and validates half the stories. With `cache` (a
@@ -77,15 +92,26 @@ def check(content_dir: Path, include_drafts: bool = False, forked: bool = False,
                     results.append((relative, None, None, [error(shown, 1, 1, "too-large", str(exc))]))
                     continue
                 except OSError as exc:  # removed or unreadable since the folder was listed
-                    results.append((relative, None, None, [error(shown, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")]))
+                    results.append(
+                        (
+                            relative,
+                            None,
+                            None,
+                            [error(shown, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")],
+                        )
+                    )
                     continue
                 digest = file_digest(data)
-                result = known.lookup(relative, digest, data) or _check_story_located(data, relative, shown, digest, registries)
+                result = known.lookup(relative, digest, data) or _check_story_located(
+                    data, relative, shown, digest, registries
+                )
                 results.append((relative, digest, *result))
             return results
 
         stories, records = [], {}
-        for relative, digest, story, found in forking.map_halves(check_files, list(listing.stories), forked and forking.available()):
+        for relative, digest, story, found in forking.map_halves(
+            check_files, list(listing.stories), forked and forking.available()
+        ):
             diagnostics.extend(found)
             if story is not None:
                 stories.append(story)
@@ -98,12 +124,20 @@ def check(content_dir: Path, include_drafts: bool = False, forked: bool = False,
 
 
 def _check_story_located(data: bytes, relative: str, shown: str, digest: str, registries) -> tuple:
-    """One story's check; should the checker itself fail on it, that is a problem of this file, not a traceback."""
+    """One story's check; should the checker fail on it, that is a problem of this file, not a traceback."""
     try:
         return _check_story(data, relative, shown, digest, registries)
     except Exception as exc:  # noqa: BLE001 - any failure becomes a located diagnostic
-        return None, [error(shown, 1, 1, "check-failed", f"the check failed on this file ({type(exc).__name__}: {exc}); "
-                                                          "please report it with the file attached")]
+        return None, [
+            error(
+                shown,
+                1,
+                1,
+                "check-failed",
+                f"the check failed on this file ({type(exc).__name__}: {exc}); "
+                "please report it with the file attached",
+            )
+        ]
 
 
 def _check_story(data: bytes, relative: str, shown: str, digest: str, registries) -> tuple:
@@ -123,7 +157,12 @@ def generate(checked: Checked, forked: bool = False) -> Generated:
     index's documents. The halves take about as long. Both only read the archive.
     """
     started = time.perf_counter()  # before the imports: a build pays for them too
-    from generator.pages.render import Renderer, join_pages, render_listings, render_story_pages  # `check` alone never needs Jinja
+    from generator.pages.render import (  # `check` alone never needs Jinja
+        Renderer,
+        join_pages,
+        render_listings,
+        render_story_pages,
+    )
     from generator.pages.search import document_files, term_files
 
     with gc_paused():
@@ -164,11 +203,25 @@ def locate_failure(archive: Archive, failure: Exception) -> StoryFailed:
             term_files(alone)
             document_files(alone)
         except Exception as exc:  # noqa: BLE001 - turned into the diagnostic the user sees
-            return StoryFailed(error(story.source_path, 1, 1, "generate-failed",
-                                     f"generating this story's pages failed ({type(exc).__name__}: {exc}); "
-                                     "please report it with the file attached"))
-    return StoryFailed(error("content", 1, 1, "generate-failed",
-                             f"generating the site failed ({type(failure).__name__}: {failure}); please report it"))
+            return StoryFailed(
+                error(
+                    story.source_path,
+                    1,
+                    1,
+                    "generate-failed",
+                    f"generating this story's pages failed ({type(exc).__name__}: {exc}); "
+                    "please report it with the file attached",
+                )
+            )
+    return StoryFailed(
+        error(
+            "content",
+            1,
+            1,
+            "generate-failed",
+            f"generating the site failed ({type(failure).__name__}: {failure}); please report it",
+        )
+    )
 
 
 def _second_core(archive: Archive):

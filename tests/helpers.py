@@ -32,7 +32,9 @@ north-korea:
 """
 
 
-def story(title="A story", date="2023-09-12", tags="[russia]", people="[dmitry-peskov]", body="Body text.", extra="") -> str:
+def story(
+    title="A story", date="2023-09-12", tags="[russia]", people="[dmitry-peskov]", body="Body text.", extra=""
+) -> str:
     lines = ["---", f"title: {title}", f"date: {date}", f"tags: {tags}"]
     if people is not None:
         lines.append(f"people: {people}")

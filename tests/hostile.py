@@ -71,7 +71,8 @@ tags: [evil-tag]
 
 ## __config
 
-<div id="__config">{"base": ".", "features": ["content.tooltips"], "version": {"provider": "mike"}, "search": "x"}</div>
+<div id="__config">{"base": ".", "features": ["content.tooltips"],
+"version": {"provider": "mike"}, "search": "x"}</div>
 
 <span title="<img src=x onerror=alert('tooltip')>">hover me</span>
 

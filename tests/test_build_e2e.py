@@ -18,25 +18,46 @@ MKDOCS = Path(sys.executable).with_name("mkdocs")
 
 def test_mkdocs_build_strict_links_people_and_stories(tmp_path, repo_root):
     site = tmp_path / "site"
-    result = subprocess.run([str(MKDOCS), "build", "--strict", "-q", "-d", str(site)], cwd=repo_root, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(MKDOCS), "build", "--strict", "-q", "-d", str(site)],
+        cwd=repo_root,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     person = (site / "people" / "dmitry-peskov.html").read_text(encoding="utf-8")
     assert 'href="../stories/2023/kim-jong-un-train-enters-russia.html"' in person
     story = (site / "stories" / "2023" / "kim-jong-un-train-enters-russia.html").read_text(encoding="utf-8")
     assert 'href="../../people/dmitry-peskov.html">Dmitry Peskov</a>' in story
     assert 'href="../../tags/sanctions.html">Sanctions</a>' in story
-    assert "<title>Kim Jong-un in Russia: what are the themes of the dialogues with Putin - Story Archive</title>" in story
+    assert (
+        "<title>Kim Jong-un in Russia: what are the themes of the dialogues with Putin - Story "
+        "Archive</title>" in story
+    )
     # Stories stay out of the navigation: it lists the four sections and nothing else.
     primary = story.split("md-nav--primary")[1].split("md-nav--secondary")[0]
     assert "stories/" not in primary
-    for section in ("../../index.html", "../../archive/index.html", "../../tags/index.html", "../../people/index.html"):
+    for section in (
+        "../../index.html",
+        "../../archive/index.html",
+        "../../tags/index.html",
+        "../../people/index.html",
+    ):
         assert f'href="{section}"' in primary
 
 
 def test_pages_at_the_agreed_urls(built_site):
-    for path in ["index.html", "tags/index.html", "tags/north-korea.html", "people/index.html", "people/kim-jong-un.html",
-                 "archive/index.html", "archive/2023.html", "archive/2023/09.html",
-                 "stories/2024/putin-in-pyongyang-partnership-treaty.html"]:
+    for path in [
+        "index.html",
+        "tags/index.html",
+        "tags/north-korea.html",
+        "people/index.html",
+        "people/kim-jong-un.html",
+        "archive/index.html",
+        "archive/2023.html",
+        "archive/2023/09.html",
+        "stories/2024/putin-in-pyongyang-partnership-treaty.html",
+    ]:
         assert (built_site / path).is_file(), path
     assert not (built_site / "people.yml").exists()
     person = (built_site / "people" / "kim-jong-un.html").read_text(encoding="utf-8")
@@ -48,7 +69,15 @@ def test_pages_at_the_agreed_urls(built_site):
 def test_no_page_refers_to_another_host(built_site):
     for page in built_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        for marker in ('src="http', "src='http", 'href="https://fonts', "@import", "googleapis", "unpkg", "jsdelivr"):
+        for marker in (
+            'src="http',
+            "src='http",
+            'href="https://fonts',
+            "@import",
+            "googleapis",
+            "unpkg",
+            "jsdelivr",
+        ):
             assert marker not in html, f"{page}: {marker}"
 
 
@@ -62,7 +91,9 @@ def test_same_input_gives_byte_identical_site(tmp_path, repo_root, built_site):
 def _all_equal(comparison) -> bool:
     if comparison.left_only or comparison.right_only or comparison.funny_files:
         return False
-    _, mismatch, errors = filecmp.cmpfiles(comparison.left, comparison.right, comparison.common_files, shallow=False)
+    _, mismatch, errors = filecmp.cmpfiles(
+        comparison.left, comparison.right, comparison.common_files, shallow=False
+    )
     return not mismatch and not errors and all(_all_equal(sub) for sub in comparison.subdirs.values())
 
 
@@ -72,10 +103,15 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path, capsys):
     config = project / "mkdocs.yml"
     assert main(["build", "-q", "-f", str(config)]) == 0
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    (project / "content" / "stories" / "2023" / "broken.md").write_text("---\ntitle: x\ndate: 2023-13-01\ntags: [russia]\n---\n", encoding="utf-8")
+    (project / "content" / "stories" / "2023" / "broken.md").write_text(
+        "---\ntitle: x\ndate: 2023-13-01\ntags: [russia]\n---\n", encoding="utf-8"
+    )
     assert main(["build", "-q", "-f", str(config)]) == 1
     err = capsys.readouterr().err
-    assert "content/stories/2023/broken.md:3:7: error[bad-date]: '2023-13-01' is not a date: there is no month 13" in err
+    assert (
+        "content/stories/2023/broken.md:3:7: error[bad-date]: '2023-13-01' is not a date: there is no month "
+        "13" in err
+    )
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
     assert not list(project.glob(".site-*")), "the staging folder was left behind"

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
 from generator.cli import main
-from tests.helpers import make_content, run_check, story, working_folder
+from tests.helpers import make_content, run_check, story
 from tests.helpers import output_lines as lines
 
 
@@ -22,17 +21,24 @@ def test_impossible_month_and_unknown_person_give_two_errors(tmp_path, capsys):
     assert run_check(tmp_path, {"2023/x.md": text}) == 1
     assert lines(capsys) == [
         "content/stories/2023/x.md:3:7: error[bad-date]: '2023-13-01' is not a date: there is no month 13",
-        "content/stories/2023/x.md:5:10: error[unknown-person]: 'dmitri-peskov' is not in content/people.yml; did you mean 'dmitry-peskov'?",
+        "content/stories/2023/x.md:5:10: error[unknown-person]: 'dmitri-peskov' is not in "
+        "content/people.yml; did you mean 'dmitry-peskov'?",
     ]
 
 
-@pytest.mark.parametrize("date, message", [
-    ("2023-02-30", "'2023-02-30' is not a date: February 2023 has 28 days"),
-    ("2024-02-30", "'2024-02-30' is not a date: February 2024 has 29 days"),
-    ("12/09/2023", "'12/09/2023' is not a date; write date: 2023-09-12 or 2024-06-19T14:00:00+09:00"),
-    ("2023-09-12T25:00:00+00:00", "'2023-09-12T25:00:00+00:00' is not a time of day"),
-    ("2023-09-12T10:00:00", "'2023-09-12T10:00:00' has a time but no UTC offset; write e.g. 2023-09-12T10:00:00+00:00"),
-])
+@pytest.mark.parametrize(
+    "date, message",
+    [
+        ("2023-02-30", "'2023-02-30' is not a date: February 2023 has 28 days"),
+        ("2024-02-30", "'2024-02-30' is not a date: February 2024 has 29 days"),
+        ("12/09/2023", "'12/09/2023' is not a date; write date: 2023-09-12 or 2024-06-19T14:00:00+09:00"),
+        ("2023-09-12T25:00:00+00:00", "'2023-09-12T25:00:00+00:00' is not a time of day"),
+        (
+            "2023-09-12T10:00:00",
+            "'2023-09-12T10:00:00' has a time but no UTC offset; write e.g. 2023-09-12T10:00:00+00:00",
+        ),
+    ],
+)
 def test_bad_dates(tmp_path, capsys, date, message):
     assert run_check(tmp_path, {"2023/x.md": story(date=date)}) == 1
     assert lines(capsys) == [f"content/stories/2023/x.md:3:7: error[bad-date]: {message}"]
@@ -45,19 +51,28 @@ def test_datetime_with_offset_is_filed_under_the_year_as_written(tmp_path, capsy
 
 def test_misfiled_year(tmp_path, capsys):
     assert run_check(tmp_path, {"2024/x.md": story()}) == 1
-    assert lines(capsys) == ["content/stories/2024/x.md:3:7: error[misfiled]: the story is dated 2023 but sits in stories/2024; move it to content/stories/2023/"]
+    assert lines(capsys) == [
+        "content/stories/2024/x.md:3:7: error[misfiled]: the story is dated 2023 but sits in stories/2024; "
+        "move it to content/stories/2023/"
+    ]
 
 
 def test_people_resolve_by_name_and_alias(tmp_path, capsys):
     text = story(people="[Kim Jong Un, Peskov, Дмитрий Песков]")
     assert run_check(tmp_path, {"2023/x.md": text}) == 0
-    assert lines(capsys) == ["content/stories/2023/x.md:5:31: warning[repeated-person]: 'Дмитрий Песков' names 'dmitry-peskov', which is already listed"]
+    assert lines(capsys) == [
+        "content/stories/2023/x.md:5:31: warning[repeated-person]: 'Дмитрий Песков' names 'dmitry-peskov', "
+        "which is already listed"
+    ]
 
 
 def test_unknown_field_gets_did_you_mean(tmp_path, capsys):
     text = story(extra="peple: [x]")
     assert run_check(tmp_path, {"2023/x.md": text}) == 1
-    assert lines(capsys) == ["content/stories/2023/x.md:6:1: error[unknown-field]: unknown field 'peple' in the front matter; did you mean 'people'?"]
+    assert lines(capsys) == [
+        "content/stories/2023/x.md:6:1: error[unknown-field]: unknown field 'peple' in the front matter; "
+        "did you mean 'people'?"
+    ]
 
 
 def test_every_problem_in_one_run(tmp_path, capsys):
@@ -78,18 +93,26 @@ def test_every_problem_in_one_run(tmp_path, capsys):
     assert lines(capsys) == [
         "content/stories/2023/bomb.md:2:8: error[yaml-anchor]: YAML anchors (&a) are not allowed",
         "content/stories/2023/bomb.md:3:10: error[yaml-alias]: YAML aliases (*a) are not allowed",
-        "content/stories/2023/bytes.md:2:11: error[encoding]: byte 0xe9 is not valid UTF-8; save the file as UTF-8",
+        "content/stories/2023/bytes.md:2:11: error[encoding]: byte 0xe9 is not valid UTF-8; save the file "
+        "as UTF-8",
         "content/stories/2023/dup.md:3:1: error[duplicate-key]: key 'title' appears twice (first on line 2)",
-        "content/stories/2023/empty.md:1:1: error[empty-file]: the file is empty; a story needs front matter between '---' lines and a body",
+        "content/stories/2023/empty.md:1:1: error[empty-file]: the file is empty; a story needs front "
+        "matter between '---' lines and a body",
         "content/stories/2023/missing.md:2:1: error[missing-field]: the front matter has no 'date'",
         "content/stories/2023/missing.md:2:1: error[missing-field]: the front matter has no 'tags'",
         "content/stories/2023/missing.md:2:1: error[missing-field]: the front matter has no 'title'",
-        "content/stories/2023/nofm.md:1:1: error[missing-front-matter]: a story starts with a '---' line, then its YAML front matter, then another '---' line",
-        "content/stories/2023/open.md:1:1: error[unclosed-front-matter]: the front matter opened on line 1 is never closed by a '---' line",
-        "content/stories/2023/slug.md:6:7: error[unsafe-slug]: '../../etc' is not a valid slug: use lowercase a-z, 0-9 and single hyphens",
-        "content/stories/2023/tag.md:4:8: error[unknown-tag]: 'rusia' is not in content/tags.yml; did you mean 'russia'?",
-        "content/stories/2023/url.md:6:24: error[bad-url]: 'javascript:alert(1)' is not an http or https address",
-        "content/stories/2023/yaml.md:3:5: error[yaml-syntax]: YAML syntax error: did not find expected ',' or ']'",
+        "content/stories/2023/nofm.md:1:1: error[missing-front-matter]: a story starts with a '---' line, "
+        "then its YAML front matter, then another '---' line",
+        "content/stories/2023/open.md:1:1: error[unclosed-front-matter]: the front matter opened on line 1 "
+        "is never closed by a '---' line",
+        "content/stories/2023/slug.md:6:7: error[unsafe-slug]: '../../etc' is not a valid slug: use "
+        "lowercase a-z, 0-9 and single hyphens",
+        "content/stories/2023/tag.md:4:8: error[unknown-tag]: 'rusia' is not in content/tags.yml; did you "
+        "mean 'russia'?",
+        "content/stories/2023/url.md:6:24: error[bad-url]: 'javascript:alert(1)' is not an http or https "
+        "address",
+        "content/stories/2023/yaml.md:3:5: error[yaml-syntax]: YAML syntax error: did not find expected ',' "
+        "or ']'",
     ]
 
 
@@ -97,21 +120,30 @@ def test_duplicate_slugs_name_both_files(tmp_path, capsys):
     stories = {"2023/a.md": story(), "2023/b.md": story(extra="slug: a")}
     assert run_check(tmp_path, stories) == 1
     assert lines(capsys) == [
-        "content/stories/2023/a.md:1:1: error[duplicate-slug]: slug 'a' is also used by content/stories/2023/b.md",
-        "content/stories/2023/b.md:1:1: error[duplicate-slug]: slug 'a' is also used by content/stories/2023/a.md",
+        "content/stories/2023/a.md:1:1: error[duplicate-slug]: slug 'a' is also used by "
+        "content/stories/2023/b.md",
+        "content/stories/2023/b.md:1:1: error[duplicate-slug]: slug 'a' is also used by "
+        "content/stories/2023/a.md",
     ]
 
 
 def test_alias_claimed_by_two_people(tmp_path, capsys):
     people = "a-one:\n  name: Anna One\n  aliases: [Anna]\nb-two:\n  name: Bea Two\n  aliases: [anna]\n"
     assert run_check(tmp_path, {}, people=people) == 1
-    assert lines(capsys)[0] == "content/people.yml:6:13: error[alias-conflict]: 'anna' is claimed by both 'a-one' (line 1) and 'b-two'"
+    assert (
+        lines(capsys)[0]
+        == "content/people.yml:6:13: error[alias-conflict]: 'anna' is claimed by both 'a-one' (line 1) and "
+        "'b-two'"
+    )
 
 
 def test_unlisted_mention_warns_and_fails_only_when_strict(tmp_path, capsys):
     text = story(people="[]", body="First line.\nThen Kim Jong-un arrived.")
     assert run_check(tmp_path, {"2023/x.md": text}) == 0
-    expected = "content/stories/2023/x.md:8:6: warning[unlisted-person]: the body mentions 'Kim Jong-un' (kim-jong-un) but 'people:' does not list them"
+    expected = (
+        "content/stories/2023/x.md:8:6: warning[unlisted-person]: "
+        "the body mentions 'Kim Jong-un' (kim-jong-un) but 'people:' does not list them"
+    )
     assert expected in lines(capsys)
     assert run_check(tmp_path / "again", {"2023/x.md": text}, "--strict") == 1
 
@@ -122,7 +154,11 @@ def test_json_and_github_formats(tmp_path, capsys):
     data = [d for d in json.loads(capsys.readouterr().out) if d["severity"] != "info"]
     assert data[0]["code"] == "unknown-person" and (data[0]["line"], data[0]["col"]) == (5, 10)
     assert run_check(tmp_path / "gh", {"2023/x.md": text}, "--format", "github") == 1
-    assert [line for line in lines(capsys) if not line.startswith("::notice")][0] == "::error file=content/stories/2023/x.md,line=5,col=10::[unknown-person] 'dmitri-peskov' is not in content/people.yml; did you mean 'dmitry-peskov'?"
+    assert (
+        [line for line in lines(capsys) if not line.startswith("::notice")][0]
+        == "::error file=content/stories/2023/x.md,line=5,col=10::[unknown-person] 'dmitri-peskov' is not "
+        "in content/people.yml; did you mean 'dmitry-peskov'?"
+    )
 
 
 def test_usage_error_exits_two(tmp_path, capsys):
@@ -140,16 +176,28 @@ def test_shipped_content_is_clean(repo_root, capsys):
 def test_unused_registry_entries_are_information(tmp_path, capsys):
     assert run_check(tmp_path, {"2023/a.md": story()}) == 0
     out = capsys.readouterr().out.splitlines()
-    assert "content/people.yml:4:1: info[unused-person]: person 'kim-jong-un' is not listed by any story" in out
+    assert (
+        "content/people.yml:4:1: info[unused-person]: person 'kim-jong-un' is not listed by any story" in out
+    )
     assert "content/tags.yml:3:1: info[unused-tag]: tag 'north-korea' is not listed by any story" in out
 
 
 def test_near_duplicate_people_by_transliteration_are_reported_with_both_lines(tmp_path, capsys):
-    people = "dmitry-peskov:\n  name: Dmitry Peskov\ndmitri-peskov:\n  name: Dmitri Peskov\nkim:\n  name: Дмитрий Песков\n"
+    people = (
+        "dmitry-peskov:\n  name: Dmitry Peskov\n"
+        "dmitri-peskov:\n  name: Dmitri Peskov\n"
+        "kim:\n  name: Дмитрий Песков\n"
+    )
     assert run_check(tmp_path, {}, people=people) == 0
     out = lines(capsys)
-    assert "content/people.yml:3:1: warning[possible-duplicate]: person 'dmitri-peskov' ('Dmitri Peskov') looks like 'dmitry-peskov' on line 1; merge them or make one an alias" in out
-    assert "content/people.yml:5:1: warning[possible-duplicate]: person 'kim' ('Дмитрий Песков') looks like 'dmitry-peskov' on line 1; merge them or make one an alias" in out
+    assert (
+        "content/people.yml:3:1: warning[possible-duplicate]: person 'dmitri-peskov' ('Dmitri Peskov') "
+        "looks like 'dmitry-peskov' on line 1; merge them or make one an alias" in out
+    )
+    assert (
+        "content/people.yml:5:1: warning[possible-duplicate]: person 'kim' ('Дмитрий Песков') looks like "
+        "'dmitry-peskov' on line 1; merge them or make one an alias" in out
+    )
 
 
 def test_a_story_that_cannot_be_read_is_reported_not_raised(tmp_path, capsys, monkeypatch):
@@ -166,13 +214,21 @@ def test_a_story_that_cannot_be_read_is_reported_not_raised(tmp_path, capsys, mo
     monkeypatch.setattr(pipeline, "read_bytes", vanishing)
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 1
-    assert lines(capsys) == ["content/stories/2023/gone.md:1:1: error[unreadable]: cannot read the file: No such file or directory"]
+    assert lines(capsys) == [
+        "content/stories/2023/gone.md:1:1: error[unreadable]: cannot read the file: No such file or directory"
+    ]
 
 
 def test_a_nul_character_in_a_story_is_an_error_at_its_place(tmp_path, capsys):
     # NUL is valid UTF-8 and Markdown would pass it on; pages are joined at NUL-marked seams.
     body = "First line.\nThe café\x00seam here.\n"
-    assert run_check(tmp_path, {"2023/x.md": story(body=body), "2023/y.md": story(title="Other", body="Fine.")}) == 1
+    assert (
+        run_check(tmp_path, {"2023/x.md": story(body=body), "2023/y.md": story(title="Other", body="Fine.")})
+        == 1
+    )
     [line] = lines(capsys)
     row = story(body=body).split("\n").index("The café\x00seam here.") + 1
-    assert line == f"content/stories/2023/x.md:{row}:9: error[nul-character]: the file contains a NUL character (U+0000); delete it"
+    assert (
+        line == f"content/stories/2023/x.md:{row}:9: error[nul-character]: the file contains a NUL character "
+        f"(U+0000); delete it"
+    )

@@ -7,14 +7,20 @@ import os
 import pytest
 
 from generator import pipeline
-from generator.cache.folder import cache_folder
 from generator.cache.checks import record_path
+from generator.cache.folder import cache_folder
 from generator.cli import main
 from tests.helpers import PEOPLE, make_content, story
 
 STORIES = {
-    "2023/good.md": story(title="Peskov speaks", body="Kim Jong Un was named.", extra="source: {name: TASS, url: 'https://tass.ru/x', published: 2023-09-10}\nsummary: A summary"),
-    "2023/timed.md": story(date="2023-09-12T14:00:00+09:00", people="[zoe-durand]", extra="authors: [A. Writer]\ndraft: true"),
+    "2023/good.md": story(
+        title="Peskov speaks",
+        body="Kim Jong Un was named.",
+        extra="source: {name: TASS, url: 'https://tass.ru/x', published: 2023-09-10}\nsummary: A summary",
+    ),
+    "2023/timed.md": story(
+        date="2023-09-12T14:00:00+09:00", people="[zoe-durand]", extra="authors: [A. Writer]\ndraft: true"
+    ),
     "2023/broken.md": story(tags="[rusia]"),
     "2023/empty.md": "",
 }
@@ -28,7 +34,11 @@ def content(tmp_path):
 def _parses(monkeypatch) -> list:
     parsed = []
     real = pipeline.parse_story
-    monkeypatch.setattr(pipeline, "parse_story", lambda data, relative, *rest: parsed.append(relative) or real(data, relative, *rest))
+    monkeypatch.setattr(
+        pipeline,
+        "parse_story",
+        lambda data, relative, *rest: parsed.append(relative) or real(data, relative, *rest),
+    )
     return parsed
 
 
@@ -53,20 +63,26 @@ def test_a_changed_registry_checks_every_story_again(content, tmp_path, monkeypa
     record = tmp_path / "check.json"
     pipeline.check(content, cache=record)
     parsed = _parses(monkeypatch)
-    (content / "people.yml").write_text(PEOPLE.replace("kim-jong-un:\n  name: Kim Jong-un\n  aliases: [Kim Jong Un]\n", ""), encoding="utf-8")
+    (content / "people.yml").write_text(
+        PEOPLE.replace("kim-jong-un:\n  name: Kim Jong-un\n  aliases: [Kim Jong Un]\n", ""), encoding="utf-8"
+    )
     changed = pipeline.check(content, cache=record)
     assert sorted(parsed) == sorted(f"stories/{name}" for name in STORIES)
-    assert "unlisted-person" not in {d.code for d in changed.diagnostics}  # Kim Jong Un is no longer in the registry
+    assert "unlisted-person" not in {
+        d.code for d in changed.diagnostics
+    }  # Kim Jong Un is no longer in the registry
 
 
 def test_a_damaged_record_is_ignored(content, tmp_path, capsys):
     record = tmp_path / "check.json"
-    for damage in ("not json", '{"version": 1, "context": "x"}', '[]'):
+    for damage in ("not json", '{"version": 1, "context": "x"}', "[]"):
         record.write_text(damage, encoding="utf-8")
         assert pipeline.check(content, cache=record) == pipeline.check(content)
     pipeline.check(content, cache=record)
     text = record.read_text(encoding="utf-8")
-    record.write_text(text.replace('"stories/2023/good.md":["', '"stories/2023/good.md":[1,2,["'), encoding="utf-8")
+    record.write_text(
+        text.replace('"stories/2023/good.md":["', '"stories/2023/good.md":[1,2,["'), encoding="utf-8"
+    )
     assert pipeline.check(content, cache=record) == pipeline.check(content)
 
 

@@ -55,11 +55,13 @@ def test_import_raw_article(tmp_path, capsys):
         "people: [dmitry-peskov, kim-jong-un, vladimir-putin]\n"
         "---\n"
         "\n"
-        "President Putin will receive the North Korean leader at the cosmodrome, the Kremlin said on 12 September 2023.\n"
+        "President Putin will receive the North Korean leader at the cosmodrome, "
+        "the Kremlin said on 12 September 2023.\n"
         "\n"
         "## What was said\n"
         "\n"
-        'Dmitry Peskov said the talks would cover "sensitive" areas. Ivan Petrovich, a local official, met the train.\n'
+        'Dmitry Peskov said the talks would cover "sensitive" areas. '
+        "Ivan Petrovich, a local official, met the train.\n"
     )
     assert main(["check", "--content", str(content)]) == 0
     # A second import says so and changes nothing.
@@ -74,14 +76,30 @@ def test_import_needs_a_date_when_the_text_has_no_year(tmp_path, capsys):
     raw = tmp_path / "raw.txt"
     raw.write_text(RAW.replace(" 2023", ""), encoding="utf-8")
     assert main(["import", str(raw), "--content", str(content)]) == 1
-    assert "error[no-date]: the text gives no date with a year; give one with --date YYYY-MM-DD" in capsys.readouterr().err
+    assert (
+        "error[no-date]: the text gives no date with a year; give one with --date YYYY-MM-DD"
+        in capsys.readouterr().err
+    )
     assert main(["import", str(raw), "--content", str(content), "--date", "2023-09-11"]) == 0
-    assert (content / "stories" / "2023" / "peskov-says-the-talks-with-kim-jong-un-will-touch-on-sanctions.md").is_file()
+    assert (
+        content / "stories" / "2023" / "peskov-says-the-talks-with-kim-jong-un-will-touch-on-sanctions.md"
+    ).is_file()
 
 
 def test_new_writes_a_valid_skeleton_and_never_overwrites(tmp_path, capsys):
     content = make_content(tmp_path, {"2023/a.md": story()})
-    args = ["new", "Zoë meets Peskov", "--date", "2024-02-29", "--tags", "russia", "--people", "Peskov", "--content", str(content)]
+    args = [
+        "new",
+        "Zoë meets Peskov",
+        "--date",
+        "2024-02-29",
+        "--tags",
+        "russia",
+        "--people",
+        "Peskov",
+        "--content",
+        str(content),
+    ]
     assert main(args) == 0
     path = content / "stories" / "2024" / "zoe-meets-peskov.md"
     assert capsys.readouterr().out.strip() == str(path)

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from generator.forking import ForkFailed, Forked
+from generator.forking import Forked, ForkFailed
 
 
 def _two_values(n):

@@ -26,13 +26,17 @@ def _build(project: Path, capsys, strict: bool = True) -> tuple[int, int]:
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def _same_as_clean_build(project: Path) -> dict[str, bytes]:
     """The rebuilt site against a clean build of the same sources, file by file."""
     rebuilt = _tree(project / "site")
-    assert main(["build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "clean"), "--clean"]) == 0
+    assert (
+        main(["build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "clean"), "--clean"]) == 0
+    )
     clean = _tree(project / "clean")
     assert sorted(rebuilt) == sorted(clean)  # nothing stale, nothing missing
     different = [path for path in clean if rebuilt[path] != clean[path]]
@@ -82,7 +86,9 @@ def test_deleted_story(project, capsys):
     _build(project, capsys)
     site = _same_as_clean_build(project)
     assert STORY_PAGE not in site
-    assert not any(b"lavrov-visits-pyongyang" in data for path, data in site.items() if path.endswith(".html"))
+    assert not any(
+        b"lavrov-visits-pyongyang" in data for path, data in site.items() if path.endswith(".html")
+    )
 
 
 def test_story_changes_its_people_and_tags(project, capsys):
@@ -101,7 +107,9 @@ def test_changed_registry_entry(project, capsys):
 
 def test_changed_theme_template_renders_every_page(project, capsys):
     main_html = project / "theme" / "main.html"
-    main_html.write_text(main_html.read_text(encoding="utf-8") + "\n{# a harmless change #}\n", encoding="utf-8")
+    main_html.write_text(
+        main_html.read_text(encoding="utf-8") + "\n{# a harmless change #}\n", encoding="utf-8"
+    )
     rendered, reused = _build(project, capsys)
     assert reused == 0 and rendered > 20
     _same_as_clean_build(project)
@@ -154,7 +162,9 @@ def test_mkdocs_serve_dirty_keeps_unchanged_pages_in_place(project, capsys, capl
     assert reused > 20 and rendered < 5
     assert b"edited while serving" in (served / STORY_PAGE).read_bytes()
     capsys.readouterr()
-    assert main(["build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "clean"), "--clean"]) == 0
+    assert (
+        main(["build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "clean"), "--clean"]) == 0
+    )
     clean, kept = _tree(project / "clean"), _tree(served)
     assert sorted(kept) == sorted(clean)
     assert [path for path, data in clean.items() if kept[path] != data] == []

@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.pages.index import RELATED_COUNT, RELATED_WINDOW, build_indexes, related_numbers, stories_by_number
 from generator.model import Archive, Story, StoryDate
+from generator.pages.index import (
+    RELATED_COUNT,
+    RELATED_WINDOW,
+    build_indexes,
+    related_numbers,
+    stories_by_number,
+)
 
 
 def _story(slug, day, tags=(), people=(), month=9):
-    return Story(source_path=f"content/stories/2023/{slug}.md", slug=slug, title=slug.title(),
-                 date=StoryDate(dt.date(2023, month, day)), authors=(), tags=tags, people=people, body="Body.")
+    return Story(
+        source_path=f"content/stories/2023/{slug}.md",
+        slug=slug,
+        title=slug.title(),
+        date=StoryDate(dt.date(2023, month, day)),
+        authors=(),
+        tags=tags,
+        people=people,
+        body="Body.",
+    )
 
 
 def _archive(*stories):
@@ -19,7 +33,10 @@ def _archive(*stories):
 
 
 def _related(archive):
-    return {slug: [s.slug for s in found] for slug, found in stories_by_number(archive, related_numbers(archive)).items()}
+    return {
+        slug: [s.slug for s in found]
+        for slug, found in stories_by_number(archive, related_numbers(archive)).items()
+    }
 
 
 def test_groups_list_stories_newest_first_and_months_newest_first():
@@ -62,10 +79,14 @@ def test_a_shared_person_counts_double_and_newer_wins_a_tie():
 def test_at_most_a_few_and_only_near_in_time_within_a_group():
     # One tag, many stories: a story relates to those next to it in the tag's list, not the far ones.
     count = 2 * RELATED_WINDOW + 10
-    archive = _archive(*[_story(f"s{n:03d}", 1 + n % 28, tags=("russia",), month=1 + n // 28) for n in range(count)])
+    archive = _archive(
+        *[_story(f"s{n:03d}", 1 + n % 28, tags=("russia",), month=1 + n // 28) for n in range(count)]
+    )
     related = related_numbers(archive)
     assert all(len(found) == RELATED_COUNT for found in related)
     assert all(i not in found for i, found in enumerate(related))
     # Equal scores everywhere, so the newest within the window come first.
     assert related[0] == tuple(range(1, RELATED_COUNT + 1))
-    assert related[count - 1] == tuple(range(count - 1 - RELATED_WINDOW, count - 1 - RELATED_WINDOW + RELATED_COUNT))
+    assert related[count - 1] == tuple(
+        range(count - 1 - RELATED_WINDOW, count - 1 - RELATED_WINDOW + RELATED_COUNT)
+    )

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from generator.content.mentions import NameMatcher
 
-PEOPLE = NameMatcher({
-    "Vladimir Putin": "vladimir-putin", "President Putin": "vladimir-putin", "Putin": "vladimir-putin",
-    "Vladimir Zelensky": "vladimir-zelensky",
-    "Kim Jong-un": "kim-jong-un",
-    "Dmitry Peskov": "dmitry-peskov", "Peskov": "dmitry-peskov",
-})
+PEOPLE = NameMatcher(
+    {
+        "Vladimir Putin": "vladimir-putin",
+        "President Putin": "vladimir-putin",
+        "Putin": "vladimir-putin",
+        "Vladimir Zelensky": "vladimir-zelensky",
+        "Kim Jong-un": "kim-jong-un",
+        "Dmitry Peskov": "dmitry-peskov",
+        "Peskov": "dmitry-peskov",
+    }
+)
 
 
 def found(matcher, text):

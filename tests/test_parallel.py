@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synth import write_project
-from generator import forking
-from generator import pipeline
+from generator import forking, pipeline
 from generator.cli import main
 from tests.test_incremental import _tree
 
@@ -28,7 +27,9 @@ def _count_forks(monkeypatch) -> list:
     forks = []
     for name in ("start", "stream"):
         real = getattr(forking.Forked, name)
-        monkeypatch.setattr(forking.Forked, name, lambda *args, real=real: forks.append(args[0].__name__) or real(*args))
+        monkeypatch.setattr(
+            forking.Forked, name, lambda *args, real=real: forks.append(args[0].__name__) or real(*args)
+        )
     return forks
 
 
@@ -37,7 +38,10 @@ def test_two_processes_build_the_same_bytes_as_one(synthetic, capsys, monkeypatc
     forks = _count_forks(monkeypatch)
     assert main(["build", "-f", config, "--strict", "--clean", "-j", "2", "-d", str(synthetic / "two")]) == 0
     assert forks == ["check_files", "_second_core", "_render_share"]  # what runs on the second core
-    assert main(["build", "-q", "-f", config, "--strict", "--clean", "-j", "1", "-d", str(synthetic / "one")]) == 0
+    assert (
+        main(["build", "-q", "-f", config, "--strict", "--clean", "-j", "1", "-d", str(synthetic / "one")])
+        == 0
+    )
     assert len(forks) == 3
     assert "pages rendered" in capsys.readouterr().err
     two, one = _tree(synthetic / "two"), _tree(synthetic / "one")
@@ -51,7 +55,9 @@ def test_warnings_from_the_second_process_fail_a_strict_build(synthetic, capsys,
     shutil.copytree(synthetic, project, ignore=shutil.ignore_patterns("two", "one", "site"))
     stories = sorted((project / "content" / "stories").rglob("*.md"))
     for story in stories:  # every page gets a broken link, so both processes warn
-        story.write_text(story.read_text(encoding="utf-8") + "\nSee [gone](missing-story.md).\n", encoding="utf-8")
+        story.write_text(
+            story.read_text(encoding="utf-8") + "\nSee [gone](missing-story.md).\n", encoding="utf-8"
+        )
     site = project / "site"
     assert main(["build", "-f", str(project / "mkdocs.yml"), "--strict", "-j", "2"]) == 1
     err = capsys.readouterr().err
@@ -66,9 +72,15 @@ def test_check_split_over_two_processes_reports_exactly_what_one_does(synthetic,
     stories = sorted((content / "stories").rglob("*.md"))
     first, last = stories[0], stories[-1]  # one broken story in each half
     first.write_text(first.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
-    last.write_text(last.read_text(encoding="utf-8").replace("tags:", "tags: [no-such-tag]\nold_tags:", 1), encoding="utf-8")
+    last.write_text(
+        last.read_text(encoding="utf-8").replace("tags:", "tags: [no-such-tag]\nold_tags:", 1),
+        encoding="utf-8",
+    )
     copy = stories[1].with_name("zz-copy.md")  # claims stories[1]'s slug: found once the halves are merged
-    copy.write_text(stories[1].read_text(encoding="utf-8").replace("title:", f"slug: {stories[1].stem}\ntitle:", 1), encoding="utf-8")
+    copy.write_text(
+        stories[1].read_text(encoding="utf-8").replace("title:", f"slug: {stories[1].stem}\ntitle:", 1),
+        encoding="utf-8",
+    )
     forks = _count_forks(monkeypatch)
     split = pipeline.check(content, forked=True)
     assert forks == ["check_files"]

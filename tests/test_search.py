@@ -5,21 +5,43 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from generator.pages import search
 from generator.model import Archive, Person, Story, StoryDate, Tag
-from generator.pages.search import build_search_files, document_files, plain_text, snippet, term_files, term_set, tokens
+from generator.pages import search
+from generator.pages.search import (
+    build_search_files,
+    document_files,
+    plain_text,
+    snippet,
+    term_files,
+    term_set,
+    tokens,
+)
 
 
 def _story(slug, title, body, day, people=(), tags=("russia",), summary=""):
-    return Story(source_path=f"content/stories/{slug}.md", slug=slug, title=title, date=StoryDate(dt.date(2023, 9, day)),
-                 authors=(), tags=tags, people=people, body=body, summary=summary)
+    return Story(
+        source_path=f"content/stories/{slug}.md",
+        slug=slug,
+        title=title,
+        date=StoryDate(dt.date(2023, 9, day)),
+        authors=(),
+        tags=tags,
+        people=people,
+        body=body,
+        summary=summary,
+    )
 
 
 ARCHIVE = Archive(
     stories=(  # newest first, as validation orders them
         _story("summit", "Summit in Vladivostok", "The leaders met at the summit.", 13, people=("peskov",)),
-        _story("grain", "Grain deal", "Talks on grain resumed; the summit was not mentioned.", 12,
-               summary="Grain exports talks"),
+        _story(
+            "grain",
+            "Grain deal",
+            "Talks on grain resumed; the summit was not mentioned.",
+            12,
+            summary="Grain exports talks",
+        ),
     ),
     people={"peskov": Person("peskov", "Dmitry Peskov", aliases=("Дмитрий Песков",))},
     tags={"russia": Tag("russia", "Russia", aliases=("RF",))},
@@ -60,7 +82,10 @@ def test_term_set_gives_the_distinct_words_of_tokens():
 
 
 def test_plain_text_drops_markup_and_keeps_words():
-    markdown = "# Heading\n\n> quoted *emphasis* and `code`\n\n- item [link text](https://x.example/a)\n1. first<br>{: .note }"
+    markdown = (
+        "# Heading\n\n> quoted *emphasis* and `code`\n\n- item [link text](https://x.example/a)\n"
+        "1. first<br>{: .note }"
+    )
     assert plain_text(markdown) == "Heading quoted emphasis and code item link text first"
 
 
@@ -90,9 +115,22 @@ def test_documents_hold_what_a_result_shows_in_doc_id_order():
     _, (shard, docs) = _loaded(document_files(ARCHIVE)["search/d/0.js"])
     assert shard == 0
     assert docs == [
-        ["stories/2023/summit.html", "Summit in Vladivostok", "2023-09-13", ["Dmitry Peskov"], "", "The leaders met at the summit."],
-        ["stories/2023/grain.html", "Grain deal", "2023-09-12", [], "Grain exports talks",
-         "Talks on grain resumed; the summit was not mentioned."],
+        [
+            "stories/2023/summit.html",
+            "Summit in Vladivostok",
+            "2023-09-13",
+            ["Dmitry Peskov"],
+            "",
+            "The leaders met at the summit.",
+        ],
+        [
+            "stories/2023/grain.html",
+            "Grain deal",
+            "2023-09-12",
+            [],
+            "Grain exports talks",
+            "Talks on grain resumed; the summit was not mentioned.",
+        ],
     ]
 
 
@@ -100,5 +138,7 @@ def test_the_manifest_lists_every_shard_written():
     files = build_search_files(ARCHIVE)
     manifest = _loaded(files["search/manifest.js"])[1][0]
     assert manifest["count"] == 2 and manifest["docsPerShard"] == search.DOCS_PER_SHARD
-    assert sorted(search.shard_file(key) for key in manifest["shards"]) == sorted(p for p in files if p.startswith("search/t/"))
+    assert sorted(search.shard_file(key) for key in manifest["shards"]) == sorted(
+        p for p in files if p.startswith("search/t/")
+    )
     assert files == {**term_files(ARCHIVE), **document_files(ARCHIVE)}

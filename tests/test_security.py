@@ -9,31 +9,54 @@ import time
 
 import pytest
 
-from generator.pages import search
 from generator.cli import main
 from generator.content.mentions import NameMatcher
+from generator.pages import search
 from generator.publish.sanitize import local_image, safe_id, sanitize_html
-from tests.helpers import PEOPLE, TAGS, copy_project, make_content, output_lines, run_check, story, working_folder
+from tests.helpers import (
+    PEOPLE,
+    TAGS,
+    copy_project,
+    make_content,
+    output_lines,
+    run_check,
+    story,
+    working_folder,
+)
 
-CONTENT_ERROR = ("error[not-allowed]: content/ holds stories/<year>/<slug>.md, people.yml and tags.yml only; "
-                 "pages, scripts and other files are not published from it")
+CONTENT_ERROR = (
+    "error[not-allowed]: content/ holds stories/<year>/<slug>.md, people.yml and tags.yml only; "
+    "pages, scripts and other files are not published from it"
+)
 
 
 def test_files_that_are_not_stories_or_registries_are_refused(tmp_path, capsys):
-    content = make_content(tmp_path, {"2023/a.md": story(), "2023/x.svg": "<svg onload=alert(1)>",
-                                      "2023/b.markdown": story(title="</title><script>alert(1)</script>")})
-    for relative, text in {"assets/search.js": "alert(1)", "x.html": "<script>alert(1)</script>",
-                           "about.md": "# </title><script>alert(1)</script>", ".hidden.md": "x"}.items():
+    content = make_content(
+        tmp_path,
+        {
+            "2023/a.md": story(),
+            "2023/x.svg": "<svg onload=alert(1)>",
+            "2023/b.markdown": story(title="</title><script>alert(1)</script>"),
+        },
+    )
+    for relative, text in {
+        "assets/search.js": "alert(1)",
+        "x.html": "<script>alert(1)</script>",
+        "about.md": "# </title><script>alert(1)</script>",
+        ".hidden.md": "x",
+    }.items():
         (content / relative).parent.mkdir(parents=True, exist_ok=True)
         (content / relative).write_text(text, encoding="utf-8")
     with_cwd = run_check_in(tmp_path)
     assert with_cwd == 1
     assert output_lines(capsys) == [
-        "content/.hidden.md:1:1: error[hidden-file]: hidden files and folders are not allowed in content/; delete it",
+        "content/.hidden.md:1:1: error[hidden-file]: hidden files and folders are not allowed in content/; "
+        "delete it",
         f"content/about.md:1:1: {CONTENT_ERROR}",
         f"content/assets/search.js:1:1: {CONTENT_ERROR}",
         "content/stories/2023/b.markdown:1:1: error[not-allowed]: a story file ends in .md; rename it",
-        "content/stories/2023/x.svg:1:1: error[not-allowed]: only story files sit under stories/, as stories/<year>/<slug>.md",
+        "content/stories/2023/x.svg:1:1: error[not-allowed]: only story files sit under stories/, as "
+        "stories/<year>/<slug>.md",
         f"content/x.html:1:1: {CONTENT_ERROR}",
     ]
 
@@ -51,10 +74,14 @@ def test_any_symbolic_link_is_refused_and_loops_do_not_hang(tmp_path, capsys):
     (content / "loop").symlink_to(".")
     assert run_check_in(tmp_path) == 1
     assert output_lines(capsys) == [
-        "content/.a:1:1: error[unsafe-link]: symbolic links are not allowed in content/; copy the file itself here",
-        "content/.b:1:1: error[unsafe-link]: symbolic links are not allowed in content/; copy the file itself here",
-        "content/loop:1:1: error[unsafe-link]: symbolic links are not allowed in content/; copy the file itself here",
-        "content/stories/2023/link.md:1:1: error[unsafe-link]: symbolic links are not allowed in content/; copy the file itself here",
+        "content/.a:1:1: error[unsafe-link]: symbolic links are not allowed in content/; copy the file "
+        "itself here",
+        "content/.b:1:1: error[unsafe-link]: symbolic links are not allowed in content/; copy the file "
+        "itself here",
+        "content/loop:1:1: error[unsafe-link]: symbolic links are not allowed in content/; copy the file "
+        "itself here",
+        "content/stories/2023/link.md:1:1: error[unsafe-link]: symbolic links are not allowed in content/; "
+        "copy the file itself here",
     ]
 
 
@@ -79,18 +106,24 @@ def test_mkdocs_never_walks_content(tmp_path):
     assert not (tmp_path / "out/stray.js").exists() and not (tmp_path / "out/people.yml").exists()
 
 
-@pytest.mark.parametrize(("field", "value", "col"), [
-    ("title", '"a\\0page\\0b"', 8),
-    ("title", '"\\0end\\0 shifted"', 8),
-    ("title", '"\\x80 breaks front matter"', 8),
-    ("summary", '"red \\e[31m text"', 10),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "col"),
+    [
+        ("title", '"a\\0page\\0b"', 8),
+        ("title", '"\\0end\\0 shifted"', 8),
+        ("title", '"\\x80 breaks front matter"', 8),
+        ("summary", '"red \\e[31m text"', 10),
+    ],
+)
 def test_control_characters_in_any_field_are_errors(tmp_path, capsys, field, value, col):
     text = story(extra=f"{field}: {value}") if field != "title" else story(title=value)
     row = next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith(field + ":"))
     assert run_check(tmp_path, {"2023/x.md": text}) == 1
     [line] = output_lines(capsys)
-    assert line.startswith(f"content/stories/2023/x.md:{row}:{col}: error[control-character]: '{field}' contains the control character U+")
+    assert line.startswith(
+        f"content/stories/2023/x.md:{row}:{col}: error[control-character]: '{field}' contains the control "
+        f"character U+"
+    )
 
 
 def test_diagnostics_print_control_characters_escaped(tmp_path, capsys):
@@ -99,7 +132,8 @@ def test_diagnostics_print_control_characters_escaped(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "\x1b" not in out
     assert output_lines_of(out) == [
-        "content/stories/2023/x\\x1b[2J\\nfake.md:1:1: error.md:1:1: error[bad-filename]: 'x\\x1b[2J\\nfake.md:1:1: error.md' "
+        "content/stories/2023/x\\x1b[2J\\nfake.md:1:1: error.md:1:1: error[bad-filename]: "
+        "'x\\x1b[2J\\nfake.md:1:1: error.md' "
         "is not a valid story file name; rename it 'x-2j-fake-md-1-1-error.md' or set 'slug:'",
     ]
 
@@ -112,7 +146,8 @@ def test_a_message_quoting_a_newline_stays_on_one_line(tmp_path, capsys):
     text = story(people='["Mallory\\nfake.md:1:1: error[x]: forged"]')
     assert run_check(tmp_path, {"2023/x.md": text}) == 1
     assert output_lines(capsys) == [
-        "content/stories/2023/x.md:5:10: error[unknown-person]: 'Mallory\\nfake.md:1:1: error[x]: forged' is not in "
+        "content/stories/2023/x.md:5:10: error[unknown-person]: 'Mallory\\nfake.md:1:1: error[x]: forged' "
+        "is not in "
         "content/people.yml; add it there first",
     ]
 
@@ -122,8 +157,10 @@ def test_reserved_ids_are_refused_even_unused(tmp_path, capsys):
     tags = TAGS + "index:\n  name: Index\n"
     assert run_check(tmp_path, {"2023/a.md": story()}, people=people, tags=tags) == 1
     assert output_lines(capsys) == [
-        "content/people.yml:9:1: error[reserved-id]: 'index' is the name of a page the archive makes; choose another person id",
-        "content/tags.yml:6:1: error[reserved-id]: 'index' is the name of a page the archive makes; choose another tag id",
+        "content/people.yml:9:1: error[reserved-id]: 'index' is the name of a page the archive makes; "
+        "choose another person id",
+        "content/tags.yml:6:1: error[reserved-id]: 'index' is the name of a page the archive makes; choose "
+        "another tag id",
     ]
 
 
@@ -150,7 +187,8 @@ def test_an_oversized_story_file_is_refused_before_it_is_read(tmp_path, capsys):
     text = story(body="x" * 2_100_000)
     assert run_check(tmp_path, {"2023/big.md": text}) == 1
     assert output_lines(capsys) == [
-        "content/stories/2023/big.md:1:1: error[too-large]: the file is larger than 2,000,000 bytes; split it or trim it",
+        "content/stories/2023/big.md:1:1: error[too-large]: the file is larger than 2,000,000 bytes; split "
+        "it or trim it",
     ]
 
 
@@ -186,7 +224,8 @@ def test_a_story_of_brackets_is_refused_before_markdown_spends_hours_on_it(tmp_p
     assert run_check(tmp_path, {"2023/brackets.md": story(body=body)}) == 1
     assert time.perf_counter() - started < 10
     assert output_lines(capsys) == [
-        "content/stories/2023/brackets.md:9:1: error[too-complex]: this block has so many '[' or '<' that rendering "
+        "content/stories/2023/brackets.md:9:1: error[too-complex]: this block has so many '[' or '<' that "
+        "rendering "
         "it would take minutes; split it into shorter paragraphs or remove the unmatched brackets",
     ]
 
@@ -195,15 +234,26 @@ def test_the_most_markup_a_story_may_have_renders_in_seconds(tmp_path):
     """Just under the bound, the whole build stays short: the bound is what keeps it so."""
     project = copy_project(tmp_path)
     body = "\n\n".join(["[" * 1700] * 10)  # 10 blocks of 1,700 brackets: 28.9 million steps
-    (project / "content/stories/2023/brackets.md").write_text(story(title="Brackets", people="[]", body=body), encoding="utf-8")
+    (project / "content/stories/2023/brackets.md").write_text(
+        story(title="Brackets", people="[]", body=body), encoding="utf-8"
+    )
     started = time.perf_counter()
     assert main(["build", "-q", "-f", str(project / "mkdocs.yml")]) == 0
     assert time.perf_counter() - started < 60
 
 
 def test_images_only_from_the_site_itself():
-    for src in ["\\\\host\\p.png", "/\\host/p.png", "/\t/host/p.png", "//host/p.png", "https://host/p.png",
-                "/media/p.png", "javascript:alert(1)", " http://host/", "data:image/png;base64,AA"]:
+    for src in [
+        "\\\\host\\p.png",
+        "/\\host/p.png",
+        "/\t/host/p.png",
+        "//host/p.png",
+        "https://host/p.png",
+        "/media/p.png",
+        "javascript:alert(1)",
+        " http://host/",
+        "data:image/png;base64,AA",
+    ]:
         assert not local_image(src), src
     for src in ["../../media/p.png", "p.png", "media/p.png?v=1:2"]:
         assert local_image(src), src
@@ -212,7 +262,10 @@ def test_images_only_from_the_site_itself():
 def test_ids_in_the_themes_namespace_are_dropped():
     assert not safe_id("__config") and not safe_id('"><img>') and not safe_id("")
     assert safe_id("fn:1") and safe_id("fnref:2") and safe_id("md-11-crash")
-    assert sanitize_html('<div id="__config" class="mermaid md-typeset note">x</div>') == '<div class="note">x</div>'
+    assert (
+        sanitize_html('<div id="__config" class="mermaid md-typeset note">x</div>')
+        == '<div class="note">x</div>'
+    )
 
 
 def test_a_failure_while_generating_one_story_names_that_story(tmp_path, capsys, monkeypatch):
@@ -225,10 +278,14 @@ def test_a_failure_while_generating_one_story_names_that_story(tmp_path, capsys,
         return real(markdown)
 
     monkeypatch.setattr(search, "snippet", failing)
-    (project / "content/stories/2023/trigger.md").write_text(story(title="Trigger", people="[]", body="TRIGGER"), encoding="utf-8")
+    (project / "content/stories/2023/trigger.md").write_text(
+        story(title="Trigger", people="[]", body="TRIGGER"), encoding="utf-8"
+    )
     assert main(["build", "-q", "-f", str(project / "mkdocs.yml")]) == 1
     err = capsys.readouterr().err
-    assert ("content/stories/2023/trigger.md:1:1: error[generate-failed]: generating this story's pages failed "
-            "(ValueError: a bug); please report it with the file attached") in err
+    assert (
+        "content/stories/2023/trigger.md:1:1: error[generate-failed]: generating this story's pages failed "
+        "(ValueError: a bug); please report it with the file attached"
+    ) in err
     assert "Traceback" not in err
     assert not (project / "site").exists()

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cache.folder import cache_folder, code_digest, write_atomically
-from generator.diagnostics import Diagnostic
 from generator.content.load import decode, split_front_matter
+from generator.diagnostics import Diagnostic
 from generator.model import Source, Story, StoryDate
 
 VERSION = 1
@@ -91,10 +91,20 @@ def entry(digest: str, story: Story | None, diagnostics: list[Diagnostic]) -> li
     record = None
     if story is not None:
         date, source = story.date, story.source
-        record = [story.source_path, story.slug, story.title, [date.day.isoformat(), date.time, date.offset],
-                  list(story.authors), list(story.tags), list(story.people), story.summary,
-                  None if source is None else [source.name, source.url, source.published.isoformat() if source.published else None],
-                  story.draft]
+        record = [
+            story.source_path,
+            story.slug,
+            story.title,
+            [date.day.isoformat(), date.time, date.offset],
+            list(story.authors),
+            list(story.tags),
+            list(story.people),
+            story.summary,
+            None
+            if source is None
+            else [source.name, source.url, source.published.isoformat() if source.published else None],
+            story.draft,
+        ]
     return [digest, record, [[d.path, d.line, d.col, d.severity, d.code, d.message] for d in diagnostics]]
 
 
@@ -103,5 +113,16 @@ def _story_from(record: list, body: str) -> Story:
     if source is not None:
         name, url, published = source
         source = Source(name, url, dt.date.fromisoformat(published) if published else None)
-    return Story(path, slug, title, StoryDate(dt.date.fromisoformat(day), time, offset),
-                 tuple(authors), tuple(tags), tuple(people), body, summary, source, bool(draft))
+    return Story(
+        path,
+        slug,
+        title,
+        StoryDate(dt.date.fromisoformat(day), time, offset),
+        tuple(authors),
+        tuple(tags),
+        tuple(people),
+        body,
+        summary,
+        source,
+        bool(draft),
+    )

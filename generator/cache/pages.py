@@ -29,11 +29,37 @@ from generator.cache.folder import code_digest, tree_digest, write_atomically
 
 MANIFEST_VERSION = 1
 # Libraries whose version changes what a page renders to.
-_RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments", "nh3", "pyyaml")
+_RENDERING_PACKAGES = (
+    "mkdocs",
+    "mkdocs-material",
+    "markdown",
+    "pymdown-extensions",
+    "jinja2",
+    "pygments",
+    "nh3",
+    "pyyaml",
+)
 # Settings of mkdocs.yml, as loaded (after !ENV), that can change any page.
-_SITE_SETTINGS = ("site_name", "site_url", "site_description", "site_author", "repo_url", "repo_name", "edit_uri",
-                  "copyright", "extra", "extra_css", "extra_javascript", "markdown_extensions", "mdx_configs",
-                  "nav", "use_directory_urls", "validation", "theme", "docs_dir")
+_SITE_SETTINGS = (
+    "site_name",
+    "site_url",
+    "site_description",
+    "site_author",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+    "copyright",
+    "extra",
+    "extra_css",
+    "extra_javascript",
+    "markdown_extensions",
+    "mdx_configs",
+    "nav",
+    "use_directory_urls",
+    "validation",
+    "theme",
+    "docs_dir",
+)
 _LINK = re.compile(r'(?:href|src)="([^"#?]*)')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -156,7 +182,9 @@ class BuildCache:
             return False
         if stat.st_size != old.size or stat.st_mtime_ns != old.mtime_ns:
             return False  # edited by hand since: render it again
-        if os.fspath(staging) != os.fspath(self.previous_site):  # in place (`mkdocs serve --dirty`), the page stays
+        if os.fspath(staging) != os.fspath(
+            self.previous_site
+        ):  # in place (`mkdocs serve --dirty`), the page stays
             target = os.path.join(staging, dest_uri)
             folder = os.path.dirname(target)
             if folder not in self._made:
@@ -171,7 +199,9 @@ class BuildCache:
         return True
 
     def record(self, src_uri: str, dest_uri: str, markdown: bytes, links: list[str], present) -> None:
-        self.records[dest_uri] = PageRecord(page_key(self.site, src_uri, markdown), {t: t in present for t in links})
+        self.records[dest_uri] = PageRecord(
+            page_key(self.site, src_uri, markdown), {t: t in present for t in links}
+        )
         self.rendered += 1
 
     def forget(self, dest_uri: str) -> None:

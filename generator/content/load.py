@@ -7,8 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, error
 from generator.content.yamlsrc import Located, Node, parse_yaml
+from generator.diagnostics import Diagnostic, error
 
 PEOPLE_FILE = "people.yml"
 TAGS_FILE = "tags.yml"
@@ -51,15 +51,25 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         at = data.index(b"\0")
         before = data[:at]
         line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        return None, [error(path, line, col, "nul-character", "the file contains a NUL character (U+0000); delete it")]
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return None, [
+            error(path, line, col, "nul-character", "the file contains a NUL character (U+0000); delete it")
+        ]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        return None, [error(path, line, col, "encoding", f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8")]
+        return None, [
+            error(
+                path,
+                line,
+                col,
+                "encoding",
+                f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8",
+            )
+        ]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, []
@@ -68,20 +78,43 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
 def split_front_matter(text: str, path: str) -> tuple[str, str, int] | Diagnostic:
     """Return (yaml text, body, body's first line) or the reason there is none."""
     if not text.strip():
-        return error(path, 1, 1, "empty-file", "the file is empty; a story needs front matter between '---' lines and a body")
+        return error(
+            path,
+            1,
+            1,
+            "empty-file",
+            "the file is empty; a story needs front matter between '---' lines and a body",
+        )
     if not text.startswith("---\n") and text.rstrip("\n") != "---":
-        return error(path, 1, 1, "missing-front-matter", "a story starts with a '---' line, then its YAML front matter, then another '---' line")
+        return error(
+            path,
+            1,
+            1,
+            "missing-front-matter",
+            "a story starts with a '---' line, then its YAML front matter, then another '---' line",
+        )
     lines = text.split("\n")
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             yaml_text = "\n".join(lines[1:index])
-            body = "\n".join(lines[index + 1:])
+            body = "\n".join(lines[index + 1 :])
             return yaml_text, body, index + 2
-    return error(path, 1, 1, "unclosed-front-matter", "the front matter opened on line 1 is never closed by a '---' line")
+    return error(
+        path,
+        1,
+        1,
+        "unclosed-front-matter",
+        "the front matter opened on line 1 is never closed by a '---' line",
+    )
 
 
-def parse_story(data: bytes, relative: str, shown: str, digest: str) -> tuple[RawStory | None, list[Diagnostic]]:
-    """A story file's bytes split and parsed; relative: under content/ (stories/2023/x.md); shown: in diagnostics."""
+def parse_story(
+    data: bytes, relative: str, shown: str, digest: str
+) -> tuple[RawStory | None, list[Diagnostic]]:
+    """A story file's bytes split and parsed.
+
+    relative: the path under content/ (stories/2023/x.md); shown: the path in diagnostics.
+    """
     text, problems = decode(data, shown)
     if text is None:
         return None, problems
@@ -101,13 +134,17 @@ def parse_story(data: bytes, relative: str, shown: str, digest: str) -> tuple[Ra
 def read_registry(path: Path, root: Path) -> tuple[RawRegistry, list[Diagnostic]]:
     shown = display_path(path, root)
     if path.is_symlink() or not path.is_file():
-        return RawRegistry(shown, None), [error(shown, 1, 1, "missing-registry", f"{shown} is missing or not a plain file")]
+        return RawRegistry(shown, None), [
+            error(shown, 1, 1, "missing-registry", f"{shown} is missing or not a plain file")
+        ]
     try:
         data = read_bytes(path.parent, path.name, MAX_REGISTRY_BYTES)
     except TooLarge as exc:
         return RawRegistry(shown, None), [error(shown, 1, 1, "too-large", str(exc))]
     except OSError as exc:
-        return RawRegistry(shown, None), [error(shown, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")]
+        return RawRegistry(shown, None), [
+            error(shown, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")
+        ]
     text, problems = decode(data, shown)
     if text is None:
         return RawRegistry(shown, None), problems
@@ -187,8 +224,10 @@ def _not_allowed(relative: str) -> str:
         return "a story file ends in .md; rename it"
     if relative.startswith(STORIES_DIR + "/"):
         return "only story files sit under stories/, as stories/<year>/<slug>.md"
-    return ("content/ holds stories/<year>/<slug>.md, people.yml and tags.yml only; "
-            "pages, scripts and other files are not published from it")
+    return (
+        "content/ holds stories/<year>/<slug>.md, people.yml and tags.yml only; "
+        "pages, scripts and other files are not published from it"
+    )
 
 
 class TooLarge(OSError):

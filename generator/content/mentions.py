@@ -110,7 +110,9 @@ class NameMatcher:
             if not (start and _word_char(text[start - 1])):  # a name starts a word
                 for variant in self._by_head.get(fold(match.group()), ()):
                     stop = start + len(variant)
-                    if fold(text[start:stop]) == variant and not (stop < len(text) and _word_char(text[stop])):
+                    if fold(text[start:stop]) == variant and not (
+                        stop < len(text) and _word_char(text[stop])
+                    ):
                         found.append(Mention(self._ids[variant], start, text[start:stop]))
                         end = stop
                         break

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, SequenceNode
 from generator.diagnostics import Diagnostic
 from generator.model import Link, Source, StoryDate
 from generator.text import CONTROL_CHARACTERS, did_you_mean, is_slug
-from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, SequenceNode
 
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -45,7 +45,11 @@ class Field:
 
 def _scalar(node: Node, name: str, kind: str) -> ScalarNode:
     if not isinstance(node, ScalarNode):
-        raise Invalid(node, "wrong-type", f"'{name}' must be {kind}, not a {'list' if isinstance(node, SequenceNode) else 'mapping'}")
+        raise Invalid(
+            node,
+            "wrong-type",
+            f"'{name}' must be {kind}, not a {'list' if isinstance(node, SequenceNode) else 'mapping'}",
+        )
     return node
 
 
@@ -64,10 +68,15 @@ def checked_text(node: ScalarNode, name: str, max_chars: int) -> str:
     value = node.value.strip()
     bad = CONTROL_CHARACTERS.search(value)
     if bad:
-        raise Invalid(node, "control-character",
-                      f"'{name}' contains the control character U+{ord(bad.group()):04X}; delete it")
+        raise Invalid(
+            node,
+            "control-character",
+            f"'{name}' contains the control character U+{ord(bad.group()):04X}; delete it",
+        )
     if len(value) > max_chars:
-        raise Invalid(node, "too-long", f"'{name}' has {len(value):,} characters; at most {max_chars:,} are allowed")
+        raise Invalid(
+            node, "too-long", f"'{name}' has {len(value):,} characters; at most {max_chars:,} are allowed"
+        )
     return value
 
 
@@ -109,9 +118,15 @@ class TextList(Field):
         else:
             items = node.value
         if len(items) < self.min_items:
-            raise Invalid(node, "empty-field", f"'{name}' needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
+            raise Invalid(
+                node,
+                "empty-field",
+                f"'{name}' needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}",
+            )
         if len(items) > MAX_ITEMS:
-            raise Invalid(node, "too-long", f"'{name}' has {len(items)} items; at most {MAX_ITEMS} are allowed")
+            raise Invalid(
+                node, "too-long", f"'{name}' has {len(items)} items; at most {MAX_ITEMS} are allowed"
+            )
         values = []
         for item in items:
             item = _scalar(item, f"{name}' item '", "text")
@@ -124,7 +139,11 @@ class TextList(Field):
 def parse_date(node: ScalarNode, name: str) -> StoryDate:
     match = _DATE.match(node.value.strip())
     if not match:
-        raise Invalid(node, "bad-date", f"'{node.value}' is not a date; write {name}: 2023-09-12 or 2024-06-19T14:00:00+09:00")
+        raise Invalid(
+            node,
+            "bad-date",
+            f"'{node.value}' is not a date; write {name}: 2023-09-12 or 2024-06-19T14:00:00+09:00",
+        )
     year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
     if year < 1:
         raise Invalid(node, "bad-date", f"'{node.value}' is not a date: years start at 0001")
@@ -132,7 +151,11 @@ def parse_date(node: ScalarNode, name: str) -> StoryDate:
         raise Invalid(node, "bad-date", f"'{node.value}' is not a date: there is no month {month}")
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        raise Invalid(node, "bad-date", f"'{node.value}' is not a date: {calendar.month_name[month]} {year} has {days} days")
+        raise Invalid(
+            node,
+            "bad-date",
+            f"'{node.value}' is not a date: {calendar.month_name[month]} {year} has {days} days",
+        )
     if match["H"] is None:
         return StoryDate(dt.date(year, month, day))
     hour, minute, second = int(match["H"]), int(match["M"]), int(match["S"] or 0)
@@ -140,7 +163,11 @@ def parse_date(node: ScalarNode, name: str) -> StoryDate:
         raise Invalid(node, "bad-date", f"'{node.value}' is not a time of day")
     tz = match["tz"]
     if tz is None:
-        raise Invalid(node, "bad-date", f"'{node.value}' has a time but no UTC offset; write e.g. {node.value.strip()}+00:00")
+        raise Invalid(
+            node,
+            "bad-date",
+            f"'{node.value}' has a time but no UTC offset; write e.g. {node.value.strip()}+00:00",
+        )
     if tz != "Z" and ":" not in tz:
         tz = tz[:3] + ":" + tz[3:]
     if tz != "Z" and (int(tz[1:3]) > 14 or int(tz[4:6]) > 59):
@@ -162,17 +189,33 @@ class Slug(Field):
     def convert(self, node, where, name):
         value = Text().convert(node, where, name)
         if not is_slug(value):
-            raise Invalid(node, "unsafe-slug", f"'{value}' is not a valid slug: use lowercase a-z, 0-9 and single hyphens")
+            raise Invalid(
+                node,
+                "unsafe-slug",
+                f"'{value}' is not a valid slug: use lowercase a-z, 0-9 and single hyphens",
+            )
         if len(value) > MAX_SLUG_CHARS:
-            raise Invalid(node, "too-long", f"the slug has {len(value)} characters; at most {MAX_SLUG_CHARS} are allowed")
+            raise Invalid(
+                node,
+                "too-long",
+                f"the slug has {len(value)} characters; at most {MAX_SLUG_CHARS} are allowed",
+            )
         return value
 
 
 def check_url(node: Node, value: str) -> str:
     if len(value) > MAX_URL_CHARS:
-        raise Invalid(node, "too-long", f"the address has {len(value):,} characters; at most {MAX_URL_CHARS:,} are allowed")
+        raise Invalid(
+            node,
+            "too-long",
+            f"the address has {len(value):,} characters; at most {MAX_URL_CHARS:,} are allowed",
+        )
     parts = urlsplit(value)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() or ord(c) < 32 for c in value):
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not parts.netloc
+        or any(c.isspace() or ord(c) < 32 for c in value)
+    ):
         raise Invalid(node, "bad-url", f"'{value}' is not an http or https address")
     return value
 
@@ -253,17 +296,29 @@ PERSON_FIELDS: dict[str, Field] = {
     "wikidata": WikidataId(),
     "links": Links(),
 }
-TAG_FIELDS: dict[str, Field] = {"name": Text(required=True), "description": Text(max_chars=MAX_TEXT_CHARS), "aliases": TextList()}
+TAG_FIELDS: dict[str, Field] = {
+    "name": Text(required=True),
+    "description": Text(max_chars=MAX_TEXT_CHARS),
+    "aliases": TextList(),
+}
 
 
-def read_mapping(node: Node | None, fields: dict[str, Field], where: Located, what: str) -> tuple[dict, list[Diagnostic]]:
+def read_mapping(
+    node: Node | None, fields: dict[str, Field], where: Located, what: str
+) -> tuple[dict, list[Diagnostic]]:
     """Convert a mapping node field by field; every problem found is returned, none raised."""
     values = {name: spec.default for name, spec in fields.items()}
     problems: list[Diagnostic] = []
     if node is None or (isinstance(node, ScalarNode) and node.tag == _NULL):
         missing = [name for name, spec in fields.items() if spec.required]
         if missing:
-            problems.append(where.at(node, "missing-field", f"the {what} is empty; it needs {', '.join(repr(m) for m in missing)}"))
+            problems.append(
+                where.at(
+                    node,
+                    "missing-field",
+                    f"the {what} is empty; it needs {', '.join(repr(m) for m in missing)}",
+                )
+            )
         return values, problems
     if not isinstance(node, MappingNode):
         problems.append(where.at(node, "wrong-type", f"the {what} must be a mapping of 'key: value' lines"))

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.diagnostics import Diagnostic, error, has_errors, info, warning
 from generator.content.load import RawRegistry, RawStory
 from generator.content.mentions import NameMatcher
-from generator.model import Archive, Person, Story, Tag
 from generator.content.schema import PERSON_FIELDS, STORY_FIELDS, TAG_FIELDS, read_mapping
-from generator.text import did_you_mean, is_slug, name_key, slugify, transliteration_key
 from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, pos
-
+from generator.diagnostics import Diagnostic, error, has_errors, info, warning
+from generator.model import Archive, Person, Story, Tag
+from generator.text import did_you_mean, is_slug, name_key, slugify, transliteration_key
 
 # Ids become page names beside pages the generator writes itself (tags/index.md).
 RESERVED_IDS = frozenset({"index"})
@@ -31,7 +30,9 @@ class Registry:
     def resolve(self, value: str) -> str | None:
         if value in self.entries:
             return value
-        if is_slug(value):  # written as an id: it must be one exactly (no 'dmitri-peskov' for 'dmitry-peskov')
+        if is_slug(
+            value
+        ):  # written as an id: it must be one exactly (no 'dmitri-peskov' for 'dmitry-peskov')
             return None
         return self.keys.get(name_key(value))
 
@@ -54,20 +55,41 @@ def validate_registry(raw: RawRegistry, kind: str, fields, make) -> tuple[Regist
     if root is None or (isinstance(root, ScalarNode) and root.value == ""):
         return Registry(raw.path, {}, {}, {}), problems
     if not isinstance(root, MappingNode):
-        return Registry(raw.path, {}, {}, {}), [where.at(root, "wrong-type", f"{raw.path} must map each {kind} id to its entry")]
+        return Registry(raw.path, {}, {}, {}), [
+            where.at(root, "wrong-type", f"{raw.path} must map each {kind} id to its entry")
+        ]
     for key, value in root.value:
         if not isinstance(key, ScalarNode):
             problems.append(where.at(key, "wrong-type", f"a {kind} id must be a plain word"))
             continue
         ident = key.value
         if not is_slug(ident):
-            problems.append(where.at(key, "bad-id", f"'{ident}' is not a valid {kind} id; use lowercase a-z, 0-9 and hyphens, e.g. '{slugify(ident, kind)}'"))
+            problems.append(
+                where.at(
+                    key,
+                    "bad-id",
+                    f"'{ident}' is not a valid {kind} id; use lowercase a-z, 0-9 and hyphens, e.g. "
+                    f"'{slugify(ident, kind)}'",
+                )
+            )
             continue
         if len(ident) > MAX_ID_CHARS:
-            problems.append(where.at(key, "too-long", f"the {kind} id has {len(ident)} characters; at most {MAX_ID_CHARS} are allowed"))
+            problems.append(
+                where.at(
+                    key,
+                    "too-long",
+                    f"the {kind} id has {len(ident)} characters; at most {MAX_ID_CHARS} are allowed",
+                )
+            )
             continue
         if ident in RESERVED_IDS:
-            problems.append(where.at(key, "reserved-id", f"'{ident}' is the name of a page the archive makes; choose another {kind} id"))
+            problems.append(
+                where.at(
+                    key,
+                    "reserved-id",
+                    f"'{ident}' is the name of a page the archive makes; choose another {kind} id",
+                )
+            )
             continue
         values, found = read_mapping(value, fields, where, f"{kind} '{ident}'")
         problems.extend(found)
@@ -81,7 +103,13 @@ def validate_registry(raw: RawRegistry, kind: str, fields, make) -> tuple[Regist
             folded = name_key(spelling)
             owner = keys.get(folded)
             if owner is not None and owner != ident:
-                problems.append(where.at(node or key, "alias-conflict", f"'{spelling}' is claimed by both '{owner}' (line {lines[owner]}) and '{ident}'"))
+                problems.append(
+                    where.at(
+                        node or key,
+                        "alias-conflict",
+                        f"'{spelling}' is claimed by both '{owner}' (line {lines[owner]}) and '{ident}'",
+                    )
+                )
                 continue
             keys[folded] = ident
             key_nodes.setdefault(ident, key)
@@ -114,15 +142,30 @@ def _near_duplicates(entries: dict, lines: dict, path: str, kind: str) -> list[D
             key = transliteration_key(spelling)
             other = seen.get(key)
             if other is not None and other != ident:
-                problems.append(warning(path, lines[ident], 1, "possible-duplicate",
-                                        f"{kind} '{ident}' ('{spelling}') looks like '{other}' on line {lines[other]}; merge them or make one an alias"))
+                problems.append(
+                    warning(
+                        path,
+                        lines[ident],
+                        1,
+                        "possible-duplicate",
+                        f"{kind} '{ident}' ('{spelling}') looks like '{other}' on line {lines[other]}; "
+                        f"merge them or make one an alias",
+                    )
+                )
                 break
             seen.setdefault(key, ident)
     return problems
 
 
 def _person(ident: str, values: dict) -> Person:
-    return Person(ident, values["name"], tuple(a for a, _ in values["aliases"]), values["description"], values["wikidata"], values["links"])
+    return Person(
+        ident,
+        values["name"],
+        tuple(a for a, _ in values["aliases"]),
+        values["description"],
+        values["wikidata"],
+        values["links"],
+    )
 
 
 def _tag(ident: str, values: dict) -> Tag:
@@ -136,12 +179,30 @@ def validate_story(raw: RawStory, people: Registry, tags: Registry) -> tuple[Sto
     person_ids = _resolve(values["people"], people, where, "person", problems)
     slug = values["slug"] or raw.stem
     if not values["slug"] and (not is_slug(raw.stem) or len(raw.stem) > MAX_ID_CHARS):
-        problems.append(error(raw.path, 1, 1, "bad-filename", f"'{raw.stem}.md' is not a valid story file name; rename it '{slugify(raw.stem)}.md' or set 'slug:'"))
+        problems.append(
+            error(
+                raw.path,
+                1,
+                1,
+                "bad-filename",
+                f"'{raw.stem}.md' is not a valid story file name; rename it '{slugify(raw.stem)}.md' or set "
+                f"'slug:'",
+            )
+        )
     date = values["date"]
     if date is not None and raw.folder != f"{date.day.year:04d}":
         node = _name_node(raw.front_matter, "date")
         line, col = pos(node, 2)
-        problems.append(error(raw.path, line, col, "misfiled", f"the story is dated {date.day.year} but sits in stories/{raw.folder or ''}; move it to content/stories/{date.day.year:04d}/"))
+        problems.append(
+            error(
+                raw.path,
+                line,
+                col,
+                "misfiled",
+                f"the story is dated {date.day.year} but sits in stories/{raw.folder or ''}; move it to "
+                f"content/stories/{date.day.year:04d}/",
+            )
+        )
     problems.extend(markup_cost(raw.body, raw.path, raw.body_line))
     if has_errors(problems):
         return None, problems
@@ -185,9 +246,16 @@ def markup_cost(body: str, path: str, body_line: int) -> list[Diagnostic]:
     if total <= MAX_MARKUP_COST:
         return []
     line = body_line + body.count("\n", 0, worst_start)
-    return [error(path, line, 1, "too-complex",
-                  "this block has so many '[' or '<' that rendering it would take minutes; "
-                  "split it into shorter paragraphs or remove the unmatched brackets")]
+    return [
+        error(
+            path,
+            line,
+            1,
+            "too-complex",
+            "this block has so many '[' or '<' that rendering it would take minutes; "
+            "split it into shorter paragraphs or remove the unmatched brackets",
+        )
+    ]
 
 
 def _resolve(items, registry: Registry, where: Located, kind: str, problems: list) -> tuple[str, ...]:
@@ -201,7 +269,15 @@ def _resolve(items, registry: Registry, where: Located, kind: str, problems: lis
             problems.append(where.at(node, f"unknown-{kind}", message))
         elif ident in ids:
             line, col = pos(node, where.first_line)
-            problems.append(warning(where.path, line, col, f"repeated-{kind}", f"'{value}' names '{ident}', which is already listed"))
+            problems.append(
+                warning(
+                    where.path,
+                    line,
+                    col,
+                    f"repeated-{kind}",
+                    f"'{value}' names '{ident}', which is already listed",
+                )
+            )
         else:
             ids[ident] = None
     return tuple(ids)
@@ -216,8 +292,15 @@ def unlisted_mentions(story: Story, matcher: NameMatcher, body_line: int) -> lis
         warned.add(mention.id)
         line = body_line + story.body.count("\n", 0, mention.start)
         col = mention.start - (story.body.rfind("\n", 0, mention.start) + 1) + 1
-        problems.append(warning(story.source_path, line, col, "unlisted-person",
-                                f"the body mentions '{mention.text}' ({mention.id}) but 'people:' does not list them"))
+        problems.append(
+            warning(
+                story.source_path,
+                line,
+                col,
+                "unlisted-person",
+                f"the body mentions '{mention.text}' ({mention.id}) but 'people:' does not list them",
+            )
+        )
     return problems
 
 
@@ -230,15 +313,19 @@ class Registries:
     matcher: NameMatcher
 
 
-def validate_registries(people_raw: RawRegistry, tags_raw: RawRegistry) -> tuple[Registries, list[Diagnostic]]:
+def validate_registries(
+    people_raw: RawRegistry, tags_raw: RawRegistry
+) -> tuple[Registries, list[Diagnostic]]:
     people, problems = validate_registry(people_raw, "person", PERSON_FIELDS, _person)
     tags, found = validate_registry(tags_raw, "tag", TAG_FIELDS, _tag)
-    matcher = NameMatcher({spelling: ident for ident, p in people.entries.items() for spelling in (p.name, *p.aliases)})
+    matcher = NameMatcher(
+        {spelling: ident for ident, p in people.entries.items() for spelling in (p.name, *p.aliases)}
+    )
     return Registries(people, tags, matcher), problems + found
 
 
 def validate_stories(raws, registries: Registries) -> list[tuple[Story | None, list[Diagnostic]]]:
-    """Each raw story validated on its own: the result for one file depends on that file and the registries only."""
+    """Each raw story validated on its own: its result depends on that file and the registries only."""
     results = []
     for story_raw in raws:
         story, problems = validate_story(story_raw, registries.people, registries.tags)
@@ -248,7 +335,9 @@ def validate_stories(raws, registries: Registries) -> list[tuple[Story | None, l
     return results
 
 
-def assemble(stories: list[Story], registries: Registries, include_drafts: bool = False) -> tuple[Archive, list[Diagnostic]]:
+def assemble(
+    stories: list[Story], registries: Registries, include_drafts: bool = False
+) -> tuple[Archive, list[Diagnostic]]:
     """The checks across stories, and the archive of what is published, newest first."""
     people, tags = registries.people, registries.tags
     problems = _duplicate_slugs(stories)
@@ -268,11 +357,24 @@ def _duplicate_slugs(stories: list[Story]) -> list[Diagnostic]:
         if len(owners) > 1:
             for story in owners:
                 others = ", ".join(o.source_path for o in owners if o is not story)
-                problems.append(error(story.source_path, 1, 1, "duplicate-slug", f"slug '{slug}' is also used by {others}"))
+                problems.append(
+                    error(
+                        story.source_path, 1, 1, "duplicate-slug", f"slug '{slug}' is also used by {others}"
+                    )
+                )
     return problems
 
 
 def _unused(stories: list[Story], registry: Registry, kind: str, ids_of) -> list[Diagnostic]:
     used = {ident for story in stories for ident in ids_of(story)}
-    return [info(registry.path, registry.lines[ident], 1, f"unused-{kind}", f"{kind} '{ident}' is not listed by any story")
-            for ident in registry.entries if ident not in used]
+    return [
+        info(
+            registry.path,
+            registry.lines[ident],
+            1,
+            f"unused-{kind}",
+            f"{kind} '{ident}' is not listed by any story",
+        )
+        for ident in registry.entries
+        if ident not in used
+    ]

@@ -30,6 +30,7 @@ class _Loader(_BaseLoader):
                 _TAGS[key] = tag
         return tag
 
+
 __all__ = ["MappingNode", "Node", "ScalarNode", "SequenceNode", "Located", "parse_yaml", "pos"]
 
 
@@ -83,7 +84,9 @@ def _anchors(text: str, where: Located) -> list[Diagnostic]:
             if isinstance(event, yaml.AliasEvent):
                 found.append(where.at(event, "yaml-alias", f"YAML aliases (*{event.anchor}) are not allowed"))
             elif getattr(event, "anchor", None):
-                found.append(where.at(event, "yaml-anchor", f"YAML anchors (&{event.anchor}) are not allowed"))
+                found.append(
+                    where.at(event, "yaml-anchor", f"YAML anchors (&{event.anchor}) are not allowed")
+                )
     except yaml.YAMLError:
         return []  # the syntax error is reported by the full parse
     return found
@@ -103,7 +106,13 @@ def _duplicate_keys(root: Node, where: Located) -> list[Diagnostic]:
                 if isinstance(key, ScalarNode):
                     if key.value in seen:
                         first = pos(seen[key.value], where.first_line)[0]
-                        found.append(where.at(key, "duplicate-key", f"key '{key.value}' appears twice (first on line {first})"))
+                        found.append(
+                            where.at(
+                                key,
+                                "duplicate-key",
+                                f"key '{key.value}' appears twice (first on line {first})",
+                            )
+                        )
                     else:
                         seen[key.value] = key
                 stack.append(value)
@@ -113,4 +122,6 @@ def _duplicate_keys(root: Node, where: Located) -> list[Diagnostic]:
 
 
 def _flat(node: Node) -> bool:
-    return isinstance(node, ScalarNode) or (isinstance(node, SequenceNode) and all(isinstance(i, ScalarNode) for i in node.value))
+    return isinstance(node, ScalarNode) or (
+        isinstance(node, SequenceNode) and all(isinstance(i, ScalarNode) for i in node.value)
+    )

@@ -10,14 +10,22 @@ import sys
 from pathlib import Path
 
 from generator import diagnostics
-from generator.content.load import PEOPLE_FILE, STORIES_DIR, TAGS_FILE, RawStory, decode, read_registry, split_front_matter
+from generator.content.load import (
+    PEOPLE_FILE,
+    STORIES_DIR,
+    TAGS_FILE,
+    RawStory,
+    decode,
+    read_registry,
+    split_front_matter,
+)
 from generator.content.mentions import NameMatcher
-from generator.model import StoryDate
-from generator.contribute.rawarticle import candidate_names, find_date, parse_article
 from generator.content.schema import PERSON_FIELDS, TAG_FIELDS, Invalid, parse_date
-from generator.text import slugify, yaml_string
 from generator.content.validate import _person, _tag, validate_registry, validate_story
 from generator.content.yamlsrc import Located, ScalarNode, parse_yaml
+from generator.contribute.rawarticle import candidate_names, find_date, parse_article
+from generator.model import StoryDate
+from generator.text import slugify, yaml_string
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -48,7 +56,9 @@ def _registries(content: Path):
     tags_raw, read_tags = read_registry(content / TAGS_FILE, content)
     people, checked_people = validate_registry(people_raw, "person", PERSON_FIELDS, _person)
     tags, checked_tags = validate_registry(tags_raw, "tag", TAG_FIELDS, _tag)
-    problems = [d for d in read_people + read_tags + checked_people + checked_tags if d.severity == diagnostics.ERROR]
+    problems = [
+        d for d in read_people + read_tags + checked_people + checked_tags if d.severity == diagnostics.ERROR
+    ]
     if problems:
         sys.stderr.write(diagnostics.format_text(problems))
         return None
@@ -65,7 +75,7 @@ def _parse_date_option(value: str | None):
     try:
         return parse_date(ScalarNode("tag:yaml.org,2002:str", value), "--date")
     except Invalid as exc:
-        raise SystemExit(_usage(exc.message.replace("write --date:", "write --date")))
+        raise SystemExit(_usage(exc.message.replace("write --date:", "write --date"))) from None
 
 
 def _usage(message: str) -> int:
@@ -121,14 +131,20 @@ def run_new(args) -> int:
     date = _parse_date_option(args.date) or _today()
     tag_values, people_values = _split(args.tags), _split(args.people)
     if not tag_values:
-        return _usage("give at least one tag with --tags (ids from content/tags.yml: " + ", ".join(sorted(tags_registry.entries)[:8]) + ", ...)")
+        return _usage(
+            "give at least one tag with --tags (ids from content/tags.yml: "
+            + ", ".join(sorted(tags_registry.entries)[:8])
+            + ", ...)"
+        )
     slug = slugify(args.title)
     path = args.content / STORIES_DIR / f"{date.day.year:04d}" / f"{slug}.md"
     body = "Write the story here, in your own words. Use `##` for section headings.\n"
     text = story_text(args.title, date.iso, [], tag_values, people_values, body)
     problems = _verify(text, path, args.content, people, tags_registry)
     if problems:
-        sys.stderr.write(diagnostics.format_text(problems).replace(_display(args.content) + "/stories", "new story"))
+        sys.stderr.write(
+            diagnostics.format_text(problems).replace(_display(args.content) + "/stories", "new story")
+        )
         return EXIT_PROBLEMS
     if not _write_new(path, text):
         print(f"{path} already exists; nothing was written", file=sys.stderr)
@@ -148,15 +164,29 @@ def run_import(args) -> int:
     people, tags = loaded
     fallback = _parse_date_option(args.date)
     people_matcher = NameMatcher({s: p.id for p in people.entries.values() for s in (p.name, *p.aliases)})
-    tag_matcher = NameMatcher({s: t.id for t in tags.entries.values() for s in (t.name, *t.aliases)}, ignore_case=True)
+    tag_matcher = NameMatcher(
+        {s: t.id for t in tags.entries.values() for s in (t.name, *t.aliases)}, ignore_case=True
+    )
     extra_tags = _split(args.tags)
     status = EXIT_OK
     for file in args.files:
-        status = max(status, _import_one(file, args.content, fallback, extra_tags, people_matcher, tag_matcher, people, tags))
+        status = max(
+            status,
+            _import_one(file, args.content, fallback, extra_tags, people_matcher, tag_matcher, people, tags),
+        )
     return status
 
 
-def _import_one(file: Path, content: Path, fallback, extra_tags, people_matcher, tag_matcher, people_registry, tags_registry) -> int:
+def _import_one(
+    file: Path,
+    content: Path,
+    fallback,
+    extra_tags,
+    people_matcher,
+    tag_matcher,
+    people_registry,
+    tags_registry,
+) -> int:
     try:
         text, problems = _read(file)
     except OSError as exc:
@@ -173,13 +203,21 @@ def _import_one(file: Path, content: Path, fallback, extra_tags, people_matcher,
     written_date = find_date(article.text)
     date = fallback.day if fallback else written_date
     if date is None:
-        print(f"{file}:1:1: error[no-date]: the text gives no date with a year; give one with --date YYYY-MM-DD", file=sys.stderr)
+        print(
+            f"{file}:1:1: error[no-date]: the text gives no date with a year; "
+            "give one with --date YYYY-MM-DD",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     everything = article.title + "\n" + article.text
     people = people_matcher.ids(everything)
     tags = list(dict.fromkeys(tag_matcher.ids(everything) + extra_tags))
     if not tags:
-        print(f"{file}:1:1: error[no-tags]: no tag from content/tags.yml is named in the text; add some with --tags", file=sys.stderr)
+        print(
+            f"{file}:1:1: error[no-tags]: no tag from content/tags.yml is named in the text; add some with "
+            f"--tags",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     slug = slugify(article.title)
     path = content / STORIES_DIR / f"{date.year:04d}" / f"{slug}.md"
@@ -195,10 +233,16 @@ def _import_one(file: Path, content: Path, fallback, extra_tags, people_matcher,
         print(f"{file}: {path} appeared meanwhile; nothing was changed", file=sys.stderr)
         return EXIT_PROBLEMS
     print(path)
-    known = lambda name: people_matcher.ids(name) or tag_matcher.ids(name) or name in article.authors
+
+    def known(name: str) -> bool:
+        return bool(people_matcher.ids(name) or tag_matcher.ids(name) or name in article.authors)
+
     candidates = candidate_names(article.text, known)
     if candidates:
-        print(f"  names not in content/people.yml (add them if they are people): {', '.join(candidates)}", file=sys.stderr)
+        print(
+            f"  names not in content/people.yml (add them if they are people): {', '.join(candidates)}",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 HEADING_MAX_CHARS = 90
 _END_PUNCTUATION = tuple('.!?:;,"”’»)…')
 # A line that starts one of these ends the article: what follows is the site's, not the story's.
-_TAIL_MARKERS = re.compile(r"^(related articles|latest news|sign up now|subscribe to|most read|you may also like)\b", re.I)
+_TAIL_MARKERS = re.compile(
+    r"^(related articles|latest news|sign up now|subscribe to|most read|you may also like)\b", re.I
+)
 # A line that starts one of these is a cross-link inside the article: dropped on its own.
 _ASIDE_MARKERS = re.compile(r"^(read also|read more|see also|also read)\s*:", re.I)
 _BYLINE_PREFIX = re.compile(r"^(by|from|written by)\s+", re.I)
@@ -91,7 +93,7 @@ def find_date(text: str) -> dt.date | None:
     found = []
     for pattern, order in _DATES:
         for match in pattern.finditer(text):
-            parts = dict(zip(order, match.groups()))
+            parts = dict(zip(order, match.groups(), strict=True))
             month = _MONTHS[parts["mn"].lower().rstrip(".")] if "mn" in parts else int(parts["m"])
             try:
                 found.append((match.start(), dt.date(int(parts["y"]), month, int(parts["d"]))))
@@ -102,13 +104,73 @@ def find_date(text: str) -> dt.date | None:
 
 _CAPITALISED_RUN = re.compile(r"\b([A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,2})\b")
 _NOT_NAMES = {
-    "the", "a", "an", "this", "that", "these", "in", "on", "at", "for", "with", "after", "before", "during",
-    "president", "prime", "minister", "kremlin", "spokesman", "leader", "read", "related", "latest", "sign",
-    "according", "among", "regarding", "when", "who", "with", "both", "of", "thus", "there", "if", "we",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "after",
+    "before",
+    "during",
+    "president",
+    "prime",
+    "minister",
+    "kremlin",
+    "spokesman",
+    "leader",
+    "read",
+    "related",
+    "latest",
+    "sign",
+    "according",
+    "among",
+    "regarding",
+    "when",
+    "who",
+    "both",
+    "of",
+    "thus",
+    "there",
+    "if",
+    "we",
 }
-_PLACE_WORDS = {"river", "region", "forum", "ministry", "council", "house", "government", "agency", "media",
-                "news", "today", "union", "nations", "cosmodrome", "economic", "defense", "defence", "security",
-                "state", "states", "party", "republic", "city", "square", "fleet", "army", "korean", "russian", "american"}
+_PLACE_WORDS = {
+    "river",
+    "region",
+    "forum",
+    "ministry",
+    "council",
+    "house",
+    "government",
+    "agency",
+    "media",
+    "news",
+    "today",
+    "union",
+    "nations",
+    "cosmodrome",
+    "economic",
+    "defense",
+    "defence",
+    "security",
+    "state",
+    "states",
+    "party",
+    "republic",
+    "city",
+    "square",
+    "fleet",
+    "army",
+    "korean",
+    "russian",
+    "american",
+}
 
 
 def candidate_names(text: str, known) -> list[str]:

@@ -49,7 +49,9 @@ def build_indexes(archive: Archive) -> Indexes:
     for story in stories:
         by_month[(story.year, story.month)].append(story)
     neighbours = {
-        story.slug: Neighbours(stories[i + 1] if i + 1 < len(stories) else None, stories[i - 1] if i > 0 else None)
+        story.slug: Neighbours(
+            stories[i + 1] if i + 1 < len(stories) else None, stories[i - 1] if i > 0 else None
+        )
         for i, story in enumerate(stories)
     }
     return Indexes(
@@ -66,7 +68,7 @@ def _groups(stories, values) -> tuple[dict[str, list], dict[str, list]]:
     """Each tag's and each person's stories, in the archive's order, each given by its value in `values`."""
     by_tag: dict[str, list] = defaultdict(list)
     by_person: dict[str, list] = defaultdict(list)
-    for story, value in zip(stories, values):
+    for story, value in zip(stories, values, strict=True):
         for tag in story.tags:
             by_tag[tag].append(value)
         for person in story.people:
@@ -77,7 +79,9 @@ def _groups(stories, values) -> tuple[dict[str, list], dict[str, list]]:
 def stories_by_number(archive: Archive, numbers: list[tuple[int, ...]]) -> dict[str, tuple[Story, ...]]:
     """slug -> stories, from what related_numbers gives: the stories under 'Related stories' on each page."""
     stories = archive.stories
-    return {story.slug: tuple(stories[n] for n in found) for story, found in zip(stories, numbers)}
+    return {
+        story.slug: tuple(stories[n] for n in found) for story, found in zip(stories, numbers, strict=True)
+    }
 
 
 def related_numbers(archive: Archive) -> list[tuple[int, ...]]:
@@ -99,7 +103,7 @@ def related_numbers(archive: Archive) -> list[tuple[int, ...]]:
             for key in keys:
                 group = groups[key]
                 here = bisect_left(group, i)
-                for other in group[max(0, here - RELATED_WINDOW): here + RELATED_WINDOW + 1]:
+                for other in group[max(0, here - RELATED_WINDOW) : here + RELATED_WINDOW + 1]:
                     scores[other] = scores.get(other, 0) + weight
         scores.pop(i, None)
         # Highest score first, then newest: the smallest of number - score * total.

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import jinja2
 
-from generator.pages.index import Indexes
 from generator.model import Archive, Story, StoryDate
+from generator.pages.index import Indexes
 from generator.text import yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -85,7 +85,9 @@ class Pager:
 def paginate(items, first_path: str, size: int) -> list[Pager]:
     items = tuple(items)
     count = max(1, -(-len(items) // size))
-    return [Pager(n + 1, count, items[n * size:(n + 1) * size], first_path, len(items)) for n in range(count)]
+    return [
+        Pager(n + 1, count, items[n * size : (n + 1) * size], first_path, len(items)) for n in range(count)
+    ]
 
 
 class _ModelEnvironment(jinja2.Environment):
@@ -108,8 +110,15 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(md=md_text, html=html_text, url=md_url, yaml=yaml_string, date=long_date, month=month_name,
-                                flag_first=flag_first)
+        self.env.filters.update(
+            md=md_text,
+            html=html_text,
+            url=md_url,
+            yaml=yaml_string,
+            date=long_date,
+            month=month_name,
+            flag_first=flag_first,
+        )
         self.env.globals.update(story_list=self._story_list)
         self._entries = self.env.get_template("story_items.md.j2")
         self._items: dict[str, tuple[str, ...]] = {}  # page path -> the entry split where the root goes
@@ -127,11 +136,14 @@ class Renderer:
     def pages(self, template: str, pages: list[tuple[str, tuple]], **context) -> list[tuple[str, str]]:
         """Many pages of one kind in one pass of a template that loops over `pages` (each one's
         values) and marks each page's end: a render per page cost a fifth of the pages' time."""
-        texts = self.env.get_template(template).render(pages=[values for _, values in pages], end=_PAGE_END,
-                                                       **context).split(_PAGE_END)
+        texts = (
+            self.env.get_template(template)
+            .render(pages=[values for _, values in pages], end=_PAGE_END, **context)
+            .split(_PAGE_END)
+        )
         if len(texts) != len(pages) + 1:  # the loader refuses NUL, so this is a bug, never content
             raise ValueError(f"a page from {template} contains the mark that separates pages")
-        return [(path, text) for (path, _), text in zip(pages, texts)]
+        return [(path, text) for (path, _), text in zip(pages, texts[:-1], strict=True)]
 
     def prepare_entries(self, stories) -> None:
         """Render the list entries of these stories, all in one pass.
@@ -142,7 +154,7 @@ class Renderer:
         """
         todo = [story for story in stories if story.page_path not in self._items]
         text = self._entries.render(stories=todo, root=_ROOT_MARK, end=_ENTRY_END, people=self.archive.people)
-        for story, entry in zip(todo, text.split(_ENTRY_END)):
+        for story, entry in zip(todo, text.split(_ENTRY_END)[: len(todo)], strict=True):
             self._items[story.page_path] = tuple(entry.split(_ROOT_MARK))
 
     def _story_list(self, stories, root: str) -> str:
@@ -179,15 +191,31 @@ def _one_writer_each(items) -> dict[str, str]:
     return pages
 
 
-def render_story_pages(indexes: Indexes, related: dict[str, tuple[Story, ...]], renderer: Renderer) -> dict[str, str]:
+def render_story_pages(
+    indexes: Indexes, related: dict[str, tuple[Story, ...]], renderer: Renderer
+) -> dict[str, str]:
     archive = indexes.archive
     renderer.use_archive(archive)
     tags, people, neighbours = archive.tags, archive.people, indexes.neighbours
-    return _one_writer_each(renderer.pages("story.md.j2", [
-        (story.page_path, (story, [tags[t] for t in story.tags], [people[p] for p in story.people],
-                           related.get(story.slug, ()), neighbours[story.slug], _root_of(story.page_path)))
-        for story in archive.stories
-    ]))
+    return _one_writer_each(
+        renderer.pages(
+            "story.md.j2",
+            [
+                (
+                    story.page_path,
+                    (
+                        story,
+                        [tags[t] for t in story.tags],
+                        [people[p] for p in story.people],
+                        related.get(story.slug, ()),
+                        neighbours[story.slug],
+                        _root_of(story.page_path),
+                    ),
+                )
+                for story in archive.stories
+            ],
+        )
+    )
 
 
 def render_listings(indexes: Indexes, renderer: Renderer) -> dict[str, str]:
@@ -195,16 +223,26 @@ def render_listings(indexes: Indexes, renderer: Renderer) -> dict[str, str]:
     archive = indexes.archive
     renderer.use_archive(archive)
     common = dict(indexes=indexes, people=archive.people, tags=archive.tags)
-    pages: list[tuple[str, str]] = renderer.pages("tag.md.j2", [
-        (pager.path, (tag, pager, _root_of(pager.path)))
-        for tag_id, tag in archive.tags.items()
-        for pager in paginate(indexes.stories_by_tag.get(tag_id, ()), f"tags/{tag_id}.md", PAGE_SIZE)
-    ], **common)
-    pages += renderer.pages("person.md.j2", [
-        (pager.path, (person, pager, indexes.appears_with.get(person_id, ()), _root_of(pager.path)))
-        for person_id, person in archive.people.items()
-        for pager in paginate(indexes.stories_by_person.get(person_id, ()), f"people/{person_id}.md", PAGE_SIZE)
-    ], **common)
+    pages: list[tuple[str, str]] = renderer.pages(
+        "tag.md.j2",
+        [
+            (pager.path, (tag, pager, _root_of(pager.path)))
+            for tag_id, tag in archive.tags.items()
+            for pager in paginate(indexes.stories_by_tag.get(tag_id, ()), f"tags/{tag_id}.md", PAGE_SIZE)
+        ],
+        **common,
+    )
+    pages += renderer.pages(
+        "person.md.j2",
+        [
+            (pager.path, (person, pager, indexes.appears_with.get(person_id, ()), _root_of(pager.path)))
+            for person_id, person in archive.people.items()
+            for pager in paginate(
+                indexes.stories_by_person.get(person_id, ()), f"people/{person_id}.md", PAGE_SIZE
+            )
+        ],
+        **common,
+    )
 
     def add(path: str, template: str, **context) -> None:
         pages.append((path, renderer.page(template, path, **context, **common)))
@@ -217,15 +255,23 @@ def render_listings(indexes: Indexes, renderer: Renderer) -> dict[str, str]:
         add(pager.path, "people_index.md.j2", pager=pager)
     for year in indexes.years:
         add(f"archive/{year:04d}.md", "year.md.j2", year=year)
-    pages += renderer.pages("month.md.j2", [
-        (pager.path, (year, month, pager, _root_of(pager.path)))
-        for (year, month), stories in indexes.stories_by_month.items()
-        for pager in paginate(stories, f"archive/{year:04d}/{month:02d}.md", PAGE_SIZE)
-    ], **common)
+    pages += renderer.pages(
+        "month.md.j2",
+        [
+            (pager.path, (year, month, pager, _root_of(pager.path)))
+            for (year, month), stories in indexes.stories_by_month.items()
+            for pager in paginate(stories, f"archive/{year:04d}/{month:02d}.md", PAGE_SIZE)
+        ],
+        **common,
+    )
     add("archive/index.md", "archive_index.md.j2")
-    add("index.md", "home.md.j2", latest=archive.stories[:HOME_LATEST],
+    add(
+        "index.md",
+        "home.md.j2",
+        latest=archive.stories[:HOME_LATEST],
         top_people=_most_covered(indexes.stories_by_person, archive.people),
-        top_tags=_most_covered(indexes.stories_by_tag, archive.tags))
+        top_tags=_most_covered(indexes.stories_by_tag, archive.tags),
+    )
     return _one_writer_each(pages)
 
 

@@ -132,7 +132,10 @@ def _postings(archive: Archive) -> dict[str, list[int]]:
     title, entity, summary, body = (WEIGHTS[f] for f in ("title", "entity", "summary", "body"))
     # A person's or tag's words, names and aliases, are the same on each of their stories.
     entity_terms = {
-        **{("person", key): term_set(" ".join([person.name, *person.aliases])) for key, person in archive.people.items()},
+        **{
+            ("person", key): term_set(" ".join([person.name, *person.aliases]))
+            for key, person in archive.people.items()
+        },
         **{("tag", key): term_set(" ".join([tag.name, *tag.aliases])) for key, tag in archive.tags.items()},
     }
     for doc, story in enumerate(archive.stories):
@@ -140,8 +143,10 @@ def _postings(archive: Archive) -> dict[str, list[int]]:
         # less those of heavier fields, by set operations, then one code for each group.
         heavier = term_set(story.title)
         groups = [(heavier, title)]
-        people_and_tags = set().union(*[entity_terms["person", key] for key in story.people],
-                                      *[entity_terms["tag", key] for key in story.tags])
+        people_and_tags = set().union(
+            *[entity_terms["person", key] for key in story.people],
+            *[entity_terms["tag", key] for key in story.tags],
+        )
         groups.append((people_and_tags - heavier, entity))
         heavier = heavier | people_and_tags
         if story.summary:
@@ -155,7 +160,10 @@ def _postings(archive: Archive) -> dict[str, list[int]]:
             for term in terms:
                 postings[term].append(code)
     # Absolute codes become gaps: code - (previous code with its weight bits cleared).
-    return {term: [codes[0], *(b - (a & -8) for a, b in zip(codes, codes[1:]))] for term, codes in postings.items()}
+    return {
+        term: [codes[0], *(b - (a & -8) for a, b in zip(codes, codes[1:], strict=False))]
+        for term, codes in postings.items()
+    }
 
 
 def _js(call: str, *args) -> bytes:
@@ -198,15 +206,19 @@ def document_files(archive: Archive) -> dict[str, bytes]:
     docs = []
     for story in archive.stories:
         people = [archive.people[p].name for p in story.people]
-        docs.append([
-            story.page_path[:-3] + ".html",
-            story.title,
-            story.date.day.isoformat(),
-            people,
-            story.summary,
-            snippet(story.body),
-        ])
+        docs.append(
+            [
+                story.page_path[:-3] + ".html",
+                story.title,
+                story.date.day.isoformat(),
+                people,
+                story.summary,
+                snippet(story.body),
+            ]
+        )
     return {
-        f"search/d/{start // DOCS_PER_SHARD}.js": _js("docs", start // DOCS_PER_SHARD, docs[start:start + DOCS_PER_SHARD])
+        f"search/d/{start // DOCS_PER_SHARD}.js": _js(
+            "docs", start // DOCS_PER_SHARD, docs[start : start + DOCS_PER_SHARD]
+        )
         for start in range(0, len(docs), DOCS_PER_SHARD)
     }

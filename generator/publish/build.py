@@ -37,15 +37,25 @@ class _DirtyNotice(logging.Filter):
 
     def filter(self, record):
         message = record.getMessage()
-        return not message.startswith(("A 'dirty' build is being performed", "The directory contains stale files"))
+        return not message.startswith(
+            ("A 'dirty' build is being performed", "The directory contains stale files")
+        )
 
 
 def cache_path(config_file: Path) -> Path:
     return cache_folder(Path(config_file).resolve().parent) / "build.json"
 
 
-def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False, drafts: bool = False,
-               quiet: bool = False, clean: bool = False, jobs: int = 2) -> Path:
+def build_site(
+    config_file: Path,
+    site_dir: Path | None,
+    *,
+    strict: bool = False,
+    drafts: bool = False,
+    quiet: bool = False,
+    clean: bool = False,
+    jobs: int = 2,
+) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException

@@ -19,17 +19,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from generator import forking
-
-from generator.publish import render_child
-
-from generator import pipeline
-from generator.cache.pages import BuildCache, link_targets, site_key
-from generator.cache.folder import cache_folder
+from generator import forking, pipeline
 from generator.cache.checks import record_path
+from generator.cache.folder import cache_folder
+from generator.cache.pages import BuildCache, link_targets, site_key
 from generator.diagnostics import ERROR, WARNING, StoryFailed, summary
-from generator.publish.progress import Progress
 from generator.pages.render import TEMPLATES
+from generator.publish import render_child
+from generator.publish.progress import Progress
 from generator.publish.sanitize import SafeIdsExtension, SafeSlugify, sanitize_html
 
 log = logging.getLogger("mkdocs.plugins.archive")
@@ -47,7 +44,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # Set by `generator build` for a build into a fresh folder beside the previous site.
         self.build_cache: BuildCache | None = None
         self.progress = Progress(enabled=False)
-        self.parallel = False  # `generator build` turns this on: forked processes share the check, search index and rendering
+        # `generator build` turns this on: forked processes share the check, search index and rendering.
+        self.parallel = False
         self.reuse_checks = True  # off for `generator build --clean`: every story is checked again
         self.serve_dirty = False
         self._child: render_child.ChildRender | None = None
@@ -91,8 +89,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             project = Path(config.config_file_path).parent if config.config_file_path else content_dir.parent
             self.build_cache = BuildCache(cache_folder(project) / "serve.json", Path(config.site_dir))
         self.progress.start("checking content")
-        checked = pipeline.check(content_dir, include_drafts=self.config.drafts, forked=self.parallel,
-                                 cache=record_path(content_dir), reuse=self.reuse_checks)
+        checked = pipeline.check(
+            content_dir,
+            include_drafts=self.config.drafts,
+            forked=self.parallel,
+            cache=record_path(content_dir),
+            reuse=self.reuse_checks,
+        )
         for diagnostic in checked.diagnostics:
             log.log(_LEVELS.get(diagnostic.severity, logging.INFO), diagnostic.format())
         if not checked.ok:
@@ -104,8 +107,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             log.error(failed.diagnostic.format())
             raise PluginError("generating the site failed (1 error); nothing was built") from None
         seconds = self.generated.seconds
-        log.debug(f"{len(self.generated.pages)} pages generated in {seconds['pages']:.2f} s, "
-                  f"the search index ready at {seconds['search index']:.2f} s")
+        log.debug(
+            f"{len(self.generated.pages)} pages generated in {seconds['pages']:.2f} s, "
+            f"the search index ready at {seconds['search index']:.2f} s"
+        )
         self._pin_build_date(checked)
         if self.build_cache is not None:
             others = [name for name in config.plugins if not name.endswith("archive")]
@@ -133,8 +138,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 cache.forget(dest)
             if self.serve_dirty:  # `generator build` saves its own, once the new site is in place
                 cache.save(Path(config.site_dir))
-            log.info(f"{cache.rendered} pages rendered, {cache.reused} reused from the previous build"
-                     + (f" ({cache.reason})" if cache.reason and not cache.reused else ""))
+            log.info(
+                f"{cache.rendered} pages rendered, {cache.reused} reused from the previous build"
+                + (f" ({cache.reason})" if cache.reason and not cache.reused else "")
+            )
 
     def on_build_error(self, error):
         if self._child is not None:
@@ -176,7 +183,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             todo = []
             for file in pages:
                 reused = file.src_uri not in self._always and cache.try_reuse(
-                    file.src_uri, file.dest_uri, file.content_bytes, self._present, staging)
+                    file.src_uri, file.dest_uri, file.content_bytes, self._present, staging
+                )
                 file.is_modified = _unchanged if reused else _changed  # read by MkDocs' dirty build
                 if not reused:
                     todo.append(file)
@@ -194,7 +202,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for file in share:
             file.is_modified = _unchanged  # the child writes it; the parent's MkDocs skips it
         self._parent_share = len(todo) - len(share)
-        self._child = render_child.ChildRender.start([f.page for f in share], list(nav.pages), config, files, nav, self)
+        self._child = render_child.ChildRender.start(
+            [f.page for f in share], list(nav.pages), config, files, nav, self
+        )
 
     def _join_renderer(self, files) -> None:
         child, self._child = self._child, None
@@ -215,7 +225,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         html = sanitize_html(html)
         file = page.file
         if self.build_cache is not None and self.build_cache.site and file.src_uri not in self._always:
-            self.build_cache.record(file.src_uri, file.dest_uri, file.content_bytes, link_targets(html, file.dest_uri), self._present)
+            self.build_cache.record(
+                file.src_uri,
+                file.dest_uri,
+                file.content_bytes,
+                link_targets(html, file.dest_uri),
+                self._present,
+            )
         return html
 
     def on_post_page(self, output, page, config):

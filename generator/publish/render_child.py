@@ -23,7 +23,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
-from generator.forking import ForkFailed, Forked
+from generator.forking import Forked, ForkFailed
 
 
 @dataclass
@@ -97,8 +97,11 @@ def _render_share(share, nav_pages, config, files, nav, plugin) -> ShareReport:
         if not isinstance(exc, PluginError):
             report.error += "\n" + traceback.format_exc(limit=3)
     if plugin.build_cache is not None:
-        report.records = {dest: plugin.build_cache.records[dest] for dest in
-                          (p.file.dest_uri for p in share) if dest in plugin.build_cache.records}
+        report.records = {
+            dest: plugin.build_cache.records[dest]
+            for dest in (p.file.dest_uri for p in share)
+            if dest in plugin.build_cache.records
+        }
     report.warned = set(plugin.warned)
     sys.stdout.flush()
     return report

@@ -11,8 +11,13 @@ from tests.helpers import CHROMIUM
 # Results are in when the list has some and is no longer filling (results show one by one).
 RESULTS_SHOWN = "[data-archive-search-results][aria-busy=false] .md-search-result__item"
 _ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

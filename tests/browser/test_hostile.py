@@ -13,8 +13,7 @@ import pytest
 from generator.cli import main
 from tests import hostile
 from tests.browser.conftest import RESULTS_SHOWN
-from tests.helpers import copy_project
-from tests.helpers import make_content
+from tests.helpers import copy_project, make_content
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +26,16 @@ def hostile_site(tmp_path_factory):
     return project / "site"
 
 
-PAGES = ["stories/2023/hostile-title.html", "stories/2023/hostile-theme.html", "people/evil-person.html", "people/index.html",
-         "tags/evil-tag.html", "tags/index.html", "index.html", "archive/2023/05.html"]
+PAGES = [
+    "stories/2023/hostile-title.html",
+    "stories/2023/hostile-theme.html",
+    "people/evil-person.html",
+    "people/index.html",
+    "tags/evil-tag.html",
+    "tags/index.html",
+    "index.html",
+    "archive/2023/05.html",
+]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -43,11 +50,18 @@ def test_hostile_page_is_inert(offline, hostile_site, page):
     assert all("assets/" in src for src in scripts), scripts
     inline = offline.page.eval_on_selector_all("script:not([src])", "els => els.map(e => e.textContent)")
     assert not [text for text in inline if "alert" in text]
-    assert offline.page.locator("article script, article iframe, article object, article form, article svg script").count() == 0
+    assert (
+        offline.page.locator(
+            "article script, article iframe, article object, article form, article svg script"
+        ).count()
+        == 0
+    )
     handlers = offline.page.evaluate("""() => Array.from(document.querySelectorAll('*')).flatMap(
         el => Array.from(el.attributes).filter(a => a.name.startsWith('on')).map(a => a.name))""")
     assert handlers == []
-    hrefs = offline.page.eval_on_selector_all("[href],[src]", "els => els.map(e => e.getAttribute('href') || e.getAttribute('src'))")
+    hrefs = offline.page.eval_on_selector_all(
+        "[href],[src]", "els => els.map(e => e.getAttribute('href') || e.getAttribute('src'))"
+    )
     assert not [h for h in hrefs if h.lower().startswith(("javascript:", "data:"))]
 
 
@@ -68,7 +82,10 @@ def test_hostile_story_in_search_results_is_text(offline, hostile_site):
     page.keyboard.press("/")
     page.keyboard.type("alert title")
     page.wait_for_selector(RESULTS_SHOWN)
-    assert page.locator(".md-search-result__item h1").first.inner_text() == "</title><script>alert('title')</script>"
+    assert (
+        page.locator(".md-search-result__item h1").first.inner_text()
+        == "</title><script>alert('title')</script>"
+    )
     assert offline.dialogs == []
     assert offline.blocked == []
 

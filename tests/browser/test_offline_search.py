@@ -21,7 +21,10 @@ def test_search_finds_peskov_with_no_request_leaving_file(offline, built_site):
     assert page.locator(".md-search-result__item mark").first.inner_text() == "Peskov"
     page.keyboard.press("Enter")
     page.wait_for_url("**/stories/2023/kim-jong-un-train-enters-russia.html")
-    assert page.title() == "Kim Jong-un in Russia: what are the themes of the dialogues with Putin - Story Archive"
+    assert (
+        page.title()
+        == "Kim Jong-un in Russia: what are the themes of the dialogues with Putin - Story Archive"
+    )
     assert offline.blocked == []
     assert all(url.startswith("file://") for url in offline.requests)
     assert offline.errors == []
@@ -37,9 +40,9 @@ SUMMIT = "Putin and Kim meet at the Vostochny Cosmodrome"
 
 
 def test_prefix_accents_case_and_other_scripts(offline, built_site):
-    assert SEED in _titles(offline, built_site, "pesk")          # prefix as you type
-    assert SEED in _titles(offline, built_site, "PESKÓV")        # case and accents folded
-    assert SEED in _titles(offline, built_site, "Песков")        # an alias in Cyrillic
+    assert SEED in _titles(offline, built_site, "pesk")  # prefix as you type
+    assert SEED in _titles(offline, built_site, "PESKÓV")  # case and accents folded
+    assert SEED in _titles(offline, built_site, "Песков")  # an alias in Cyrillic
 
 
 def test_alias_finds_the_persons_stories_and_words_narrow(offline, built_site):
