@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from generator.text import printable
+
+# Exit codes of every command: defined here once.
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 ERROR = "error"
 WARNING = "warning"
@@ -21,16 +25,22 @@ class Diagnostic:
     severity: str
     code: str
     message: str
+    hint: str = ""  # lines to show under the message: a fix ready to paste
 
     def format(self) -> str:
         # Paths and messages quote content: escape what a terminal would obey.
         where = f"{printable(self.path)}:{self.line}:{self.col}"
-        return f"{where}: {self.severity}[{self.code}]: {printable(self.message)}"
+        line = f"{where}: {self.severity}[{self.code}]: {printable(self.message)}"
+        return f"{line}\n{self.hint_text()}" if self.hint else line
+
+    def hint_text(self) -> str:
+        return "\n".join("    " + printable(line) for line in self.hint.split("\n"))
 
     def format_github(self) -> str:
         # GitHub workflow commands: data must escape %, CR and LF; properties also , and :
         level = {ERROR: "error", WARNING: "warning", INFO: "notice"}[self.severity]
-        message = _gh_escape(printable(f"[{self.code}] {self.message}"))
+        text = f"[{self.code}] {self.message}"
+        message = _gh_escape(printable(text) + ("\n" + self.hint_text() if self.hint else ""))
         path = _gh_escape(printable(self.path), prop=True)
         return f"::{level} file={path},line={self.line},col={self.col}::{message}"
 
@@ -42,8 +52,8 @@ def _gh_escape(text: str, prop: bool = False) -> str:
     return text
 
 
-def error(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
-    return Diagnostic(path, line, col, ERROR, code, message)
+def error(path: str, line: int, col: int, code: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(path, line, col, ERROR, code, message, hint)
 
 
 def warning(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
@@ -54,29 +64,29 @@ def info(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
     return Diagnostic(path, line, col, INFO, code, message)
 
 
-def sort_diagnostics(diagnostics) -> list[Diagnostic]:
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(
         set(diagnostics), key=lambda d: (d.path, d.line, d.col, _RANK[d.severity], d.code, d.message)
     )
 
 
-def has_errors(diagnostics) -> bool:
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity == ERROR for d in diagnostics)
 
 
-def format_text(diagnostics) -> str:
+def format_text(diagnostics: Iterable[Diagnostic]) -> str:
     return "".join(d.format() + "\n" for d in diagnostics)
 
 
-def format_github(diagnostics) -> str:
+def format_github(diagnostics: Iterable[Diagnostic]) -> str:
     return "".join(d.format_github() + "\n" for d in diagnostics)
 
 
-def format_json(diagnostics) -> str:
+def format_json(diagnostics: Iterable[Diagnostic]) -> str:
     return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
 
 
-def summary(diagnostics) -> str:
+def summary(diagnostics: Iterable[Diagnostic]) -> str:
     counts = {ERROR: 0, WARNING: 0, INFO: 0}
     for d in diagnostics:
         counts[d.severity] += 1

@@ -13,6 +13,11 @@ import pickle
 import signal
 import threading
 import traceback
+from collections.abc import Callable, Iterable
+from typing import Any, BinaryIO, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class ForkFailed(RuntimeError):
@@ -29,19 +34,19 @@ class Forked:
     a generator yields, as soon as it is ready, so the parent can go on with the first while the
     child works on the next. `receive()` takes the next value; `result()` the last, then reaps."""
 
-    def __init__(self, pid: int, pipe):
+    def __init__(self, pid: int, pipe: BinaryIO) -> None:
         self.pid, self.pipe = pid, pipe
 
     @classmethod
-    def start(cls, function, *args) -> Forked:
+    def start(cls, function: Callable[..., Any], *args: Any) -> Forked:
         return cls._spawn(lambda: (function(*args),))
 
     @classmethod
-    def stream(cls, function, *args) -> Forked:
+    def stream(cls, function: Callable[..., Iterable[Any]], *args: Any) -> Forked:
         return cls._spawn(lambda: function(*args))
 
     @classmethod
-    def _spawn(cls, values) -> Forked:
+    def _spawn(cls, values: Callable[[], Iterable[Any]]) -> Forked:
         read_fd, write_fd = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: compute, report, and leave without running the parent's cleanup
@@ -62,7 +67,7 @@ class Forked:
         os.close(write_fd)
         return cls(pid, os.fdopen(read_fd, "rb"))
 
-    def receive(self):
+    def receive(self) -> Any:
         """The child's next value. A child that fails or dies makes this raise ForkFailed."""
         try:
             succeeded, value = pickle.load(self.pipe)
@@ -74,7 +79,7 @@ class Forked:
             raise ForkFailed(value)
         return value
 
-    def result(self):
+    def result(self) -> Any:
         """The child's next value, to be its last: then the child is waited for."""
         value = self.receive()
         if self._reap() != 0:
@@ -98,7 +103,7 @@ class Forked:
             self.pipe.close()
 
 
-def map_halves(function, items: list, forked: bool) -> list:
+def map_halves(function: Callable[[list[T]], list[R]], items: list[T], forked: bool) -> list[R]:
     """function(items) computed as two halves, the second in a child when `forked`; same result either way."""
     if not forked or len(items) < 2:
         return function(items)

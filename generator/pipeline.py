@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from generator import forking
 from generator.cache.checks import CheckCache, context_key, entry
@@ -19,11 +21,11 @@ from generator.content.load import (
     list_content,
     parse_story,
     read_bytes,
-    read_registries,
 )
-from generator.content.validate import assemble, validate_registries, validate_stories
+from generator.content.registries import Registries, load_registries
+from generator.content.validate import assemble, validate_stories
 from generator.diagnostics import Diagnostic, StoryFailed, error, has_errors, sort_diagnostics
-from generator.model import Archive
+from generator.model import Archive, Story
 from generator.pages.index import Indexes, build_indexes, related_numbers, stories_by_number
 
 
@@ -46,8 +48,17 @@ class Generated:
     seconds: dict[str, float]  # from the start of generation until "pages" and "search index" were ready
 
 
+class FileResult(NamedTuple):
+    """One story file checked: its story when valid, its problems, and the digest its record is kept under."""
+
+    relative: str  # under content/: stories/2023/x.md
+    digest: str | None  # None when the file could not be read
+    story: Story | None
+    diagnostics: list[Diagnostic]
+
+
 @contextmanager
-def gc_paused():
+def gc_paused() -> Iterator[None]:
     """Loading allocates millions of small objects that stay alive; Python's cycle collector
     rescans them all again and again, which doubled the time of `check` at 10,000 stories."""
     was_enabled = gc.isenabled()
@@ -75,72 +86,59 @@ def check(
     """
     with gc_paused():
         listing = list_content(content_dir)
-        people, tags, problems = read_registries(content_dir)
-        registries, found = validate_registries(people, tags)
-        diagnostics = [*listing.diagnostics, *problems, *found]
+        registries, problems = load_registries(content_dir)
+        diagnostics = [*listing.diagnostics, *problems]
         context = context_key([content_dir / PEOPLE_FILE, content_dir / TAGS_FILE]) if cache else ""
         known = CheckCache.load(cache, context, reuse)
         shown_root = display_path(content_dir, content_dir)
 
-        def check_files(relatives: list[str]) -> list:
-            results = []
-            for relative in relatives:
-                shown = f"{shown_root}/{relative}"
-                try:
-                    data = read_bytes(content_dir, relative)
-                except TooLarge as exc:
-                    results.append((relative, None, None, [error(shown, 1, 1, "too-large", str(exc))]))
-                    continue
-                except OSError as exc:  # removed or unreadable since the folder was listed
-                    results.append(
-                        (
-                            relative,
-                            None,
-                            None,
-                            [error(shown, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")],
-                        )
-                    )
-                    continue
-                digest = file_digest(data)
-                result = known.lookup(relative, digest, data) or _check_story_located(
-                    data, relative, shown, digest, registries
-                )
-                results.append((relative, digest, *result))
-            return results
+        def check_files(relatives: list[str]) -> list[FileResult]:
+            return [
+                _check_file(content_dir, relative, f"{shown_root}/{relative}", known, registries)
+                for relative in relatives
+            ]
 
         stories, records = [], {}
-        for relative, digest, story, found in forking.map_halves(
-            check_files, list(listing.stories), forked and forking.available()
-        ):
-            diagnostics.extend(found)
-            if story is not None:
-                stories.append(story)
-            if digest is not None:
-                records[relative] = entry(digest, story, found)
+        halves = forking.map_halves(check_files, list(listing.stories), forked and forking.available())
+        for result in halves:
+            diagnostics.extend(result.diagnostics)
+            if result.story is not None:
+                stories.append(result.story)
+            if result.digest is not None:
+                records[result.relative] = entry(result.digest, result.story, result.diagnostics)
         known.save(records)
         archive, found = assemble(stories, registries, include_drafts)
         diagnostics.extend(found)
         return Checked(archive, tuple(sort_diagnostics(diagnostics)))
 
 
-def _check_story_located(data: bytes, relative: str, shown: str, digest: str, registries) -> tuple:
-    """One story's check; should the checker fail on it, that is a problem of this file, not a traceback."""
+def _check_file(
+    content_dir: Path, relative: str, shown: str, known: CheckCache, registries: Registries
+) -> FileResult:
+    """One story file read and checked, or its recorded result taken; a failure is a located error."""
     try:
-        return _check_story(data, relative, shown, digest, registries)
-    except Exception as exc:  # noqa: BLE001 - any failure becomes a located diagnostic
-        return None, [
-            error(
-                shown,
-                1,
-                1,
-                "check-failed",
-                f"the check failed on this file ({type(exc).__name__}: {exc}); "
-                "please report it with the file attached",
-            )
-        ]
+        data = read_bytes(content_dir, relative)
+    except TooLarge as exc:
+        return FileResult(relative, None, None, [error(shown, 1, 1, "too-large", str(exc))])
+    except OSError as exc:  # removed or unreadable since the folder was listed
+        return FileResult(
+            relative, None, None, [error(shown, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")]
+        )
+    digest = file_digest(data)
+    recorded = known.lookup(relative, digest, data)
+    if recorded is not None:
+        return FileResult(relative, digest, *recorded)
+    try:
+        return FileResult(relative, digest, *_check_story(data, relative, shown, digest, registries))
+    except Exception as exc:  # noqa: BLE001 - should the checker itself fail on a file, that file is named
+        failure = f"{type(exc).__name__}: {exc}"
+        message = f"the check failed on this file ({failure}); please report it with the file attached"
+        return FileResult(relative, digest, None, [error(shown, 1, 1, "check-failed", message)])
 
 
-def _check_story(data: bytes, relative: str, shown: str, digest: str, registries) -> tuple:
+def _check_story(
+    data: bytes, relative: str, shown: str, digest: str, registries: Registries
+) -> tuple[Story | None, list[Diagnostic]]:
     raw, problems = parse_story(data, relative, shown, digest)
     if raw is None:
         return None, problems
@@ -224,7 +222,7 @@ def locate_failure(archive: Archive, failure: Exception) -> StoryFailed:
     )
 
 
-def _second_core(archive: Archive):
+def _second_core(archive: Archive) -> Iterator[Any]:
     """The work `generate` hands to a child, in the order the parent needs it."""
     from generator.pages.search import term_files
 

@@ -6,6 +6,7 @@ import difflib
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Letters that Unicode decomposition leaves alone but readers type without the mark.
 _EXTRA_FOLDS = str.maketrans(
@@ -132,7 +133,7 @@ def slugify(text: str, fallback: str = "story") -> str:
     return slug or fallback
 
 
-def did_you_mean(word: str, candidates) -> str | None:
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """The nearest candidate, or None when nothing is close enough to suggest."""
     candidates = list(candidates)
     match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)

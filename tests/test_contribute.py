@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.cli import main
-from tests.helpers import make_content, story
+from tests.helpers import make_content, output_lines, story
 
 RAW = """Peskov says the talks with Kim Jong Un will touch on sanctions
 
@@ -102,9 +102,41 @@ def test_new_writes_a_valid_skeleton_and_never_overwrites(tmp_path, capsys):
     ]
     assert main(args) == 0
     path = content / "stories" / "2024" / "zoe-meets-peskov.md"
-    assert capsys.readouterr().out.strip() == str(path)
-    assert 'title: "Zoë meets Peskov"' in path.read_text(encoding="utf-8")
-    assert main(["check", "--content", str(content)]) == 0
+    skeleton = path.read_text(encoding="utf-8")
+    assert skeleton == (
+        "---\n"
+        'title: "Zoë meets Peskov"\n'
+        "date: 2024-02-29\n"
+        "authors: []\n"
+        'summary: "TODO: one or two sentences for listings and search results"\n'
+        "tags: [russia]\n"
+        "people: [Peskov]\n"
+        "---\n"
+        "\n"
+        "TODO: write the story here, in your own words. Use `##` for section headings.\n"
+    )
+    assert capsys.readouterr().out == (
+        "wrote content/stories/2024/zoe-meets-peskov.md:\n\n"
+        + skeleton
+        + "\nReplace the two TODO lines with your own words, then run: python -m generator check\n"
+    )
+    # An unedited skeleton can never be published: check refuses both placeholders.
+    assert main(["check", "--content", str(content)]) == 1
+    assert output_lines(capsys) == [
+        "content/stories/2024/zoe-meets-peskov.md:5:10: error[placeholder]: "
+        "replace the placeholder summary with one or two sentences of your own",
+        "content/stories/2024/zoe-meets-peskov.md:10:1: error[placeholder]: "
+        "replace the placeholder text with the story itself",
+    ]
+    path.write_text(
+        skeleton.replace(
+            "TODO: one or two sentences for listings and search results", "Zoë met Peskov."
+        ).replace(
+            "TODO: write the story here, in your own words. Use `##` for section headings.", "They met."
+        ),
+        encoding="utf-8",
+    )
+    assert main(["check", "--content", str(content), "--strict"]) == 0
     path.write_text(path.read_text(encoding="utf-8") + "edited\n", encoding="utf-8")
     edited = path.read_bytes()
     assert main(args) == 1
@@ -115,5 +147,22 @@ def test_new_writes_a_valid_skeleton_and_never_overwrites(tmp_path, capsys):
 def test_new_refuses_unknown_tags_with_a_suggestion(tmp_path, capsys):
     content = make_content(tmp_path, {})
     assert main(["new", "Title", "--date", "2024-01-01", "--tags", "rusia", "--content", str(content)]) == 1
-    assert "'rusia' is not in content/tags.yml; did you mean 'russia'?" in capsys.readouterr().err
+    assert capsys.readouterr().err.splitlines() == [
+        "new: --tags: error[unknown-tag]: 'rusia' is not in content/tags.yml; did you mean 'russia'?",
+        "nothing was written; content/stories/2024/title.md does not exist yet",
+    ]
     assert not (content / "stories" / "2024").exists()
+
+
+def test_new_offers_a_registry_entry_for_an_unregistered_person(tmp_path, capsys):
+    content = make_content(tmp_path, {})
+    args = ["new", "Summit", "--date", "2018-06-12", "--tags", "russia", "--people", "Donald Trump"]
+    assert main([*args, "--content", str(content)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "new: --people: error[unknown-person]: 'Donald Trump' is not in content/people.yml; "
+        "add it there first, for example:",
+        "    donald-trump:",
+        '      name: "Donald Trump"',
+        '      description: ""  # optional: who they are, in a few words',
+        "nothing was written; content/stories/2018/summit.md does not exist yet",
+    ]

@@ -147,8 +147,10 @@ def test_a_message_quoting_a_newline_stays_on_one_line(tmp_path, capsys):
     assert run_check(tmp_path, {"2023/x.md": text}) == 1
     assert output_lines(capsys) == [
         "content/stories/2023/x.md:5:10: error[unknown-person]: 'Mallory\\nfake.md:1:1: error[x]: forged' "
-        "is not in "
-        "content/people.yml; add it there first",
+        "is not in content/people.yml; add it there first, for example:",
+        "    mallory-fake-md-1-1-error-x-forged:",
+        '      name: "Mallory\\nfake.md:1:1: error[x]: forged"',
+        '      description: ""  # optional: who they are, in a few words',
     ]
 
 

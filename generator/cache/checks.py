@@ -3,24 +3,24 @@
 A story's result (its validated form and its diagnostics) depends on its own bytes, on
 both registries and on the generator's code, and on nothing else; those key each entry.
 Checks across stories (duplicate slugs, unused entries) always run on the full set.
-The record is JSON in the user's cache folder (see cachedir): it is read as data only,
+The record is JSON in the user's cache folder (see folder.py): it is read as data only,
 and a pull request cannot plant one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from generator.cache.folder import cache_folder, code_digest, write_atomically
+from generator.cache.folder import cache_folder, code_digest
+from generator.cache.record import key_digest, load_record, save_record
 from generator.content.load import decode, split_front_matter
 from generator.diagnostics import Diagnostic
 from generator.model import Source, Story, StoryDate
 
-VERSION = 1
+VERSION = 2  # 2: diagnostics carry their hint
 
 
 def record_path(content_dir: Path) -> Path:
@@ -29,22 +29,23 @@ def record_path(content_dir: Path) -> Path:
 
 
 def context_key(registry_files: list[Path]) -> str:
-    hasher = hashlib.blake2b(digest_size=16)
-    hasher.update(code_digest().encode())
-    for path in registry_files:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = b"\0missing"
-        hasher.update(len(data).to_bytes(8, "little") + data)
-    return hasher.hexdigest()
+    """What every story's result depends on besides its own bytes: the registries and the generator."""
+    return key_digest(code_digest().encode(), *(_read_or_missing(path) for path in registry_files))
+
+
+def _read_or_missing(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"\0missing"
 
 
 @dataclass
 class CheckCache:
     path: Path | None
     context: str
-    entries: dict[str, list] = field(default_factory=dict)  # relative path -> [digest, story, diagnostics]
+    # relative path -> [digest, story, diagnostics]
+    entries: dict[str, list[Any]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path | None, context: str, reuse: bool = True) -> CheckCache:
@@ -52,11 +53,8 @@ class CheckCache:
         cache = cls(path, context)
         if path is None or not reuse:
             return cache
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cache
-        if isinstance(data, dict) and data.get("version") == VERSION and data.get("context") == context:
+        data = load_record(path, VERSION).data
+        if data is not None and data.get("context") == context:
             entries = data.get("files")
             cache.entries = entries if isinstance(entries, dict) else {}
         return cache
@@ -70,24 +68,21 @@ class CheckCache:
             story = None
             if recorded[1] is not None:
                 text, _ = decode(data, relative)
-                _, body, _ = split_front_matter(text, relative)
-                story = _story_from(recorded[1], body)
+                parts = split_front_matter(text or "", relative)
+                if isinstance(parts, Diagnostic):
+                    return None
+                story = _story_from(recorded[1], parts[1])
             return story, [Diagnostic(*d) for d in recorded[2]]
         except (TypeError, ValueError, IndexError, AttributeError):
             return None  # a damaged entry: the story is checked again
 
-    def save(self, results: dict[str, list]) -> None:
+    def save(self, results: dict[str, list[Any]]) -> None:
         """Replace the record with this run's results; a cache that cannot be written is not an error."""
-        if self.path is None or results == self.entries:
-            return
-        data = {"version": VERSION, "context": self.context, "files": results}
-        try:
-            write_atomically(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-        except OSError:
-            pass
+        if self.path is not None and results != self.entries:
+            save_record(self.path, VERSION, {"context": self.context, "files": results})
 
 
-def entry(digest: str, story: Story | None, diagnostics: list[Diagnostic]) -> list:
+def entry(digest: str, story: Story | None, diagnostics: list[Diagnostic]) -> list[Any]:
     record = None
     if story is not None:
         date, source = story.date, story.source
@@ -105,7 +100,11 @@ def entry(digest: str, story: Story | None, diagnostics: list[Diagnostic]) -> li
             else [source.name, source.url, source.published.isoformat() if source.published else None],
             story.draft,
         ]
-    return [digest, record, [[d.path, d.line, d.col, d.severity, d.code, d.message] for d in diagnostics]]
+    return [
+        digest,
+        record,
+        [[d.path, d.line, d.col, d.severity, d.code, d.message, d.hint] for d in diagnostics],
+    ]
 
 
 def _story_from(record: list, body: str) -> Story:

@@ -35,10 +35,3 @@ def tree_digest(folder: Path) -> str:
 def code_digest() -> str:
     """The generator's own files, templates included: results of other code are not reused."""
     return tree_digest(Path(__file__).resolve().parent.parent)  # the whole generator package, not this folder
-
-
-def write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)

@@ -14,7 +14,6 @@ only the re-rendered pages, so any plugin besides this archive's turns reuse off
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import json
 import os
@@ -25,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from generator.cache.folder import code_digest, tree_digest, write_atomically
+from generator.cache.folder import code_digest, tree_digest
+from generator.cache.record import key_digest, load_record, save_record
 
 MANIFEST_VERSION = 1
 # Libraries whose version changes what a page renders to.
@@ -64,14 +64,6 @@ _LINK = re.compile(r'(?:href|src)="([^"#?]*)')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _digest(*parts: bytes) -> str:
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hasher.update(len(part).to_bytes(8, "little"))
-        hasher.update(part)
-    return hasher.hexdigest()
-
-
 def _version(name: str) -> str:
     try:
         return importlib.metadata.version(name)
@@ -86,7 +78,7 @@ def site_key(config) -> str:
     settings["theme"] = {"name": theme.name, "options": dict(theme.items()), "dirs": list(theme.dirs)}
     config_bytes = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
     custom_dir = getattr(theme, "custom_dir", None)
-    return _digest(
+    return key_digest(
         str(MANIFEST_VERSION).encode(),
         json.dumps(settings, sort_keys=True, default=str).encode(),
         config_bytes,
@@ -97,7 +89,7 @@ def site_key(config) -> str:
 
 
 def page_key(site: str, src_uri: str, markdown: bytes) -> str:
-    return _digest(site.encode(), src_uri.encode(), markdown)
+    return key_digest(site.encode(), src_uri.encode(), markdown)
 
 
 def link_targets(html: str, dest_uri: str) -> list[str]:
@@ -147,13 +139,14 @@ class BuildCache:
         if self.clean:
             self.reason = "a clean build was asked for"
             return
-        try:
-            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.reason = "no previous build recorded"
-            return
-        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-            self.reason = "the build record is from another version"
+        loaded = load_record(self.manifest_path, MANIFEST_VERSION)
+        data = loaded.data
+        if data is None:
+            self.reason = {
+                "missing": "no previous build recorded",
+                "damaged": "the build record is damaged",
+                "another version": "the build record is from another version",
+            }[loaded.reason]
         elif data.get("site_dir") != str(self.previous_site):
             self.reason = "the previous build went to another folder"
         elif data.get("site") != site:
@@ -182,9 +175,8 @@ class BuildCache:
             return False
         if stat.st_size != old.size or stat.st_mtime_ns != old.mtime_ns:
             return False  # edited by hand since: render it again
-        if os.fspath(staging) != os.fspath(
-            self.previous_site
-        ):  # in place (`mkdocs serve --dirty`), the page stays
+        # In place (`mkdocs serve --dirty`), the page stays where it is.
+        if os.fspath(staging) != os.fspath(self.previous_site):
             target = os.path.join(staging, dest_uri)
             folder = os.path.dirname(target)
             if folder not in self._made:
@@ -218,11 +210,9 @@ class BuildCache:
                 continue
             rec.size, rec.mtime_ns = stat.st_size, stat.st_mtime_ns
             pages[dest] = rec.to_json()
-        data = {"version": MANIFEST_VERSION, "site_dir": str(site_dir), "site": self.site, "pages": pages}
-        try:
-            write_atomically(self.manifest_path, json.dumps(data, separators=(",", ":")))
-        except OSError:  # an unwritable cache folder costs the next build its reuse, nothing else
-            try:
-                self.manifest_path.unlink()
-            except OSError:
-                pass
+        # An unwritable cache folder costs the next build its reuse, nothing else.
+        save_record(
+            self.manifest_path,
+            MANIFEST_VERSION,
+            {"site_dir": str(site_dir), "site": self.site, "pages": pages},
+        )

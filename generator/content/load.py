@@ -243,11 +243,5 @@ def read_bytes(root: Path, relative: str, limit: int = MAX_STORY_BYTES) -> bytes
     return data
 
 
-def read_registries(root: Path) -> tuple[RawRegistry, RawRegistry, list[Diagnostic]]:
-    people, problems = read_registry(root / PEOPLE_FILE, root)
-    tags, more = read_registry(root / TAGS_FILE, root)
-    return people, tags, problems + more
-
-
 def file_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()

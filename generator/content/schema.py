@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, SequenceNode
@@ -29,7 +30,7 @@ _QID = re.compile(r"^Q[1-9][0-9]*$")
 class Invalid(Exception):
     """Raised by a field type; carries the node at fault and the message."""
 
-    def __init__(self, node: Node | None, code: str, message: str):
+    def __init__(self, node: Node | None, code: str, message: str) -> None:
         super().__init__(message)
         self.node, self.code, self.message = node, code, message
 
@@ -39,7 +40,7 @@ class Field:
     required: bool = False
     default: object = None
 
-    def convert(self, node: Node, where: Located, name: str):
+    def convert(self, node: Node, where: Located, name: str) -> Any:
         raise NotImplementedError
 
 
@@ -52,6 +53,11 @@ def _scalar(node: Node, name: str, kind: str) -> ScalarNode:
         )
     return node
 
+
+# What `new` writes where the contributor's own words go. `check` refuses a story that still
+# holds either, so an unedited skeleton can never be published.
+PLACEHOLDER_SUMMARY = "TODO: one or two sentences for listings and search results"
+PLACEHOLDER_BODY = "TODO: write the story here, in your own words. Use `##` for section headings."
 
 # Upper bounds on what one value may hold: far above any real story, far below what could
 # slow a build or a reader's page. A story file's own size is bounded in load.
@@ -85,7 +91,7 @@ class Text(Field):
     default: object = ""
     max_chars: int = MAX_LINE_CHARS
 
-    def convert(self, node, where, name):
+    def convert(self, node: Node, where: Located, name: str) -> str:
         node = _scalar(node, name, "text")
         if node.tag == _NULL or not node.value.strip():
             if self.required:
@@ -98,7 +104,7 @@ class Text(Field):
 class Bool(Field):
     default: object = False
 
-    def convert(self, node, where, name):
+    def convert(self, node: Node, where: Located, name: str) -> bool:
         node = _scalar(node, name, "true or false")
         if node.tag != _BOOL:
             raise Invalid(node, "wrong-type", f"'{name}' must be true or false, not '{node.value}'")
@@ -110,7 +116,7 @@ class TextList(Field):
     default: object = ()
     min_items: int = 0
 
-    def convert(self, node, where, name):
+    def convert(self, node: Node, where: Located, name: str) -> tuple[tuple[str, Node], ...]:
         if isinstance(node, ScalarNode) and node.tag == _NULL:
             items = []
         elif not isinstance(node, SequenceNode):
@@ -178,7 +184,7 @@ def parse_date(node: ScalarNode, name: str) -> StoryDate:
 
 @dataclass(frozen=True)
 class Date(Field):
-    def convert(self, node, where, name):
+    def convert(self, node: Node, where: Located, name: str) -> StoryDate:
         return parse_date(_scalar(node, name, "a date"), name)
 
 
@@ -186,7 +192,7 @@ class Date(Field):
 class Slug(Field):
     default: object = ""
 
-    def convert(self, node, where, name):
+    def convert(self, node: Node, where: Located, name: str) -> str:
         value = Text().convert(node, where, name)
         if not is_slug(value):
             raise Invalid(
@@ -224,7 +230,7 @@ def check_url(node: Node, value: str) -> str:
 class Url(Field):
     default: object = ""
 
-    def convert(self, node, where, name):
+    def convert(self, node: Node, where: Located, name: str) -> str:
         return check_url(node, Text(max_chars=MAX_URL_CHARS).convert(node, where, name))
 
 
@@ -232,7 +238,7 @@ class Url(Field):
 class WikidataId(Field):
     default: object = ""
 
-    def convert(self, node, where, name):
+    def convert(self, node: Node, where: Located, name: str) -> str:
         value = Text().convert(node, where, name)
         if value and not _QID.match(value):
             raise Invalid(node, "bad-wikidata", f"'{value}' is not a Wikidata id; it looks like Q7747")
@@ -241,7 +247,7 @@ class WikidataId(Field):
 
 @dataclass(frozen=True)
 class SourceField(Field):
-    def convert(self, node, where, name):
+    def convert(self, node: Node, where: Located, name: str) -> Source:
         if not isinstance(node, MappingNode):
             raise Invalid(node, "wrong-type", "'source' must be a mapping with name, url and published")
         values, problems = read_mapping(node, SOURCE_FIELDS, where, "source")
@@ -254,7 +260,7 @@ class SourceField(Field):
 class Links(Field):
     default: object = ()
 
-    def convert(self, node, where, name):
+    def convert(self, node: Node, where: Located, name: str) -> tuple[Link, ...]:
         if not isinstance(node, SequenceNode):
             raise Invalid(node, "wrong-type", "'links' must be a list of {title, url} or of addresses")
         links = []
@@ -271,7 +277,7 @@ class Links(Field):
 
 
 class _Many(Exception):
-    def __init__(self, diagnostics: list[Diagnostic]):
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__("several problems")
         self.diagnostics = diagnostics
 

@@ -8,20 +8,24 @@ node keeps its line and column so a diagnostic can point at it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.diagnostics import Diagnostic, error
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_TAGS: dict = {}
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:  # the C loader where libyaml is there: several times faster
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAGS: dict[tuple[type, str | None, tuple[bool, bool]], str] = {}
 
 
 class _Loader(_BaseLoader):
     """The safe loader with tag resolution remembered: the same few keys and ids recur in every file."""
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
         key = (kind, value, implicit)
         tag = _TAGS.get(key)
         if tag is None:
@@ -34,6 +38,13 @@ class _Loader(_BaseLoader):
 __all__ = ["MappingNode", "Node", "ScalarNode", "SequenceNode", "Located", "parse_yaml", "pos"]
 
 
+class Marked(Protocol):
+    """A YAML node or parser event: both know where they start."""
+
+    @property
+    def start_mark(self) -> Any: ...  # yaml.Mark, or the C loader's own mark type
+
+
 @dataclass(frozen=True)
 class Located:
     """Where a YAML document sits in its file, to turn node marks into file positions."""
@@ -41,12 +52,12 @@ class Located:
     path: str
     first_line: int  # the file line of the document's first line
 
-    def at(self, node: Node | None, code: str, message: str) -> Diagnostic:
+    def at(self, node: Marked | None, code: str, message: str, hint: str = "") -> Diagnostic:
         line, col = pos(node, self.first_line)
-        return error(self.path, line, col, code, message)
+        return error(self.path, line, col, code, message, hint)
 
 
-def pos(node: Node | None, first_line: int) -> tuple[int, int]:
+def pos(node: Marked | None, first_line: int) -> tuple[int, int]:
     if node is None:
         return (first_line, 1)
     return (node.start_mark.line + first_line, node.start_mark.column + 1)
@@ -83,7 +94,7 @@ def _anchors(text: str, where: Located) -> list[Diagnostic]:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
                 found.append(where.at(event, "yaml-alias", f"YAML aliases (*{event.anchor}) are not allowed"))
-            elif getattr(event, "anchor", None):
+            elif isinstance(event, yaml.NodeEvent) and event.anchor:
                 found.append(
                     where.at(event, "yaml-anchor", f"YAML anchors (&{event.anchor}) are not allowed")
                 )

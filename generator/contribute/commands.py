@@ -1,36 +1,40 @@
 """Commands for contributors: `new` writes a story skeleton, `import` converts a raw article.
 
-Both write a new file only: an existing story is never overwritten.
+Both write a new file only, and only once the story would pass `check`: an existing story
+is never overwritten, and a refused one leaves nothing behind.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
-from generator import diagnostics
-from generator.content.load import (
-    PEOPLE_FILE,
-    STORIES_DIR,
-    TAGS_FILE,
-    RawStory,
-    decode,
-    read_registry,
-    split_front_matter,
-)
+from generator.content.load import STORIES_DIR, RawStory, decode, display_path, split_front_matter
 from generator.content.mentions import NameMatcher
-from generator.content.schema import PERSON_FIELDS, TAG_FIELDS, Invalid, parse_date
-from generator.content.validate import _person, _tag, validate_registry, validate_story
+from generator.content.registries import Registries, load_registries, paste_ready_entry
+from generator.content.schema import PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, Invalid, parse_date
+from generator.content.validate import validate_story
 from generator.content.yamlsrc import Located, ScalarNode, parse_yaml
 from generator.contribute.rawarticle import candidate_names, find_date, parse_article
+from generator.diagnostics import (
+    ERROR,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    Diagnostic,
+    format_text,
+)
 from generator.model import StoryDate
 from generator.text import slugify, yaml_string
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+# The skeleton's fields and the command-line option each comes from, to say which option is wrong.
+_OPTION_OF_FIELD = {"title": "the title", "date": "--date", "tags": "--tags", "people": "--people"}
 
 
-def add_commands(sub) -> None:
+def add_commands(sub: Any) -> None:  # argparse's subparsers action has no public type
     new = sub.add_parser("new", help="write a story skeleton at the right path")
     new.add_argument("title")
     new.add_argument("--date", help="YYYY-MM-DD (default: today)")
@@ -47,29 +51,20 @@ def add_commands(sub) -> None:
     imp.set_defaults(handler=run_import)
 
 
-def _registries(content: Path):
-    """The validated people and tag registries, or None after printing why they cannot be used.
+def _registries(content: Path) -> Registries | None:
+    """The validated registries, or None after printing why they cannot be used.
 
     Only the two registry files are read: a new story needs them, not the whole archive.
     """
-    people_raw, read_people = read_registry(content / PEOPLE_FILE, content)
-    tags_raw, read_tags = read_registry(content / TAGS_FILE, content)
-    people, checked_people = validate_registry(people_raw, "person", PERSON_FIELDS, _person)
-    tags, checked_tags = validate_registry(tags_raw, "tag", TAG_FIELDS, _tag)
-    problems = [
-        d for d in read_people + read_tags + checked_people + checked_tags if d.severity == diagnostics.ERROR
-    ]
-    if problems:
-        sys.stderr.write(diagnostics.format_text(problems))
+    registries, problems = load_registries(content)
+    errors = [d for d in problems if d.severity == ERROR]
+    if errors:
+        sys.stderr.write(format_text(errors))
         return None
-    return people, tags
+    return registries
 
 
-def _display(path: Path) -> str:
-    return (Path(path.parent.name) / path.name).as_posix() if path.parent.name else path.as_posix()
-
-
-def _parse_date_option(value: str | None):
+def _parse_date_option(value: str | None) -> StoryDate | None:
     if value is None:
         return None
     try:
@@ -87,8 +82,16 @@ def _split(values: str) -> list[str]:
     return [v.strip() for v in values.split(",") if v.strip()]
 
 
-def story_text(title: str, date: str, authors, tags, people, body: str, summary: str = "") -> str:
-    def flow(items) -> str:
+def story_text(
+    title: str,
+    date: str,
+    authors: list[str] | tuple[str, ...],
+    tags: list[str],
+    people: list[str],
+    body: str,
+    summary: str = "",
+) -> str:
+    def flow(items: list[str] | tuple[str, ...]) -> str:
         return "[" + ", ".join(yaml_string(i) if _needs_quotes(i) else i for i in items) + "]"
 
     lines = ["---", f"title: {yaml_string(title)}", f"date: {date}", f"authors: {flow(authors)}"]
@@ -113,138 +116,143 @@ def _write_new(path: Path, text: str) -> bool:
     return True
 
 
-def _verify(text: str, path: Path, content: Path, people, tags) -> list:
-    """The new story checked exactly as `check` would, before anything is written."""
-    shown = _display(content) + "/" + path.relative_to(content).as_posix()
-    yaml_text, body, body_line = split_front_matter(text, shown)
+def _verify(
+    text: str, path: Path, content: Path, registries: Registries, placeholders: bool = False
+) -> list[Diagnostic]:
+    """The new story checked exactly as `check` would, before anything is written.
+
+    A skeleton from `new` holds placeholders on purpose: those are left for `check` to refuse.
+    """
+    shown = display_path(path, content)
+    parts = split_front_matter(text, shown)
+    if isinstance(parts, Diagnostic):
+        return [parts]
+    yaml_text, body, body_line = parts
     node, problems = parse_yaml(yaml_text, Located(shown, 2))
     story_raw = RawStory(shown, path.parent.name, path.stem, node, body, body_line, "")
-    _, found = validate_story(story_raw, people, tags)
-    return [d for d in problems + found if d.severity == diagnostics.ERROR]
+    _, found = validate_story(story_raw, registries)
+    return [
+        d for d in problems + found if d.severity == ERROR and (not placeholders or d.code != "placeholder")
+    ]
 
 
-def run_new(args) -> int:
-    loaded = _registries(args.content)
-    if loaded is None:
+def run_new(args: argparse.Namespace) -> int:
+    registries = _registries(args.content)
+    if registries is None:
         return EXIT_PROBLEMS
-    people, tags_registry = loaded
-    date = _parse_date_option(args.date) or _today()
+    date = _parse_date_option(args.date) or StoryDate(dt.date.today())
     tag_values, people_values = _split(args.tags), _split(args.people)
     if not tag_values:
-        return _usage(
-            "give at least one tag with --tags (ids from content/tags.yml: "
-            + ", ".join(sorted(tags_registry.entries)[:8])
-            + ", ...)"
-        )
-    slug = slugify(args.title)
-    path = args.content / STORIES_DIR / f"{date.day.year:04d}" / f"{slug}.md"
-    body = "Write the story here, in your own words. Use `##` for section headings.\n"
-    text = story_text(args.title, date.iso, [], tag_values, people_values, body)
-    problems = _verify(text, path, args.content, people, tags_registry)
+        known = ", ".join(sorted(registries.tags.entries)[:8])
+        return _usage(f"give at least one tag with --tags (ids from content/tags.yml: {known}, ...)")
+    path = args.content / STORIES_DIR / f"{date.day.year:04d}" / f"{slugify(args.title)}.md"
+    shown = display_path(path, args.content)
+    text = story_text(
+        args.title, date.iso, [], tag_values, people_values, PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY
+    )
+    problems = _verify(text, path, args.content, registries, placeholders=True)
     if problems:
-        sys.stderr.write(
-            diagnostics.format_text(problems).replace(_display(args.content) + "/stories", "new story")
-        )
+        skeleton_lines = text.split("\n")
+        for problem in problems:  # said of the option it came from: the file does not exist
+            field = (
+                skeleton_lines[problem.line - 1].split(":", 1)[0]
+                if problem.line <= len(skeleton_lines)
+                else ""
+            )
+            option = _OPTION_OF_FIELD.get(field, "the story")
+            print(f"new: {option}: {problem.severity}[{problem.code}]: {problem.message}", file=sys.stderr)
+            if problem.hint:
+                print(problem.hint_text(), file=sys.stderr)
+        print(f"nothing was written; {shown} does not exist yet", file=sys.stderr)
         return EXIT_PROBLEMS
     if not _write_new(path, text):
-        print(f"{path} already exists; nothing was written", file=sys.stderr)
+        print(f"{shown} already exists; nothing was written", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(path)
+    print(f"wrote {shown}:\n")
+    print(text)
+    print("Replace the two TODO lines with your own words, then run: python -m generator check")
     return EXIT_OK
 
 
-def _today():
-    return StoryDate(dt.date.today())
+def run_import(args: argparse.Namespace) -> int:
+    registries = _registries(args.content)
+    if registries is None:
+        return EXIT_PROBLEMS
+    importer = _Importer(args.content, registries, _parse_date_option(args.date), _split(args.tags))
+    return max([importer.run(file) for file in args.files], default=EXIT_OK)
 
 
-def run_import(args) -> int:
-    loaded = _registries(args.content)
-    if loaded is None:
-        return EXIT_PROBLEMS
-    people, tags = loaded
-    fallback = _parse_date_option(args.date)
-    people_matcher = NameMatcher({s: p.id for p in people.entries.values() for s in (p.name, *p.aliases)})
-    tag_matcher = NameMatcher(
-        {s: t.id for t in tags.entries.values() for s in (t.name, *t.aliases)}, ignore_case=True
-    )
-    extra_tags = _split(args.tags)
-    status = EXIT_OK
-    for file in args.files:
-        status = max(
-            status,
-            _import_one(file, args.content, fallback, extra_tags, people_matcher, tag_matcher, people, tags),
-        )
-    return status
+class _Importer:
+    """What every file of one `import` shares: the registries, their matchers, the options."""
+
+    def __init__(
+        self, content: Path, registries: Registries, fallback: StoryDate | None, extra_tags: list[str]
+    ) -> None:
+        self.content = content
+        self.registries = registries
+        self.fallback = fallback
+        self.extra_tags = extra_tags
+        self.people_matcher: NameMatcher = registries.matcher
+        self.tag_matcher: NameMatcher = registries.tag_matcher()
+
+    def run(self, file: Path) -> int:
+        try:
+            text, problems = decode(file.read_bytes(), str(file))
+        except OSError as exc:
+            print(f"{file}: error: cannot read: {exc.strerror}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        if text is None:
+            sys.stderr.write(format_text(problems))
+            return EXIT_PROBLEMS
+        try:
+            article = parse_article(text)
+        except ValueError as exc:
+            print(f"{file}:1:1: error[empty-file]: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        date = self.fallback.day if self.fallback else find_date(article.text)
+        if date is None:
+            message = "the text gives no date with a year; give one with --date YYYY-MM-DD"
+            print(f"{file}:1:1: error[no-date]: {message}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        everything = article.title + "\n" + article.text
+        people = self.people_matcher.ids(everything)
+        tags = list(dict.fromkeys(self.tag_matcher.ids(everything) + self.extra_tags))
+        if not tags:
+            message = "no tag from content/tags.yml is named in the text; add some with --tags"
+            print(f"{file}:1:1: error[no-tags]: {message}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        path = self.content / STORIES_DIR / f"{date.year:04d}" / f"{slugify(article.title)}.md"
+        shown = display_path(path, self.content)
+        story = story_text(article.title, date.isoformat(), article.authors, tags, people, article.markdown())
+        problems = _verify(story, path, self.content, self.registries)
+        if problems:
+            sys.stderr.write(format_text(problems))
+            print(f"{file}: nothing was written", file=sys.stderr)
+            return EXIT_PROBLEMS
+        if path.exists():
+            print(f"{file}: already imported as {shown}; nothing was changed", file=sys.stderr)
+            return EXIT_PROBLEMS
+        if not _write_new(path, story):
+            print(f"{file}: {shown} appeared meanwhile; nothing was changed", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(path)
+        self._report_unregistered(article.text, article.authors)
+        return EXIT_OK
+
+    def _report_unregistered(self, text: str, authors: tuple[str, ...]) -> None:
+        def known(name: str) -> bool:
+            return bool(self.people_matcher.ids(name) or self.tag_matcher.ids(name) or name in authors)
+
+        candidates = candidate_names(text, known)
+        if candidates:
+            names = ", ".join(candidates)
+            print(
+                f"  names not in content/people.yml (add them if they are people): {names}", file=sys.stderr
+            )
+            print("  ready to paste into content/people.yml:", file=sys.stderr)
+            for name in candidates:
+                print(_indent(paste_ready_entry(name, "person"), "    "), file=sys.stderr)
 
 
-def _import_one(
-    file: Path,
-    content: Path,
-    fallback,
-    extra_tags,
-    people_matcher,
-    tag_matcher,
-    people_registry,
-    tags_registry,
-) -> int:
-    try:
-        text, problems = _read(file)
-    except OSError as exc:
-        print(f"{file}: error: cannot read: {exc.strerror}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    if text is None:
-        sys.stderr.write(diagnostics.format_text(problems))
-        return EXIT_PROBLEMS
-    try:
-        article = parse_article(text)
-    except ValueError as exc:
-        print(f"{file}:1:1: error[empty-file]: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    written_date = find_date(article.text)
-    date = fallback.day if fallback else written_date
-    if date is None:
-        print(
-            f"{file}:1:1: error[no-date]: the text gives no date with a year; "
-            "give one with --date YYYY-MM-DD",
-            file=sys.stderr,
-        )
-        return EXIT_PROBLEMS
-    everything = article.title + "\n" + article.text
-    people = people_matcher.ids(everything)
-    tags = list(dict.fromkeys(tag_matcher.ids(everything) + extra_tags))
-    if not tags:
-        print(
-            f"{file}:1:1: error[no-tags]: no tag from content/tags.yml is named in the text; add some with "
-            f"--tags",
-            file=sys.stderr,
-        )
-        return EXIT_PROBLEMS
-    slug = slugify(article.title)
-    path = content / STORIES_DIR / f"{date.year:04d}" / f"{slug}.md"
-    story = story_text(article.title, date.isoformat(), article.authors, tags, people, article.markdown())
-    problems = _verify(story, path, content, people_registry, tags_registry)
-    if problems:
-        sys.stderr.write(diagnostics.format_text(problems))
-        return EXIT_PROBLEMS
-    if path.exists():
-        print(f"{file}: already imported as {path}; nothing was changed", file=sys.stderr)
-        return EXIT_PROBLEMS
-    if not _write_new(path, story):
-        print(f"{file}: {path} appeared meanwhile; nothing was changed", file=sys.stderr)
-        return EXIT_PROBLEMS
-    print(path)
-
-    def known(name: str) -> bool:
-        return bool(people_matcher.ids(name) or tag_matcher.ids(name) or name in article.authors)
-
-    candidates = candidate_names(article.text, known)
-    if candidates:
-        print(
-            f"  names not in content/people.yml (add them if they are people): {', '.join(candidates)}",
-            file=sys.stderr,
-        )
-    return EXIT_OK
-
-
-def _read(file: Path):
-    return decode(file.read_bytes(), str(file))
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line for line in text.split("\n"))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import TextIO
 
 
-def wanted(stream=None) -> bool:
+def wanted(stream: TextIO | None = None) -> bool:
     stream = stream or sys.stderr
     return stream.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
 
@@ -15,7 +16,7 @@ def wanted(stream=None) -> bool:
 class Progress:
     """One status line, redrawn at most ten times a second."""
 
-    def __init__(self, stream=None, enabled: bool | None = None):
+    def __init__(self, stream: TextIO | None = None, enabled: bool | None = None) -> None:
         self.stream = stream or sys.stderr
         self.enabled = wanted(self.stream) if enabled is None else enabled
         self.stage = ""

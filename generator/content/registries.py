@@ -1,0 +1,193 @@
+"""The people and tag registries: read, validated and made searchable by one function that
+`check`, `build`, `new` and `import` all call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from generator.content.load import PEOPLE_FILE, TAGS_FILE, RawRegistry, read_registry
+from generator.content.mentions import NameMatcher
+from generator.content.schema import PERSON_FIELDS, TAG_FIELDS, Field, read_mapping
+from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, pos
+from generator.diagnostics import Diagnostic, warning
+from generator.model import Person, Tag
+from generator.text import did_you_mean, is_slug, name_key, slugify, transliteration_key, yaml_string
+
+# Ids become page names beside pages the generator writes itself (tags/index.md).
+RESERVED_IDS = frozenset({"index"})
+MAX_ID_CHARS = 80
+
+Entry = TypeVar("Entry", Person, Tag)
+
+
+@dataclass(frozen=True)
+class Registry(Generic[Entry]):
+    """People or tags, with every spelling that resolves to an id."""
+
+    path: str
+    kind: str  # "person" or "tag", as diagnostics name an entry
+    entries: dict[str, Entry]
+    keys: dict[str, str]  # name_key(name or alias) -> id
+    lines: dict[str, int]  # id -> line in the registry file
+
+    def resolve(self, value: str) -> str | None:
+        if value in self.entries:
+            return value
+        if is_slug(value):  # written as an id, it must be one exactly: no 'dmitri-peskov' for 'dmitry-peskov'
+            return None
+        return self.keys.get(name_key(value))
+
+    def suggest(self, value: str) -> str | None:
+        spellings = list(self.entries)
+        for entry in self.entries.values():
+            spellings.append(entry.name)
+            spellings.extend(entry.aliases)
+        hint = did_you_mean(value, spellings)
+        if hint is None:
+            return None
+        return hint if hint in self.entries else self.resolve(hint)
+
+    def spellings(self) -> dict[str, str]:
+        """Every name and alias -> its id: what a NameMatcher finds in running text."""
+        return {
+            spelling: ident
+            for ident, entry in self.entries.items()
+            for spelling in (entry.name, *entry.aliases)
+        }
+
+
+@dataclass(frozen=True)
+class Registries:
+    """Both registries validated, and the matcher that finds their people in running text."""
+
+    people: Registry[Person]
+    tags: Registry[Tag]
+    matcher: NameMatcher  # people's names and aliases, as written (capitalised)
+
+    def tag_matcher(self) -> NameMatcher:
+        """Tags' names and aliases in any case: they are common nouns ("sanctions")."""
+        return NameMatcher(self.tags.spellings(), ignore_case=True)
+
+
+def load_registries(content_dir: Path) -> tuple[Registries, list[Diagnostic]]:
+    """Both registry files read and validated; every problem is returned, none raised."""
+    people_raw, problems = read_registry(content_dir / PEOPLE_FILE, content_dir)
+    tags_raw, found = read_registry(content_dir / TAGS_FILE, content_dir)
+    registries, checked = validate_registries(people_raw, tags_raw)
+    return registries, problems + found + checked
+
+
+def validate_registries(
+    people_raw: RawRegistry, tags_raw: RawRegistry
+) -> tuple[Registries, list[Diagnostic]]:
+    people, problems = validate_registry(people_raw, "person", PERSON_FIELDS, _person)
+    tags, found = validate_registry(tags_raw, "tag", TAG_FIELDS, _tag)
+    return Registries(people, tags, NameMatcher(people.spellings())), problems + found
+
+
+def validate_registry(
+    raw: RawRegistry, kind: str, fields: dict[str, Field], make: Callable[[str, dict[str, Any]], Entry]
+) -> tuple[Registry[Entry], list[Diagnostic]]:
+    where = Located(raw.path, 1)
+    problems: list[Diagnostic] = []
+    entries: dict[str, Entry] = {}
+    keys: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    root = raw.root
+    if root is None or (isinstance(root, ScalarNode) and root.value == ""):
+        return Registry(raw.path, kind, entries, keys, lines), problems
+    if not isinstance(root, MappingNode):
+        message = f"{raw.path} must map each {kind} id to its entry"
+        return Registry(raw.path, kind, entries, keys, lines), [where.at(root, "wrong-type", message)]
+    for key, value in root.value:
+        refused = _refused_id(key, kind)
+        if refused:
+            problems.append(where.at(key, *refused))
+            continue
+        ident = key.value
+        values, found = read_mapping(value, fields, where, f"{kind} '{ident}'")
+        problems.extend(found)
+        if found and not values.get("name"):
+            continue
+        entry = make(ident, values)
+        entries[ident] = entry
+        lines[ident] = pos(key, 1)[0]
+        for spelling, node in [(entry.name, field_node(value, "name")), *values["aliases"]]:
+            folded = name_key(spelling)
+            owner = keys.get(folded)
+            if owner is not None and owner != ident:
+                message = f"'{spelling}' is claimed by both '{owner}' (line {lines[owner]}) and '{ident}'"
+                problems.append(where.at(node or key, "alias-conflict", message))
+                continue
+            keys[folded] = ident
+    problems.extend(_near_duplicates(entries, lines, raw.path, kind))
+    return Registry(raw.path, kind, entries, keys, lines), problems
+
+
+def _refused_id(key: Node, kind: str) -> tuple[str, str] | None:
+    """(code, message) when a registry key cannot be an id."""
+    if not isinstance(key, ScalarNode):
+        return "wrong-type", f"a {kind} id must be a plain word"
+    ident = key.value
+    if not is_slug(ident):
+        example = slugify(ident, kind)
+        return (
+            "bad-id",
+            f"'{ident}' is not a valid {kind} id; use lowercase a-z, 0-9 and hyphens, e.g. '{example}'",
+        )
+    if len(ident) > MAX_ID_CHARS:
+        return "too-long", f"the {kind} id has {len(ident)} characters; at most {MAX_ID_CHARS} are allowed"
+    if ident in RESERVED_IDS:
+        return "reserved-id", f"'{ident}' is the name of a page the archive makes; choose another {kind} id"
+    return None
+
+
+def paste_ready_entry(name: str, kind: str) -> str:
+    """A registry entry for a name, as a contributor would add it."""
+    about = "who they are, in a few words" if kind == "person" else "what the tag covers"
+    return f'{slugify(name, kind)}:\n  name: {yaml_string(name)}\n  description: ""  # optional: {about}'
+
+
+def field_node(mapping: Node | None, field: str) -> Node | None:
+    """The value node of one field of a mapping, to point a diagnostic at it."""
+    if isinstance(mapping, MappingNode):
+        for key, node in mapping.value:
+            if isinstance(key, ScalarNode) and key.value == field:
+                return node
+    return None
+
+
+def _near_duplicates(
+    entries: dict[str, Entry], lines: dict[str, int], path: str, kind: str
+) -> list[Diagnostic]:
+    """Two entries whose names differ only by a transliteration (Dmitri/Dmitry, Cyrillic/Latin)."""
+    seen: dict[str, str] = {}
+    exact: dict[str, str] = {}
+    problems = []
+    for ident, entry in entries.items():
+        for spelling in (entry.name, *entry.aliases):
+            if exact.setdefault(name_key(spelling), ident) != ident:
+                continue  # the same spelling twice is an alias conflict, reported as an error
+            key = transliteration_key(spelling)
+            other = seen.get(key)
+            if other is not None and other != ident:
+                message = (
+                    f"{kind} '{ident}' ('{spelling}') looks like '{other}' on line {lines[other]}; "
+                    "merge them or make one an alias"
+                )
+                problems.append(warning(path, lines[ident], 1, "possible-duplicate", message))
+                break
+            seen.setdefault(key, ident)
+    return problems
+
+
+def _person(ident: str, values: dict[str, Any]) -> Person:
+    aliases = tuple(alias for alias, _ in values["aliases"])
+    return Person(ident, values["name"], aliases, values["description"], values["wikidata"], values["links"])
+
+
+def _tag(ident: str, values: dict[str, Any]) -> Tag:
+    return Tag(ident, values["name"], values["description"], tuple(alias for alias, _ in values["aliases"]))
