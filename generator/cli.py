@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from generator import diagnostics
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from generator.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # argparse exits 2 on usage errors: keep that, with our wording
+    def error(
+        self, message: str
+    ) -> NoReturn:  # argparse exits 2 on usage errors: keep that, with our wording
         self.print_usage(sys.stderr)
         print(f"{self.prog}: error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
@@ -34,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check every story again, ignoring results kept from the last run",
     )
+    check.set_defaults(handler=run_check)
 
     build = sub.add_parser("build", help="check, generate and build the site with MkDocs")
     build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
@@ -60,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
         help="processes that render pages (default: 2, on a machine with more than one core)",
     )
     build.add_argument("-q", "--quiet", action="store_true")
+    build.set_defaults(handler=run_build)
 
     from generator.contribute.commands import add_commands
 
@@ -70,12 +75,13 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return args.handler(args) if hasattr(args, "handler") else _COMMANDS[args.command](args)
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return handler(args)
     except KeyboardInterrupt:
         return 130
 
 
-def run_check(args) -> int:
+def run_check(args: argparse.Namespace) -> int:
     from generator.cache.checks import record_path
     from generator.pipeline import check
 
@@ -99,16 +105,24 @@ def run_check(args) -> int:
     failed = diagnostics.has_errors(found) or (
         args.strict and any(d.severity == diagnostics.WARNING for d in found)
     )
-    if args.format == "text" and found:
-        print(
-            f"{diagnostics.summary(found)} in {len(checked.archive.stories)} published stories",
-            file=sys.stderr,
+    if args.format == "text":  # on stderr: stdout holds only the problems, for tools to read
+        counts = checked.counts
+        drafts = f" ({counts.drafts} draft{'s' * (counts.drafts != 1)})" if counts.drafts else ""
+        checked_what = (
+            f"checked {_count(counts.stories, 'story', 'stories')}{drafts}, "
+            f"{_count(counts.people, 'person', 'people')} and {_count(counts.tags, 'tag', 'tags')}"
         )
+        print(f"{checked_what}: {diagnostics.summary(found)}", file=sys.stderr)
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
-def run_build(args) -> int:
-    from generator.publish.build import BuildFailed, build_site
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from generator.diagnostics import BuildFailed
+    from generator.publish.build import build_site
 
     if not args.config_file.is_file():
         print(f"python -m generator build: error: no {args.config_file}", file=sys.stderr)
@@ -129,6 +143,3 @@ def run_build(args) -> int:
     if not args.quiet:
         print(f"built {site_dir}", file=sys.stderr)
     return EXIT_OK
-
-
-_COMMANDS = {"check": run_check, "build": run_build}

@@ -94,6 +94,22 @@ def summary(diagnostics: Iterable[Diagnostic]) -> str:
     return ", ".join(parts) if parts else "no problems"
 
 
+# The package's exceptions. Bad content never raises: it is a Diagnostic. These are for what
+# stops a command all the same, each turned into a message (never a traceback) by the caller.
+
+
+class BuildFailed(Exception):
+    """`generator build` did not produce a site; the previous one is unchanged."""
+
+
+class ForkFailed(RuntimeError):
+    """The second process raised, or died before it could report."""
+
+
+class TooLarge(OSError):
+    """A file over the size the archive reads."""
+
+
 class StoryFailed(Exception):
     """Generating the site failed on one story: a located error, never a traceback."""
 

@@ -16,12 +16,10 @@ import traceback
 from collections.abc import Callable, Iterable
 from typing import Any, BinaryIO, TypeVar
 
+from generator.diagnostics import ForkFailed
+
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-class ForkFailed(RuntimeError):
-    """The child raised, or died before it could report."""
 
 
 def available() -> bool:

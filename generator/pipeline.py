@@ -30,9 +30,20 @@ from generator.pages.index import Indexes, build_indexes, related_numbers, stori
 
 
 @dataclass(frozen=True)
+class Counts:
+    """What one check read: story files (drafts among them), people and tags."""
+
+    stories: int
+    drafts: int
+    people: int
+    tags: int
+
+
+@dataclass(frozen=True)
 class Checked:
     archive: Archive
     diagnostics: tuple[Diagnostic, ...]
+    counts: Counts
 
     @property
     def ok(self) -> bool:
@@ -109,7 +120,13 @@ def check(
         known.save(records)
         archive, found = assemble(stories, registries, include_drafts)
         diagnostics.extend(found)
-        return Checked(archive, tuple(sort_diagnostics(diagnostics)))
+        counts = Counts(
+            stories=len(listing.stories),
+            drafts=sum(story.draft for story in stories),
+            people=len(registries.people.entries),
+            tags=len(registries.tags.entries),
+        )
+        return Checked(archive, tuple(sort_diagnostics(diagnostics)), counts)
 
 
 def _check_file(

@@ -1,4 +1,4 @@
-"""Golden Markdown: the generated pages of the shipped archive, kept in tests/golden/.
+"""Golden Markdown: the generated pages of the fixture archive, kept in tests/golden/.
 
 Regenerate after an intended change with `make golden` (python -m tests.golden),
 then read the diff before committing it.
@@ -10,13 +10,14 @@ import shutil
 from pathlib import Path
 
 from generator import pipeline
+from tests.helpers import FIXTURE_CONTENT
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def generated_pages() -> dict[str, str]:
-    checked = pipeline.check(ROOT / "content")
+    checked = pipeline.check(FIXTURE_CONTENT)
     assert checked.ok, checked.diagnostics
     return pipeline.generate(checked).pages
 

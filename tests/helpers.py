@@ -11,6 +11,9 @@ from pathlib import Path
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+# The archive the tests build: a copy of content/ as it was, kept apart so that adding or
+# removing a story in content/ never changes what a test sees.
+FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "archive" / "content"
 CHROMIUM = Path("/usr/bin/chromium")
 
 PEOPLE = """\
@@ -81,11 +84,11 @@ def output_lines(capsys) -> list[str]:
     return [line for line in capsys.readouterr().out.splitlines() if ": info[" not in line]
 
 
-def copy_project(tmp_path: Path) -> Path:
-    """A scratch copy of the project's site sources (config, theme, content) to build variants of."""
+def copy_project(tmp_path: Path, content: Path = FIXTURE_CONTENT) -> Path:
+    """A scratch project: the repository's mkdocs.yml and theme, with the fixture archive as content/."""
     target = tmp_path / "project"
     target.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "theme", target / "theme")
-    shutil.copytree(ROOT / "content", target / "content")
+    shutil.copytree(content, target / "content")
     return target

@@ -16,11 +16,11 @@ pytestmark = pytest.mark.e2e
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 
 
-def test_mkdocs_build_strict_links_people_and_stories(tmp_path, repo_root):
+def test_mkdocs_build_strict_links_people_and_stories(tmp_path, fixture_project):
     site = tmp_path / "site"
     result = subprocess.run(
         [str(MKDOCS), "build", "--strict", "-q", "-d", str(site)],
-        cwd=repo_root,
+        cwd=fixture_project,
         capture_output=True,
         text=True,
     )
@@ -81,9 +81,9 @@ def test_no_page_refers_to_another_host(built_site):
             assert marker not in html, f"{page}: {marker}"
 
 
-def test_same_input_gives_byte_identical_site(tmp_path, repo_root, built_site):
+def test_same_input_gives_byte_identical_site(tmp_path, fixture_project, built_site):
     again = tmp_path / "again"
-    assert main(["build", "-q", "-f", str(repo_root / "mkdocs.yml"), "-d", str(again), "--strict"]) == 0
+    assert main(["build", "-q", "-f", str(fixture_project / "mkdocs.yml"), "-d", str(again), "--strict"]) == 0
     comparison = filecmp.dircmp(built_site, again)
     assert _all_equal(comparison), "two builds of the same content differ"
 

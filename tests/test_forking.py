@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from generator.forking import Forked, ForkFailed
+from generator.diagnostics import ForkFailed
+from generator.forking import Forked
 
 
 def _two_values(n):

@@ -20,12 +20,17 @@ import os
 import posixpath
 import re
 import shutil
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from generator.cache.folder import code_digest, tree_digest
 from generator.cache.record import key_digest, load_record, save_record
+
+if TYPE_CHECKING:  # the cache never imports MkDocs itself: it is handed the loaded configuration
+    from mkdocs.config.defaults import MkDocsConfig
 
 MANIFEST_VERSION = 1
 # Libraries whose version changes what a page renders to.
@@ -71,7 +76,7 @@ def _version(name: str) -> str:
         return "absent"
 
 
-def site_key(config) -> str:
+def site_key(config: MkDocsConfig) -> str:
     """Everything outside a page's own Markdown that can change its HTML."""
     settings = {name: config.get(name) for name in _SITE_SETTINGS}
     theme = config.theme
@@ -159,7 +164,9 @@ class BuildCache:
             except (KeyError, TypeError, ValueError):
                 self.reason = "the build record is damaged"
 
-    def try_reuse(self, src_uri: str, dest_uri: str, markdown: bytes, present, staging: Path) -> bool:
+    def try_reuse(
+        self, src_uri: str, dest_uri: str, markdown: bytes, present: Collection[str], staging: Path
+    ) -> bool:
         """Link the previous output into staging when nothing it depends on changed."""
         key = page_key(self.site, src_uri, markdown)
         old = self.previous.get(dest_uri)
@@ -190,7 +197,9 @@ class BuildCache:
         self.reused += 1
         return True
 
-    def record(self, src_uri: str, dest_uri: str, markdown: bytes, links: list[str], present) -> None:
+    def record(
+        self, src_uri: str, dest_uri: str, markdown: bytes, links: list[str], present: Collection[str]
+    ) -> None:
         self.records[dest_uri] = PageRecord(
             page_key(self.site, src_uri, markdown), {t: t in present for t in links}
         )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content.yamlsrc import Located, Node, parse_yaml
-from generator.diagnostics import Diagnostic, error
+from generator.diagnostics import Diagnostic, TooLarge, error
 
 PEOPLE_FILE = "people.yml"
 TAGS_FILE = "tags.yml"
@@ -228,10 +228,6 @@ def _not_allowed(relative: str) -> str:
         "content/ holds stories/<year>/<slug>.md, people.yml and tags.yml only; "
         "pages, scripts and other files are not published from it"
     )
-
-
-class TooLarge(OSError):
-    pass
 
 
 def read_bytes(root: Path, relative: str, limit: int = MAX_STORY_BYTES) -> bytes:

@@ -94,7 +94,7 @@ class NameMatcher:
             # No look-behind in front: a pattern that starts with the trie's first letters lets
             # the regex engine skip ahead by character set, four times faster on long bodies.
             flags = re.IGNORECASE if ignore_case else 0
-            self._regex = re.compile(_trie_pattern(sorted(self._by_head)), flags)
+            self._regex: re.Pattern[str] | None = re.compile(_trie_pattern(sorted(self._by_head)), flags)
         else:
             self._regex = None
 

@@ -20,7 +20,7 @@ from generator.text import did_you_mean, is_slug, name_key, slugify, translitera
 RESERVED_IDS = frozenset({"index"})
 MAX_ID_CHARS = 80
 
-Entry = TypeVar("Entry", Person, Tag)
+Entry = TypeVar("Entry", bound="Person | Tag")
 
 
 @dataclass(frozen=True)
@@ -108,11 +108,12 @@ def validate_registry(
             problems.append(where.at(key, *refused))
             continue
         ident = key.value
+        values: dict[str, Any]
         values, found = read_mapping(value, fields, where, f"{kind} '{ident}'")
         problems.extend(found)
         if found and not values.get("name"):
             continue
-        entry = make(ident, values)
+        entry: Entry = make(ident, values)
         entries[ident] = entry
         lines[ident] = pos(key, 1)[0]
         for spelling, node in [(entry.name, field_node(value, "name")), *values["aliases"]]:

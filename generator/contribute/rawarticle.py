@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 HEADING_MAX_CHARS = 90
@@ -173,7 +174,7 @@ _PLACE_WORDS = {
 }
 
 
-def candidate_names(text: str, known) -> list[str]:
+def candidate_names(text: str, known: Callable[[str], bool]) -> list[str]:
     """Capitalised two- or three-word runs that look like a person's name and are not in the registry."""
     found: dict[str, None] = {}
     for match in _CAPITALISED_RUN.finditer(text):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from generator.model import Archive, Story
 
@@ -15,6 +17,7 @@ RELATED_COUNT = 5
 # the cost linear in the archive's size instead of quadratic.
 RELATED_WINDOW = 24
 APPEARS_WITH_COUNT = 12
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -64,10 +67,10 @@ def build_indexes(archive: Archive) -> Indexes:
     )
 
 
-def _groups(stories, values) -> tuple[dict[str, list], dict[str, list]]:
+def _groups(stories: Sequence[Story], values: Iterable[V]) -> tuple[dict[str, list[V]], dict[str, list[V]]]:
     """Each tag's and each person's stories, in the archive's order, each given by its value in `values`."""
-    by_tag: dict[str, list] = defaultdict(list)
-    by_person: dict[str, list] = defaultdict(list)
+    by_tag: dict[str, list[V]] = defaultdict(list)
+    by_person: dict[str, list[V]] = defaultdict(list)
     for story, value in zip(stories, values, strict=True):
         for tag in story.tags:
             by_tag[tag].append(value)
@@ -112,8 +115,8 @@ def related_numbers(archive: Archive) -> list[tuple[int, ...]]:
     return related
 
 
-def _appears_with(stories) -> dict[str, tuple[tuple[str, int], ...]]:
-    together: dict[str, Counter] = defaultdict(Counter)
+def _appears_with(stories: Sequence[Story]) -> dict[str, tuple[tuple[str, int], ...]]:
+    together: dict[str, Counter[str]] = defaultdict(Counter)
     for story in stories:
         for person in story.people:
             for other in story.people:

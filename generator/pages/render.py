@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import functools
 import html
 import operator
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -21,13 +24,15 @@ PAGE_SIZE = 50  # stories per listing page: no page grows with the archive
 HOME_LATEST = 10
 HOME_TOP = 12
 INDEX_PAGE_SIZE = 300  # entries per page of the people and tags indexes
+T = TypeVar("T")
+Entry = TypeVar("Entry")
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|<>&])")
 _LINE_START = re.compile(r"^(?:(\d+)\.|([-+#]))")
 
 
 @functools.lru_cache(maxsize=1 << 16)  # names and tags repeat on thousands of pages
-def md_text(value) -> str:
+def md_text(value: object) -> str:
     """Untrusted text made inert inside Markdown: no markup, no HTML, one line."""
     text = " ".join(str(value).split())
     text = _MD_SPECIAL.sub(lambda m: _ESCAPES.get(m.group(1), "\\" + m.group(1)), text)
@@ -37,7 +42,7 @@ def md_text(value) -> str:
 _ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 
-def html_text(value) -> str:
+def html_text(value: object) -> str:
     return html.escape(" ".join(str(value).split()), quote=True)
 
 
@@ -47,12 +52,12 @@ def md_url(url: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def long_date(date) -> str:
+def long_date(date: StoryDate | dt.date) -> str:
     day = date.day if isinstance(date, StoryDate) else date
     return f"{day.day} {calendar.month_name[day.month]} {day.year}"
 
 
-def flag_first(items) -> list[tuple[bool, object]]:
+def flag_first(items: Iterable[T]) -> list[tuple[bool, T]]:
     """(True, first), (False, second), ...: a separator between items without Jinja's `loop`,
     whose bookkeeping cost more than the rest of a short list."""
     return [(n == 0, item) for n, item in enumerate(items)]
@@ -82,7 +87,7 @@ class Pager:
         return self.path_of(self.number)
 
 
-def paginate(items, first_path: str, size: int) -> list[Pager]:
+def paginate(items: Iterable[Any], first_path: str, size: int) -> list[Pager]:
     items = tuple(items)
     count = max(1, -(-len(items) // size))
     return [
@@ -95,12 +100,13 @@ class _ModelEnvironment(jinja2.Environment):
     Jinja's own lookups try the other kind on a miss; the built-in ones, called from the
     compiled template directly, took a tenth off a story page's time. A misspelt name still fails."""
 
-    getattr = staticmethod(getattr)
-    getitem = staticmethod(operator.getitem)
+    # Builtins in place of Environment's methods: same arguments, no Python frame per lookup.
+    getattr = staticmethod(getattr)  # type: ignore[assignment]
+    getitem = staticmethod(operator.getitem)  # type: ignore[assignment]
 
 
 class Renderer:
-    def __init__(self, templates: Path = TEMPLATES):
+    def __init__(self, templates: Path = TEMPLATES) -> None:
         self.env = _ModelEnvironment(
             loader=jinja2.FileSystemLoader(str(templates)),
             autoescape=False,  # Markdown, not HTML: filters below escape by context
@@ -130,10 +136,12 @@ class Renderer:
             self.archive, self._items = archive, {}
             self.prepare_entries(archive.stories)
 
-    def page(self, template: str, path: str, **context) -> str:
+    def page(self, template: str, path: str, **context: Any) -> str:
         return self.env.get_template(template).render(root=_root_of(path), **context)
 
-    def pages(self, template: str, pages: list[tuple[str, tuple]], **context) -> list[tuple[str, str]]:
+    def pages(
+        self, template: str, pages: list[tuple[str, tuple[Any, ...]]], **context: Any
+    ) -> list[tuple[str, str]]:
         """Many pages of one kind in one pass of a template that loops over `pages` (each one's
         values) and marks each page's end: a render per page cost a fifth of the pages' time."""
         texts = (
@@ -145,7 +153,7 @@ class Renderer:
             raise ValueError(f"a page from {template} contains the mark that separates pages")
         return [(path, text) for (path, _), text in zip(pages, texts[:-1], strict=True)]
 
-    def prepare_entries(self, stories) -> None:
+    def prepare_entries(self, stories: Iterable[Story]) -> None:
         """Render the list entries of these stories, all in one pass.
 
         At 10,000 stories each entry appears on about ten pages; rendering it each time was
@@ -153,11 +161,12 @@ class Renderer:
         thing that differs between pages, the way back to the site's root, is joined in later.
         """
         todo = [story for story in stories if story.page_path not in self._items]
-        text = self._entries.render(stories=todo, root=_ROOT_MARK, end=_ENTRY_END, people=self.archive.people)
+        people = self.archive.people if self.archive is not None else {}
+        text = self._entries.render(stories=todo, root=_ROOT_MARK, end=_ENTRY_END, people=people)
         for story, entry in zip(todo, text.split(_ENTRY_END)[: len(todo)], strict=True):
             self._items[story.page_path] = tuple(entry.split(_ROOT_MARK))
 
-    def _story_list(self, stories, root: str) -> str:
+    def _story_list(self, stories: Sequence[Story], root: str) -> str:
         items = self._items
         try:
             return "".join([root.join(items[story.page_path]) for story in stories])
@@ -182,7 +191,7 @@ def join_pages(*parts: dict[str, str]) -> dict[str, str]:
     return _one_writer_each(item for part in parts for item in part.items())
 
 
-def _one_writer_each(items) -> dict[str, str]:
+def _one_writer_each(items: Iterable[tuple[str, str]]) -> dict[str, str]:
     pages: dict[str, str] = {}
     for path, text in items:
         if path in pages:  # one path, one writer: a clash is a bug, never a silent overwrite
@@ -244,7 +253,7 @@ def render_listings(indexes: Indexes, renderer: Renderer) -> dict[str, str]:
         **common,
     )
 
-    def add(path: str, template: str, **context) -> None:
+    def add(path: str, template: str, **context: Any) -> None:
         pages.append((path, renderer.page(template, path, **context, **common)))
 
     tags_sorted = sorted(archive.tags.values(), key=lambda t: (t.name.casefold(), t.id))
@@ -275,6 +284,8 @@ def render_listings(indexes: Indexes, renderer: Renderer) -> dict[str, str]:
     return _one_writer_each(pages)
 
 
-def _most_covered(groups: dict, entries: dict) -> list:
+def _most_covered(
+    groups: Mapping[str, Sequence[Story]], entries: Mapping[str, Entry]
+) -> list[tuple[Entry, int]]:
     ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))[:HOME_TOP]
     return [(entries[key], len(stories)) for key, stories in ranked if key in entries]

@@ -62,8 +62,9 @@ def term_set(text: str) -> set[str]:
     """
     single = _CHUNK_TERM
     chunks = set(text.split())
-    terms = set(map(single.get, chunks))
-    terms.discard(None)
+    found_single = set(map(single.get, chunks))
+    found_single.discard(None)
+    terms: set[str] = found_single  # type: ignore[assignment]  # None was just removed
     for chunk in chunks.difference(single):
         found = _CHUNK_TERMS.get(chunk)
         if found is None:
@@ -166,7 +167,7 @@ def _postings(archive: Archive) -> dict[str, list[int]]:
     }
 
 
-def _js(call: str, *args) -> bytes:
+def _js(call: str, *args: object) -> bytes:
     body = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":"), sort_keys=True) for a in args)
     return f"archiveSearch.{call}({body});\n".encode("utf-8")
 

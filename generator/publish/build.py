@@ -10,19 +10,16 @@ import tempfile
 from pathlib import Path
 
 from generator.cache.folder import cache_folder
-
-
-class BuildFailed(Exception):
-    pass
+from generator.diagnostics import BuildFailed
 
 
 class _Console(logging.Handler):
     """Diagnostics print as they are; MkDocs' own messages keep their level in front."""
 
-    def __init__(self, quiet: bool):
+    def __init__(self, quiet: bool) -> None:
         super().__init__(logging.INFO if not quiet else logging.WARNING)
 
-    def emit(self, record):
+    def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         if record.name == "mkdocs.plugins.archive" or record.levelno < logging.WARNING:
             text = message if record.name == "mkdocs.plugins.archive" else f"INFO    -  {message}"
@@ -35,7 +32,7 @@ class _DirtyNotice(logging.Filter):
     """MkDocs warns that a dirty build may leave stale pages; this one starts from an empty
     folder and reuses only pages whose inputs are unchanged, so the warning does not apply."""
 
-    def filter(self, record):
+    def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         return not message.startswith(
             ("A 'dirty' build is being performed", "The directory contains stale files")
@@ -61,6 +58,7 @@ def build_site(
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
     from generator.cache.pages import BuildCache
+    from generator.publish.plugin import ArchivePlugin, BuildOptions
     from generator.publish.progress import Progress
 
     logger = logging.getLogger("mkdocs")
@@ -71,7 +69,7 @@ def build_site(
     notice = _DirtyNotice()
     build_logger = logging.getLogger("mkdocs.commands.build")
     build_logger.addFilter(notice)
-    archive = started = None
+    started = None
     try:
         try:
             config = load_config(str(config_file), strict=strict)
@@ -81,20 +79,23 @@ def build_site(
         started = config
         target = (Path(site_dir) if site_dir else Path(config.site_dir)).resolve()
         archive = next((plugin for name, plugin in config.plugins.items() if name.endswith("archive")), None)
-        cache = None
-        if archive is not None:
-            if drafts:
-                archive.config.drafts = True
-            archive.progress = Progress(enabled=None if not quiet else False)
-            archive.parallel = jobs > 1
-            archive.reuse_checks = not clean
-            cache = archive.build_cache = BuildCache(cache_path(config_file), target, clean=clean)
+        if not isinstance(archive, ArchivePlugin):
+            raise BuildFailed(f"{config_file} does not use the archive plugin: add `- archive` under plugins")
+        cache = BuildCache(cache_path(config_file), target, clean=clean)
+        options = BuildOptions(
+            parallel=jobs > 1,
+            reuse_checks=not clean,
+            drafts=drafts,
+            build_cache=cache,
+            progress=Progress(enabled=None if not quiet else False),
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
         config.site_dir = str(staging)
         try:
             # Dirty: MkDocs skips the pages the archive plugin linked in from the previous site.
-            build(config, dirty=cache is not None)
+            with archive.building(options):
+                build(config, dirty=True)
         except (MkDocsException, Abort) as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise BuildFailed(f"{exc}; {target} is unchanged") from None
@@ -102,12 +103,9 @@ def build_site(
             shutil.rmtree(staging, ignore_errors=True)
             raise
         _swap(staging, target)
-        if cache is not None:
-            cache.save(target)
+        cache.save(target)
         return target
     finally:
-        if archive is not None:
-            archive.end_generator_build()
         if started is not None:
             started.plugins.on_shutdown()
         logger.removeHandler(handler)

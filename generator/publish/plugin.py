@@ -1,17 +1,21 @@
 """The MkDocs plugin: runs the pipeline inside `mkdocs build` and `mkdocs serve`.
 
 Generated pages never touch the disk: they are handed to MkDocs as in-memory files,
-so the build cannot write into content/.
+so the build cannot write into content/. MkDocs itself reads nothing from content/.
 """
 
 from __future__ import annotations
 
 import calendar
+import contextlib
 import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -25,9 +29,15 @@ from generator.cache.folder import cache_folder
 from generator.cache.pages import BuildCache, link_targets, site_key
 from generator.diagnostics import ERROR, WARNING, StoryFailed, summary
 from generator.pages.render import TEMPLATES
-from generator.publish import render_child
+from generator.publish import mkdocs_api, render_child
 from generator.publish.progress import Progress
 from generator.publish.sanitize import SafeIdsExtension, SafeSlugify, sanitize_html
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.archive")
 _LEVELS = {ERROR: logging.ERROR, WARNING: logging.WARNING}
@@ -38,38 +48,54 @@ class ArchiveConfig(Config):
     drafts = c.Type(bool, default=False)
 
 
+@dataclass
+class BuildOptions:
+    """How `generator build` runs the plugin; plain `mkdocs build` and `serve` use the defaults."""
+
+    parallel: bool = False  # forked processes share the check, the search index and the rendering
+    reuse_checks: bool = True  # off for `generator build --clean`: every story is checked again
+    drafts: bool = False  # publish drafts too, whatever mkdocs.yml says
+    build_cache: BuildCache | None = None  # which pages of the previous site can be reused
+    progress: Progress = field(default_factory=lambda: Progress(enabled=False))
+
+
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
-    def __init__(self):
+    def __init__(self) -> None:
+        self.options = BuildOptions()
+        self.content_dir = Path("content")
+        self.serve_dirty = False  # `mkdocs serve --dirty`: unchanged pages stay in the served folder
+        self.serve_cache: BuildCache | None = None
         self.generated: pipeline.Generated | None = None
-        # Set by `generator build` for a build into a fresh folder beside the previous site.
-        self.build_cache: BuildCache | None = None
-        self.progress = Progress(enabled=False)
-        # `generator build` turns this on: forked processes share the check, search index and rendering.
-        self.parallel = False
-        self.reuse_checks = True  # off for `generator build --clean`: every story is checked again
-        self.serve_dirty = False
+        self.warned: set[str] = set()  # pages that logged a warning: never reused
+        self.watch: _WarningWatch | None = None
+        self._pinned_epoch = False  # SOURCE_DATE_EPOCH was set by this build, to be removed after it
+        self._files: Files | None = None
         self._child: render_child.ChildRender | None = None
         self._parent_share = 0
         self._present: set[str] = set()
         self._always: set[str] = set()
-        self.warned: set[str] = set()
-        self.watch: _WarningWatch | None = None
-        self.content_dir = Path("content")
 
-    def on_startup(self, *, command, dirty):
+    @contextlib.contextmanager
+    def building(self, options: BuildOptions) -> Iterator[None]:
+        """Run one build with these options; MkDocs keeps the plugin object, so they end with it."""
+        self.options = options
+        try:
+            yield
+        finally:
+            self.options = BuildOptions()
+
+    @property
+    def build_cache(self) -> BuildCache | None:
+        return self.options.build_cache or self.serve_cache
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
         # With on_startup defined, MkDocs keeps this one object for every rebuild of `serve`.
         # `mkdocs serve --dirty` rebuilds into the same folder and keeps what MkDocs skips,
         # so unchanged pages can stay there.
         self.serve_dirty = command == "serve" and dirty
 
-    def end_generator_build(self) -> None:
-        """Drop what `generator build` set: the object outlives the build in MkDocs' plugin cache."""
-        self.build_cache = None
-        self.parallel = False
-        self.reuse_checks = True
-        self.progress = Progress(enabled=False)
-
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        mkdocs_api.check()
         # The agreed URLs end in .html and must work from file://.
         config.use_directory_urls = False
         # MkDocs would walk content/ itself, following symbolic links (forever, for a link to
@@ -78,59 +104,60 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.content_dir = Path(self.config.content_dir or config.docs_dir)
         config.docs_dir = str(_empty_folder(self.content_dir))
         # Heading ids reach the theme's table of contents before the article is sanitised.
-        config.markdown_extensions.append(SafeIdsExtension())
+        config.markdown_extensions.append(SafeIdsExtension())  # type: ignore[arg-type]
         config.mdx_configs.setdefault("toc", {})["slugify"] = SafeSlugify()
         return config
 
-    def on_pre_build(self, config):
+    def on_pre_build(self, config: MkDocsConfig) -> None:
         # Before MkDocs cleans site_dir: bad content aborts with the old site intact.
-        content_dir = self.content_dir
+        options, content_dir = self.options, self.content_dir
         if self.serve_dirty:
             project = Path(config.config_file_path).parent if config.config_file_path else content_dir.parent
-            self.build_cache = BuildCache(cache_folder(project) / "serve.json", Path(config.site_dir))
-        self.progress.start("checking content")
+            self.serve_cache = BuildCache(cache_folder(project) / "serve.json", Path(config.site_dir))
+        options.progress.start("checking content")
         checked = pipeline.check(
             content_dir,
-            include_drafts=self.config.drafts,
-            forked=self.parallel,
+            include_drafts=self.config.drafts or options.drafts,
+            forked=options.parallel,
             cache=record_path(content_dir),
-            reuse=self.reuse_checks,
+            reuse=options.reuse_checks,
         )
         for diagnostic in checked.diagnostics:
             log.log(_LEVELS.get(diagnostic.severity, logging.INFO), diagnostic.format())
         if not checked.ok:
             raise PluginError(f"content has problems ({summary(checked.diagnostics)}); nothing was built")
-        self.progress.start("generating pages")
+        options.progress.start("generating pages")
         try:
-            self.generated = pipeline.generate(checked, forked=self.parallel)
+            generated = self.generated = pipeline.generate(checked, forked=options.parallel)
         except StoryFailed as failed:
             log.error(failed.diagnostic.format())
             raise PluginError("generating the site failed (1 error); nothing was built") from None
-        seconds = self.generated.seconds
+        seconds = generated.seconds
         log.debug(
-            f"{len(self.generated.pages)} pages generated in {seconds['pages']:.2f} s, "
+            f"{len(generated.pages)} pages generated in {seconds['pages']:.2f} s, "
             f"the search index ready at {seconds['search index']:.2f} s"
         )
         self._pin_build_date(checked)
-        if self.build_cache is not None:
+        cache = self.build_cache
+        if cache is not None:
             others = [name for name in config.plugins if not name.endswith("archive")]
             if others:
-                self.build_cache.reason = f"plugin {others[0]} reads every page"
-                self.build_cache.site = ""
+                cache.reason = f"plugin {others[0]} reads every page"
+                cache.site = ""
             else:
-                self.build_cache.load(site_key(config))
+                cache.load(site_key(config))
         self.warned = set()
         self.watch = _WarningWatch(config, self.warned)
         logging.getLogger("mkdocs").addHandler(self.watch)
 
-    def _pin_build_date(self, checked) -> None:
+    def _pin_build_date(self, checked: pipeline.Checked) -> None:
         """Dates MkDocs stamps (sitemap) come from the newest story, not the clock: same input, same bytes."""
-        self._saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if self._saved_epoch is None and checked.archive.stories:
+        if "SOURCE_DATE_EPOCH" not in os.environ and checked.archive.stories:
             newest = max(story.date.day for story in checked.archive.stories)
             os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(newest.timetuple()))
+            self._pinned_epoch = True
 
-    def on_post_build(self, config):
+    def on_post_build(self, config: MkDocsConfig) -> None:
         self._finish()
         cache = self.build_cache
         if cache is not None:
@@ -143,25 +170,25 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 + (f" ({cache.reason})" if cache.reason and not cache.reused else "")
             )
 
-    def on_build_error(self, error):
+    def on_build_error(self, error: Exception) -> None:
         if self._child is not None:
             self._child.stop()
             self._child = None
         self._finish()
 
     def _finish(self) -> None:
-        self.progress.finish()
-        self._restore_epoch()
+        self.options.progress.finish()
+        if self._pinned_epoch:  # a date the caller gave stays
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self._pinned_epoch = False
         if self.watch is not None:
             logging.getLogger("mkdocs").removeHandler(self.watch)
             self.watch = None
 
-    def _restore_epoch(self) -> None:
-        if getattr(self, "_saved_epoch", "unset") is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-    def on_files(self, files: Files, config) -> Files:
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         generated = self.generated
+        if generated is None:
+            raise PluginError("the archive's pages were not generated before MkDocs listed its files")
         # MkDocs walked an empty folder: what it lists are the theme's assets; every other file
         # of the site is the generator's.
         kept = Files([f for f in files if not f.src_uri.endswith(".md")])
@@ -171,7 +198,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             kept.append(File.generated(config, path, content=data))
         return kept
 
-    def on_nav(self, nav, config, files):
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self._files = files
         pages = files.documentation_pages()
         cache = self.build_cache
@@ -185,29 +212,40 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 reused = file.src_uri not in self._always and cache.try_reuse(
                     file.src_uri, file.dest_uri, file.content_bytes, self._present, staging
                 )
-                file.is_modified = _unchanged if reused else _changed  # read by MkDocs' dirty build
-                if not reused:
+                if reused:
+                    mkdocs_api.mark_done(file)
+                else:
+                    mkdocs_api.mark_to_render(file)
                     todo.append(file)
             self._fork_renderer(todo, nav, config, files)
-        self.progress.start("rendering pages", len(pages) - (cache.reused if cache else 0))
+        self.options.progress.start("rendering pages", len(pages) - (cache.reused if cache else 0))
         return nav
 
-    def _fork_renderer(self, todo, nav, config, files) -> None:
+    def _fork_renderer(self, todo: list[File], nav: Navigation, config: MkDocsConfig, files: Files) -> None:
         """Every other page that is not in the navigation goes to a second process."""
-        if not self.parallel or not forking.available():
+        if not self.options.parallel or not forking.available():
             return
         share = [f for f in todo if f.src_uri not in self._always][1::2]
         if len(share) < 50:
             return  # not worth a process
         for file in share:
-            file.is_modified = _unchanged  # the child writes it; the parent's MkDocs skips it
+            mkdocs_api.mark_done(file)  # the child writes it; the parent's MkDocs skips it
         self._parent_share = len(todo) - len(share)
         self._child = render_child.ChildRender.start(
-            [f.page for f in share], list(nav.pages), config, files, nav, self
+            render_child.Share(
+                pages=render_child.pages_of(share),
+                nav_pages=list(nav.pages),
+                config=config,
+                files=files,
+                nav=nav,
+                watch=self.watch,
+                warned=self.warned,
+                build_cache=self.build_cache,
+                progress=self.options.progress,
+            )
         )
 
-    def _join_renderer(self, files) -> None:
-        child, self._child = self._child, None
+    def _join_renderer(self, child: render_child.ChildRender, files: Files) -> None:
         if self.watch is not None:  # replayed records belong to the child's pages, not the current one
             logging.getLogger("mkdocs").removeHandler(self.watch)
             self.watch = None
@@ -215,56 +253,46 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         render_child.replay_logs(report)
         render_child.merge(report, files)
         self.warned |= report.warned
-        if self.build_cache is not None:
-            self.build_cache.records.update(report.records)
-            self.build_cache.rendered += report.rendered
-        self.progress.step(report.rendered)
+        cache = self.build_cache
+        if cache is not None:
+            cache.records.update(report.records)
+            cache.rendered += report.rendered
+        self.options.progress.step(report.rendered)
 
-    def on_page_content(self, html, page, config, files):
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Bodies come from strangers: whatever Markdown let through is cut to an allow-list.
         html = sanitize_html(html)
-        file = page.file
-        if self.build_cache is not None and self.build_cache.site and file.src_uri not in self._always:
-            self.build_cache.record(
-                file.src_uri,
-                file.dest_uri,
-                file.content_bytes,
-                link_targets(html, file.dest_uri),
-                self._present,
-            )
+        file, cache = page.file, self.build_cache
+        if cache is not None and cache.site and file.src_uri not in self._always:
+            links = link_targets(html, file.dest_uri)
+            cache.record(file.src_uri, file.dest_uri, file.content_bytes, links, self._present)
         return html
 
-    def on_post_page(self, output, page, config):
-        self.progress.step()
-        if self._child is not None:
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.options.progress.step()
+        child = self._child
+        if child is not None:
             self._parent_share -= 1
-            if self._parent_share == 0:  # the parent's last page: MkDocs checks anchors next
-                self._join_renderer(self._files)
+            if self._parent_share == 0 and self._files is not None:  # the parent's last page: anchors next
+                self._child = None
+                self._join_renderer(child, self._files)
         return output
 
-    def on_serve(self, server, config, builder):
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(TEMPLATES))
         server.watch(str(self.content_dir))  # MkDocs watches its docs_dir, which is now the empty folder
         return server
 
 
-def _changed() -> bool:
-    return True
-
-
-def _unchanged() -> bool:
-    return False
-
-
 class _WarningWatch(logging.Handler):
     """Notes which page was being built when MkDocs warned: such a page is never reused."""
 
-    def __init__(self, config, warned: set[str]):
+    def __init__(self, config: MkDocsConfig, warned: set[str]) -> None:
         super().__init__(logging.WARNING)
         self.config, self.warned = config, warned
 
-    def emit(self, record):
-        page = getattr(self.config, "_current_page", None)
+    def emit(self, record: logging.LogRecord) -> None:
+        page = mkdocs_api.current_page(self.config)
         if page is not None:
             self.warned.add(page.file.dest_uri)
 
@@ -275,7 +303,10 @@ def _empty_folder(content_dir: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for leftover in folder.iterdir():  # nothing is ever written here; remove whatever was
-            shutil.rmtree(leftover) if leftover.is_dir() and not leftover.is_symlink() else leftover.unlink()
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
+            else:
+                leftover.unlink()
     except OSError:  # an unwritable cache folder costs page reuse, never the build
         folder = Path(tempfile.mkdtemp(prefix="archive-empty-docs-"))
     return folder

@@ -4,11 +4,15 @@ and nothing the theme's own script could mistake for one of its elements."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import nh3
 from markdown import Extension, Markdown
 from markdown.extensions.toc import slugify as _markdown_slugify
 from markdown.treeprocessors import Treeprocessor
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 _TAGS = {
     "a",
@@ -133,7 +137,7 @@ class _SafeIds(Treeprocessor):
     """Drops an id written with `{: #id }` or `{: id=... }` unless it is safe; `toc` then
     makes one from the heading's text. Runs after attr_list (priority 8), before toc (5)."""
 
-    def run(self, root):
+    def run(self, root: Element) -> None:
         for element in root.iter():
             ident = element.get("id")
             if ident is not None and not safe_id(ident):

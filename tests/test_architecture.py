@@ -1,0 +1,82 @@
+"""The layout keeps its promises: only publish/ knows MkDocs, and MkDocs' private API is
+checked before it is used."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+import pytest
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.exceptions import PluginError
+
+from generator.cli import main
+from generator.publish import mkdocs_api
+from tests.helpers import FIXTURE_CONTENT, ROOT, copy_project
+
+PACKAGE = ROOT / "generator"
+
+
+def _runtime_imports(path) -> set[str]:
+    """Top-level names of the modules a file imports when it runs (not under `if TYPE_CHECKING`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skipped.update(id(child) for child in ast.walk(node))
+    found = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_only_publish_imports_mkdocs():
+    offenders = [
+        path.relative_to(ROOT).as_posix()
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "publish" not in path.relative_to(PACKAGE).parts and "mkdocs" in _runtime_imports(path)
+    ]
+    assert offenders == []
+    assert "mkdocs" in _runtime_imports(PACKAGE / "publish" / "plugin.py")  # the test sees imports at all
+
+
+def test_checking_and_generating_load_no_mkdocs():
+    code = (
+        "import sys\n"
+        "from generator import pipeline\n"
+        "from generator.pages import render, search\n"
+        "from generator.contribute import commands\n"
+        "checked = pipeline.check(__import__('pathlib').Path(sys.argv[1]))\n"
+        "pipeline.generate(checked)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(FIXTURE_CONTENT)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_installed_mkdocs_has_what_the_plugin_uses():
+    assert mkdocs_api.problems() == []
+
+
+def test_a_mkdocs_without_it_fails_the_build_with_a_message(tmp_path, monkeypatch, capsys):
+    monkeypatch.delattr(mkdocs_build, "_build_page")
+    with pytest.raises(PluginError, match=r"mkdocs\.commands\.build\._build_page is gone"):
+        mkdocs_api.check()
+    project = copy_project(tmp_path)
+    assert main(["build", "-q", "-f", str(project / "mkdocs.yml")]) == 1
+    assert "changed what the archive's plugin relies on: mkdocs.commands.build._build_page is gone" in (
+        capsys.readouterr().err
+    )
+    assert not (project / "site").exists()
