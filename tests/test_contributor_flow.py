@@ -22,7 +22,7 @@ STORY = """---
 title: Trump and Kim meet in Singapore
 date: 2018-06-12
 authors: [Elizabeth Smith]
-summary: The first meeting of a sitting US president and a North Korean leader ends with a short joint statement.
+summary: The first meeting of a sitting US president and a North Korean leader ends with a joint statement.
 tags: [north-korea, singapore-summit]
 people: [Kim Jong Un, donald-trump]
 ---
