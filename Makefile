@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Material prints that it reaches end of life (see the README's maintenance section) on every
+# build; contributors running these targets know, so the targets keep their output to the point.
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check golden bench bench-search clean chromium
+.PHONY: site serve test lint check golden bench bench-search hooks clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,20 +18,34 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(PY) -m generator build
 
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve
+
 check: $(STAMP)
 	$(PY) -m generator check
+
+# Lint and types: ruff (pyflakes, pycodestyle, bugbear, isort) and mypy, as pyproject.toml sets them.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 # Debian's Chromium drives the browser tests; Playwright never downloads one.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium lint
 	$(PY) -m pytest -q
 
 # Rewrite the golden Markdown files from the current generator output.
 golden: $(STAMP)
 	$(PY) -m tests.golden
+
+# Check content/ and lint the code before each commit (pre-commit runs .pre-commit-config.yaml).
+hooks: $(STAMP)
+	$(PY) -m pip install --quiet pre-commit
+	$(VENV)/bin/pre-commit install
 
 # Benchmarks print tables and write JSON to benchmarks/out/; sizes can be given: make bench SIZES="1000".
 bench: $(STAMP)
@@ -38,4 +55,4 @@ bench-search: $(STAMP) chromium
 	$(PY) -m benchmarks.search_bench $(SIZES)
 
 clean:
-	rm -rf site .venv .pytest_cache
+	rm -rf site .venv .pytest_cache .mypy_cache .ruff_cache

@@ -41,7 +41,7 @@ from urllib.parse import unquote, urlparse
 from benchmarks.build_bench import _bare_project
 from benchmarks.synth import write_archive, write_project
 from generator import pipeline
-from generator.pages.search import build_search_files
+from generator.pages.search import document_files, term_files
 
 OUT = Path(__file__).resolve().parent / "out"
 CHROMIUM = "/usr/bin/chromium"
@@ -171,7 +171,7 @@ def bench(browser, size: int) -> list[dict]:
         checked = pipeline.check(project / "content")
         generated = pipeline.generate(checked)
         started = time.perf_counter()
-        build_search_files(checked.archive)
+        term_files(checked.archive), document_files(checked.archive)
         index_s = time.perf_counter() - started
         started = time.perf_counter()
         subprocess.run([python, "-m", "generator", "build", "-q"], cwd=project, check=True, env=_env(work))
@@ -217,7 +217,7 @@ def bench_index_only(browser, size: int, pages_from: int = 1000) -> list[dict]:
         write_archive(work / "large", size)
         checked = pipeline.check(work / "large" / "content", forked=True)
         started = time.perf_counter()
-        files = build_search_files(checked.archive)
+        files = {**term_files(checked.archive), **document_files(checked.archive)}
         index_s = time.perf_counter() - started
         site = project / "site"
         shutil.rmtree(site / "search")

@@ -52,10 +52,6 @@ class StoryDate:
             return self.day.isoformat()
         return f"{self.day.isoformat()}T{self.time}{self.offset}"
 
-    @property
-    def sort_key(self) -> str:
-        return self.iso
-
 
 @dataclass(frozen=True)
 class Story:
@@ -86,7 +82,7 @@ class Story:
     @property
     def order_key(self) -> tuple[str, str]:
         """Newest first when sorted descending; the slug breaks ties deterministically."""
-        return (self.date.sort_key, self.slug)
+        return (self.date.iso, self.slug)
 
 
 @dataclass(frozen=True)

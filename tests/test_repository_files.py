@@ -35,5 +35,7 @@ def test_pre_commit_hooks_run_check_on_content(repo_root):
         data = yaml.safe_load(text)
         hooks = data if isinstance(data, list) else data["repos"][0]["hooks"]
         assert hooks[0]["files"] == "^content/"
-        for words in _generator_commands(text):
+        commands = list(_generator_commands(text))
+        assert [words[0] for words in commands] == ["check"], name
+        for words in commands:
             _parser().parse_args(words)

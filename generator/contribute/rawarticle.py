@@ -26,6 +26,7 @@ _ASIDE_MARKERS = re.compile(r"^(read also|read more|see also|also read)\s*:", re
 _BYLINE_PREFIX = re.compile(r"^(by|from|written by)\s+", re.I)
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9  # the abbreviation news style uses
 _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DATES = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
@@ -80,9 +81,26 @@ def _looks_like_byline(line: str) -> bool:
     return 0 < len(words) <= 8 and not line.endswith(_END_PUNCTUATION)
 
 
+# Words of a byline that describe the writer rather than name them: "By Jane Doe, staff writer".
+_ROLE_WORDS = frozenset(
+    "staff writer correspondent reporter editor contributor columnist bureau chief desk team photographer "
+    "analyst senior special foreign political economics news agency wire reuters afp tass interfax".split()
+)
+_WHERE = re.compile(r"\s+in\s+[A-Z].*$")  # "Jane Doe in Moscow"
+
+
 def split_byline(line: str) -> tuple[str, ...]:
-    names = re.split(r"\s*(?:,|\band\b|&)\s*", _BYLINE_PREFIX.sub("", line))
-    return tuple(name for name in (n.strip() for n in names) if name)
+    """The names in a byline; roles, places and agencies that share the line are left out."""
+    parts = re.split(r"\s*(?:,|;|\band\b|&)\s*", _BYLINE_PREFIX.sub("", line))
+    names = []
+    for part in (_WHERE.sub("", p.strip()) for p in parts):
+        words = part.split()
+        if not words or not part[0].isupper():
+            continue
+        if any(word.lower().strip(".") in _ROLE_WORDS for word in words):
+            continue
+        names.append(part)
+    return tuple(names)
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -103,7 +121,7 @@ def find_date(text: str) -> dt.date | None:
     return min(found)[1] if found else None
 
 
-_CAPITALISED_RUN = re.compile(r"\b([A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,2})\b")
+_CAPITALISED_RUN = re.compile(r"\b([A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,4})\b")  # titles and a name
 _NOT_NAMES = {
     "the",
     "a",
@@ -174,14 +192,26 @@ _PLACE_WORDS = {
 }
 
 
+# Titles that stand before a name in running text: "Secretary of State Mike Pompeo".
+_TITLES = frozenset(
+    "secretary state foreign defence defense minister president vice deputy general senator governor "
+    "ambassador chancellor premier chairman chairwoman commander admiral colonel major captain envoy "
+    "spokesman spokeswoman king queen prince princess pope sheikh mr mrs ms dr sir lord lady".split()
+)
+
+
+def _bare(word: str) -> str:
+    return word.lower().removesuffix("’s").removesuffix("'s")
+
+
 def candidate_names(text: str, known: Callable[[str], bool]) -> list[str]:
     """Capitalised two- or three-word runs that look like a person's name and are not in the registry."""
     found: dict[str, None] = {}
     for match in _CAPITALISED_RUN.finditer(text):
         words = match.group(1).split()
-        while words and words[0].lower() in _NOT_NAMES:
+        while words and (_bare(words[0]) in _NOT_NAMES or _bare(words[0]) in _TITLES):
             words.pop(0)
-        if len(words) < 2 or any(w.lower().strip("’'s") in _PLACE_WORDS for w in words):
+        if not 2 <= len(words) <= 3 or any(_bare(w) in _PLACE_WORDS for w in words):
             continue
         name = " ".join(words).removesuffix("’s").removesuffix("'s")
         if not known(name):

@@ -93,12 +93,10 @@ def related_numbers(archive: Archive) -> list[tuple[int, ...]]:
     Stories sharing the most people and tags; a shared person counts double, newer wins ties.
     Numbers rather than stories, so that another process can compute them and send them back
     in a few hundred kilobytes. Stories are numbered newest first; each group lists its stories
-    in that order, so a story's place in a group is a binary search, and (score, number) packs
-    into one int.
+    in that order, so a story's place in a group is a binary search.
     """
     stories = archive.stories
     tag_numbers, person_numbers = _groups(stories, range(len(stories)))
-    total = len(stories)
     related = []
     for i, story in enumerate(stories):
         scores: dict[int, int] = {}
@@ -109,9 +107,9 @@ def related_numbers(archive: Archive) -> list[tuple[int, ...]]:
                 for other in group[max(0, here - RELATED_WINDOW) : here + RELATED_WINDOW + 1]:
                     scores[other] = scores.get(other, 0) + weight
         scores.pop(i, None)
-        # Highest score first, then newest: the smallest of number - score * total.
-        best = heapq.nsmallest(RELATED_COUNT, [other - score * total for other, score in scores.items()])
-        related.append(tuple(packed % total for packed in best))
+        # Highest score first, then newest (the smaller number).
+        best = heapq.nsmallest(RELATED_COUNT, [(-score, other) for other, score in scores.items()])
+        related.append(tuple(other for _, other in best))
     return related
 
 

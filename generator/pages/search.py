@@ -172,11 +172,6 @@ def _js(call: str, *args: object) -> bytes:
     return f"archiveSearch.{call}({body});\n".encode("utf-8")
 
 
-def build_search_files(archive: Archive) -> dict[str, bytes]:
-    """Needs the stories and registries only, not the indexes: it can start as soon as the check ends."""
-    return {**term_files(archive), **document_files(archive)}
-
-
 def term_files(archive: Archive) -> dict[str, bytes]:
     """The term shards, and the manifest that says which exist."""
     postings = _postings(archive)
