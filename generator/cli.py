@@ -66,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-q", "--quiet", action="store_true")
     build.set_defaults(handler=run_build)
 
+    export = sub.add_parser(
+        "export", help="write the archive as a plain docs project, for any MkDocs-compatible builder"
+    )
+    export.add_argument("target", type=Path, help="a new (or empty) folder")
+    export.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    export.set_defaults(handler=run_export)
+
     from generator.contribute.commands import add_commands
 
     add_commands(sub)
@@ -114,6 +121,24 @@ def run_check(args: argparse.Namespace) -> int:
         )
         print(f"{checked_what}: {diagnostics.summary(found)}", file=sys.stderr)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from generator.diagnostics import BuildFailed
+    from generator.publish.export import export
+
+    if not args.config_file.is_file():
+        print(f"python -m generator export: error: no {args.config_file}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        pages = export(args.config_file, args.target)
+    except BuildFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(
+        f"exported {pages:,} pages to {args.target}: build it with `mkdocs build` or `zensical build` there"
+    )
+    return EXIT_OK
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -1,0 +1,91 @@
+"""`generator export`: a plain docs project that builds without the archive's plugin, and stays safe."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from html.parser import HTMLParser
+
+import pytest
+import yaml
+
+from generator.cli import main
+from tests import hostile
+from tests.helpers import copy_project, make_content
+
+pytestmark = pytest.mark.e2e
+
+
+def test_the_export_builds_with_plain_mkdocs_and_no_plugin(tmp_path, capsys):
+    project = copy_project(tmp_path)
+    target = tmp_path / "export"
+    assert main(["export", str(target), "-f", str(project / "mkdocs.yml")]) == 0
+    assert capsys.readouterr().out == (
+        f"exported 32 pages to {target}: build it with `mkdocs build` or `zensical build` there\n"
+    )
+    config = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8").split("\n", 1)[1])
+    assert (
+        config["plugins"] == [] and config["docs_dir"] == "docs" and config["theme"]["custom_dir"] == "theme"
+    )
+    assert (target / "docs" / "search" / "manifest.js").is_file() and (
+        target / "theme" / "main.html"
+    ).is_file()
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=target,
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, build.stderr
+    person = (target / "site" / "people" / "dmitry-peskov.html").read_text(encoding="utf-8")
+    assert 'href="../stories/2023/kim-jong-un-train-enters-russia.html"' in person
+    # Exporting again into the same folder would mix two exports: refused.
+    assert main(["export", str(target), "-f", str(project / "mkdocs.yml")]) == 1
+    assert "is not empty; export into a new folder" in capsys.readouterr().err
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+
+def _elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Elements()
+    parser.feed(html)
+    return parser.found
+
+
+def test_story_bodies_are_exported_sanitised(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "content").rename(tmp_path / "shipped")
+    make_content(project, hostile.STORIES, people=hostile.PEOPLE, tags=hostile.TAGS)
+    target = tmp_path / "export"
+    assert main(["export", str(target), "-f", str(project / "mkdocs.yml")]) == 0
+    for name in ("hostile-title", "hostile-theme"):
+        page = (target / "docs" / "stories" / "2023" / f"{name}.md").read_text(encoding="utf-8")
+        body = page.split('<div class="story-body" markdown="0">', 1)[1].split("\n</div>", 1)[0]
+        elements = _elements(body)
+        assert elements, name
+        tags = {tag for tag, _ in elements}
+        assert not tags & {
+            "script",
+            "iframe",
+            "object",
+            "form",
+            "input",
+            "base",
+            "link",
+            "meta",
+            "svg",
+            "style",
+        }
+        for tag, attributes in elements:
+            assert not [a for a in attributes if a.startswith("on") or a == "style"], (tag, attributes)
+            assert not (attributes.get("href") or "").lower().startswith(("javascript:", "data:"))
+            assert tag != "img" or not attributes.get("src") or "//" not in attributes["src"]
+            assert not (attributes.get("id") or "").startswith("__")
+            assert "mermaid" not in (attributes.get("class") or "")
