@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # build; contributors running these targets know, so the targets keep their output to the point.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint check golden bench bench-search bench-export hooks clean chromium
+.PHONY: site serve test lint check golden bench bench-search bench-export bench-report hooks clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,3 +60,7 @@ clean:
 # The archive's build beside Zensical building `generator export` (Zensical goes into .venv-zensical/).
 bench-export: $(STAMP) chromium
 	$(PY) -m benchmarks.export_bench $(SIZES)
+
+# benchmarks/README.md, written from the JSON the benchmarks leave in benchmarks/results/.
+bench-report: $(STAMP)
+	$(PY) -m benchmarks.report

@@ -43,7 +43,7 @@ from benchmarks.synth import write_archive, write_project
 from generator import pipeline
 from generator.pages.search import document_files, term_files
 
-OUT = Path(__file__).resolve().parent / "out"
+OUT = Path(__file__).resolve().parent / "results"  # tracked: benchmarks/README.md is written from it
 CHROMIUM = "/usr/bin/chromium"
 COMMON_WORD = "summit"
 
@@ -284,7 +284,7 @@ def main(argv: list[str]) -> int:
     print(" | ".join(keys))
     for row in rows:
         print(" | ".join(str(row.get(k, "")) for k in keys))
-    OUT.mkdir(exist_ok=True)
+    OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "search.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 

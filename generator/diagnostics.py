@@ -90,8 +90,10 @@ def summary(diagnostics: Iterable[Diagnostic]) -> str:
     counts = {ERROR: 0, WARNING: 0, INFO: 0}
     for d in diagnostics:
         counts[d.severity] += 1
-    parts = [f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in counts.items() if n]
-    return ", ".join(parts) if parts else "no problems"
+    parts = [f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in counts.items() if n and kind != INFO]
+    text = ", ".join(parts) if parts else "no problems"
+    notes = counts[INFO]
+    return f"{text}; {notes} note{'' if notes == 1 else 's'}" if notes else text
 
 
 # The package's exceptions. Bad content never raises: it is a Diagnostic. These are for what

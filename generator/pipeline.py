@@ -118,7 +118,7 @@ def check(
             if result.digest is not None:
                 records[result.relative] = entry(result.digest, result.story, result.diagnostics)
         known.save(records)
-        archive, found = assemble(stories, registries, include_drafts)
+        archive, found = assemble(stories, registries, include_drafts, len(stories) == len(listing.stories))
         diagnostics.extend(found)
         counts = Counts(
             stories=len(listing.stories),

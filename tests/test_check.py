@@ -233,3 +233,42 @@ def test_a_nul_character_in_a_story_is_an_error_at_its_place(tmp_path, capsys):
         line == f"content/stories/2023/x.md:{row}:9: error[nul-character]: the file contains a NUL character "
         f"(U+0000); delete it"
     )
+
+
+def test_one_run_reports_every_problem_of_a_file(tmp_path, capsys):
+    """An unknown field, a misspelt person id and an unregistered person under it, and a bad date."""
+    text = (
+        "---\ntitle: Singapore summit\ndate: 2018-06-31\ntags: [north-korea]\n"
+        "peple: [dmitri-peskov, Donald Trump]\n---\nDmitry Peskov was not there.\n"
+    )
+    assert run_check(tmp_path, {"2018/singapore.md": text}) == 1
+    captured = capsys.readouterr()
+    assert captured.err == "checked 1 story, 3 people and 2 tags: 4 errors, 1 warning\n"
+    assert [line for line in captured.out.splitlines() if ": info[" not in line] == [
+        "content/stories/2018/singapore.md:3:7: error[bad-date]: '2018-06-31' is not a date: June 2018 has "
+        "30 days",
+        "content/stories/2018/singapore.md:5:1: error[unknown-field]: unknown field 'peple' in the front "
+        "matter; "
+        "did you mean 'people'?",
+        "content/stories/2018/singapore.md:5:9: error[unknown-person]: 'dmitri-peskov' is not in "
+        "content/people.yml; "
+        "did you mean 'dmitry-peskov'?",
+        "content/stories/2018/singapore.md:5:24: error[unknown-person]: 'Donald Trump' is not in "
+        "content/people.yml; "
+        "add it there first, for example:",
+        "    donald-trump:",
+        '      name: "Donald Trump"',
+        '      description: ""  # optional: who they are, in a few words',
+        "content/stories/2018/singapore.md:7:1: warning[unlisted-person]: the body mentions 'Dmitry Peskov' "
+        "(dmitry-peskov) but 'people:' does not list them",
+    ]
+
+
+def test_a_clean_check_says_what_it_checked(tmp_path, capsys):
+    stories = {
+        "2023/a.md": story(body="Dmitry Peskov spoke."),
+        "2023/b.md": story(title="B", extra="draft: true"),
+    }
+    assert run_check(tmp_path, stories) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "checked 2 stories (1 draft), 3 people and 2 tags: no problems; 3 notes\n"

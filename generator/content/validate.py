@@ -202,13 +202,18 @@ def validate_stories(
 
 
 def assemble(
-    stories: list[Story], registries: Registries, include_drafts: bool = False
+    stories: list[Story], registries: Registries, include_drafts: bool = False, every_story_valid: bool = True
 ) -> tuple[Archive, list[Diagnostic]]:
-    """The checks across stories, and the archive of what is published, newest first."""
+    """The checks across stories, and the archive of what is published, newest first.
+
+    Entries no story lists are noted only when every story could be read: a story with errors
+    may well list the entry a contributor just added for it.
+    """
     people, tags = registries.people, registries.tags
     problems = _duplicate_slugs(stories)
-    problems.extend(_unused(stories, people, "person", lambda s: s.people))
-    problems.extend(_unused(stories, tags, "tag", lambda s: s.tags))
+    if every_story_valid:
+        problems.extend(_unused(stories, people, "person", lambda s: s.people))
+        problems.extend(_unused(stories, tags, "tag", lambda s: s.tags))
     published = [s for s in stories if include_drafts or not s.draft]
     published.sort(key=lambda s: s.order_key, reverse=True)
     return Archive(tuple(published), people.entries, tags.entries), problems

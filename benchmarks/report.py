@@ -1,0 +1,118 @@
+"""`make bench-report`: benchmarks/README.md written from the JSON the benchmarks leave in benchmarks/results/.
+
+The tables are never typed by hand: rerun a benchmark, then this, and commit both.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+
+# (results file, heading, what the numbers mean, [(column heading, key, format)])
+SECTIONS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
+    (
+        "build.json",
+        "`make bench`: building the archive",
+        "Synthetic archives (Zipf-distributed tags and people, names in several scripts) built by "
+        "`generator build --clean` and, in the same run, by the plain baseline: MkDocs + Material with "
+        "its default plugins building the story files as contributors write them, stories out of the "
+        "navigation. `check` is timed as the command, from scratch, then again after one story was "
+        "edited; generation (content to every page's Markdown) is the median of three fresh processes; "
+        "peak memory adds up every process of the build.",
+        [
+            ("stories", "stories", "{:,}"),
+            ("check", "check_s", "{} s"),
+            ("check again", "check_again_s", "{} s"),
+            ("pages", "pages_s", "{} s"),
+            ("stories/s", "pages_stories_per_s", "{:,}"),
+            ("with search index", "with_search_index_s", "{} s"),
+            ("full build", "build_s", "{} s"),
+            ("bare MkDocs", "bare_mkdocs_s", "{} s"),
+            ("ratio", "build_over_bare", "{}×"),
+            ("one-story rebuild", "one_story_rebuild_s", "{} s"),
+            ("site", "site_mb", "{} MB"),
+            ("bytes/story", "bytes_per_story", "{:,}"),
+            ("peak memory", "peak_mb_build", "{} MB"),
+            ("bare peak", "peak_mb_bare", "{} MB"),
+        ],
+    ),
+    (
+        "search.json",
+        "`make bench-search`: searching",
+        "In headless Chromium: the archive's search from `file://` beside Material's built-in search "
+        "(over local http: its worker cannot start from `file://`), measured from the query's input "
+        "event to the first result in the page; bytes per page load and per query.",
+        [],  # columns as the benchmark wrote them
+    ),
+    (
+        "export.json",
+        "`make bench-export`: publishing without the plugin",
+        "One synthetic archive built by `generator build`, and exported with `generator export` then "
+        "built by Zensical, in the same run. Links are every local `href`/`src` of every page; the "
+        "browser opens sample pages from disk with the network cut and searches for a common word.",
+        [
+            ("stories", "stories", "{:,}"),
+            ("builder", "builder", "{}"),
+            ("build", "build_s", "{} s"),
+            ("export", "export_s", "{} s"),
+            ("pages", "pages", "{:,}"),
+            ("local links", "local_links", "{:,}"),
+            ("broken", "broken_links", "{:,}"),
+            ("site", "site_mb", "{} MB"),
+            ("requests off the machine", "requests_off_machine", "{}"),
+            ("script errors", "script_errors", "{}"),
+            ("search results", "search_results", "{}"),
+        ],
+    ),
+]
+
+
+def _cell(value: Any, form: str) -> str:
+    if value is None or value == "":
+        return ""
+    try:
+        return form.format(value)
+    except (ValueError, TypeError):
+        return str(value)
+
+
+def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str, str]]) -> str:
+    if not columns:
+        keys = list(dict.fromkeys(key for row in rows for key in row))
+        columns = [(key, key, "{}") for key in keys]
+    lines = ["| " + " | ".join(heading for heading, _, _ in columns) + " |", "|" + "---|" * len(columns)]
+    for row in rows:
+        lines.append("| " + " | ".join(_cell(row.get(key), form) for _, key, form in columns) + " |")
+    return "\n".join(lines)
+
+
+def render() -> str:
+    parts = [
+        "# Benchmarks",
+        "",
+        "Written by `python -m benchmarks.report` from `benchmarks/results/*.json`; do not edit by hand.",
+        "These machines have 2 shared cores: absolute times are noisy, ratios measured in one run are what "
+        "to read.",
+    ]
+    for file, heading, meaning, columns in SECTIONS:
+        path = RESULTS / file
+        if not path.exists():
+            continue
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        parts += ["", f"## {heading}", "", meaning, "", _table(rows, columns)]
+    return "\n".join(parts) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    (HERE / "README.md").write_text(render(), encoding="utf-8")
+    print(f"wrote {HERE / 'README.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
