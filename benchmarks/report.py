@@ -1,4 +1,4 @@
-"""`make bench-report`: benchmarks/README.md written from the JSON the benchmarks leave in benchmarks/results/.
+"""`make bench-report`: benchmarks/README.md, written from the JSON in benchmarks/results/.
 
 The tables are never typed by hand: rerun a benchmark, then this, and commit both.
 """

@@ -54,6 +54,16 @@ class StoryDate:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A dated correction to a published story; its text is inline Markdown."""
+
+    date: StoryDate
+    text: str
+    line: int = 0  # where its date stands in the story file, for diagnostics
+    col: int = 0
+
+
+@dataclass(frozen=True)
 class Story:
     source_path: str  # as shown in diagnostics: content/stories/2023/x.md
     slug: str
@@ -66,6 +76,8 @@ class Story:
     summary: str = ""
     source: Source | None = None
     draft: bool = False
+    updated: StoryDate | None = None  # when the story was last changed in substance
+    corrections: tuple[Correction, ...] = ()  # oldest first, as written
 
     @property
     def year(self) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import time
 from collections.abc import Iterator
@@ -99,13 +100,14 @@ def check(
         listing = list_content(content_dir)
         registries, problems = load_registries(content_dir)
         diagnostics = [*listing.diagnostics, *problems]
-        context = context_key([content_dir / PEOPLE_FILE, content_dir / TAGS_FILE]) if cache else ""
+        today = dt.date.today()  # read once: every story of one check is judged on the same day
+        context = context_key([content_dir / PEOPLE_FILE, content_dir / TAGS_FILE], today) if cache else ""
         known = CheckCache.load(cache, context, reuse)
         shown_root = display_path(content_dir, content_dir)
 
         def check_files(relatives: list[str]) -> list[FileResult]:
             return [
-                _check_file(content_dir, relative, f"{shown_root}/{relative}", known, registries)
+                _check_file(content_dir, relative, f"{shown_root}/{relative}", known, registries, today)
                 for relative in relatives
             ]
 
@@ -130,7 +132,7 @@ def check(
 
 
 def _check_file(
-    content_dir: Path, relative: str, shown: str, known: CheckCache, registries: Registries
+    content_dir: Path, relative: str, shown: str, known: CheckCache, registries: Registries, today: dt.date
 ) -> FileResult:
     """One story file read and checked, or its recorded result taken; a failure is a located error."""
     try:
@@ -146,7 +148,7 @@ def _check_file(
     if recorded is not None:
         return FileResult(relative, digest, *recorded)
     try:
-        return FileResult(relative, digest, *_check_story(data, relative, shown, digest, registries))
+        return FileResult(relative, digest, *_check_story(data, relative, shown, digest, registries, today))
     except Exception as exc:  # noqa: BLE001 - should the checker itself fail on a file, that file is named
         failure = f"{type(exc).__name__}: {exc}"
         message = f"the check failed on this file ({failure}); please report it with the file attached"
@@ -154,12 +156,12 @@ def _check_file(
 
 
 def _check_story(
-    data: bytes, relative: str, shown: str, digest: str, registries: Registries
+    data: bytes, relative: str, shown: str, digest: str, registries: Registries, today: dt.date
 ) -> tuple[Story | None, list[Diagnostic]]:
     raw, problems = parse_story(data, relative, shown, digest)
     if raw is None:
         return None, problems
-    [(story, found)] = validate_stories([raw], registries)
+    [(story, found)] = validate_stories([raw], registries, today)
     return story, problems + found
 
 

@@ -35,7 +35,7 @@ def test_mkdocs_build_strict_links_people_and_stories(tmp_path, fixture_project)
         "<title>Kim Jong-un in Russia: what are the themes of the dialogues with Putin - Story "
         "Archive</title>" in story
     )
-    # Stories stay out of the navigation: it lists the four sections and nothing else.
+    # Stories stay out of the navigation: it lists the sections and nothing else.
     primary = story.split("md-nav--primary")[1].split("md-nav--secondary")[0]
     assert "stories/" not in primary
     for section in (
@@ -43,6 +43,7 @@ def test_mkdocs_build_strict_links_people_and_stories(tmp_path, fixture_project)
         "../../archive/index.html",
         "../../tags/index.html",
         "../../people/index.html",
+        "../../corrections.html",
     ):
         assert f'href="{section}"' in primary
 
@@ -149,3 +150,15 @@ def test_minimal_content_builds(tmp_path):
     make_content(project, {"2023/only.md": story(body="Dmitry Peskov spoke.")})
     assert main(["build", "-q", "-f", str(project / "mkdocs.yml"), "--strict"]) == 0
     assert (project / "site" / "stories" / "2023" / "only.html").is_file()
+
+
+def test_a_corrected_story_shows_its_update_and_corrections(built_site):
+    story = (built_site / "stories" / "2023" / "putin-kim-summit-vostochny.html").read_text(encoding="utf-8")
+    assert 'Updated <time datetime="2023-09-15">15 September 2023</time>' in story
+    assert '<p class="admonition-title">Corrections</p>' in story
+    assert "placed the cosmodrome in the <em>Primorsky</em> region" in story
+    listing = (built_site / "corrections.html").read_text(encoding="utf-8")
+    assert (
+        'href="stories/2023/putin-kim-summit-vostochny.html">Putin and Kim meet at the Vostochny '
+        "Cosmodrome</a>" in (listing)
+    )

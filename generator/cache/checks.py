@@ -18,9 +18,9 @@ from generator.cache.folder import cache_folder, code_digest
 from generator.cache.record import key_digest, load_record, save_record
 from generator.content.load import decode, split_front_matter
 from generator.diagnostics import Diagnostic
-from generator.model import Source, Story, StoryDate
+from generator.model import Correction, Source, Story, StoryDate
 
-VERSION = 2  # 2: diagnostics carry their hint
+VERSION = 3  # 2: diagnostics carry their hint; 3: updated and corrections
 
 
 def record_path(content_dir: Path) -> Path:
@@ -28,9 +28,11 @@ def record_path(content_dir: Path) -> Path:
     return cache_folder(Path(content_dir).resolve().parent) / "check.json"
 
 
-def context_key(registry_files: list[Path]) -> str:
-    """What every story's result depends on besides its own bytes: the registries and the generator."""
-    return key_digest(code_digest().encode(), *(_read_or_missing(path) for path in registry_files))
+def context_key(registry_files: list[Path], today: dt.date) -> str:
+    """What every story's result depends on besides its own bytes: the registries, the generator,
+    and the day (a correction dated tomorrow is an error today, and fine tomorrow)."""
+    registries = (_read_or_missing(path) for path in registry_files)
+    return key_digest(code_digest().encode(), today.isoformat().encode(), *registries)
 
 
 def _read_or_missing(path: Path) -> bytes:
@@ -90,7 +92,7 @@ def entry(digest: str, story: Story | None, diagnostics: list[Diagnostic]) -> li
             story.source_path,
             story.slug,
             story.title,
-            [date.day.isoformat(), date.time, date.offset],
+            _date_list(date),
             list(story.authors),
             list(story.tags),
             list(story.people),
@@ -99,6 +101,8 @@ def entry(digest: str, story: Story | None, diagnostics: list[Diagnostic]) -> li
             if source is None
             else [source.name, source.url, source.published.isoformat() if source.published else None],
             story.draft,
+            None if story.updated is None else _date_list(story.updated),
+            [[_date_list(c.date), c.text, c.line, c.col] for c in story.corrections],
         ]
     return [
         digest,
@@ -107,8 +111,8 @@ def entry(digest: str, story: Story | None, diagnostics: list[Diagnostic]) -> li
     ]
 
 
-def _story_from(record: list, body: str) -> Story:
-    path, slug, title, (day, time, offset), authors, tags, people, summary, source, draft = record
+def _story_from(record: list[Any], body: str) -> Story:
+    path, slug, title, date, authors, tags, people, summary, source, draft, updated, corrections = record
     if source is not None:
         name, url, published = source
         source = Source(name, url, dt.date.fromisoformat(published) if published else None)
@@ -116,7 +120,7 @@ def _story_from(record: list, body: str) -> Story:
         path,
         slug,
         title,
-        StoryDate(dt.date.fromisoformat(day), time, offset),
+        _date_from(date),
         tuple(authors),
         tuple(tags),
         tuple(people),
@@ -124,4 +128,15 @@ def _story_from(record: list, body: str) -> Story:
         summary,
         source,
         bool(draft),
+        None if updated is None else _date_from(updated),
+        tuple(Correction(_date_from(when), text, line, col) for when, text, line, col in corrections),
     )
+
+
+def _date_list(date: StoryDate) -> list[str]:
+    return [date.day.isoformat(), date.time, date.offset]
+
+
+def _date_from(recorded: list[str]) -> StoryDate:
+    day, time, offset = recorded
+    return StoryDate(dt.date.fromisoformat(day), time, offset)

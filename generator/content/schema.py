@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, SequenceNode
+from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, SequenceNode, pos
 from generator.diagnostics import Diagnostic
-from generator.model import Link, Source, StoryDate
+from generator.model import Correction, Link, Source, StoryDate
 from generator.text import CONTROL_CHARACTERS, did_you_mean, is_slug
 
 _NULL = "tag:yaml.org,2002:null"
@@ -257,6 +257,33 @@ class SourceField(Field):
 
 
 @dataclass(frozen=True)
+class Corrections(Field):
+    """A list of {date, text}: each a dated correction, in the order the story gives them."""
+
+    default: object = ()
+
+    def convert(self, node: Node, where: Located, name: str) -> tuple[Correction, ...]:
+        if not isinstance(node, SequenceNode):
+            raise Invalid(node, "wrong-type", "'corrections' must be a list of {date: ..., text: ...}")
+        if len(node.value) > MAX_ITEMS:
+            raise Invalid(
+                node,
+                "too-long",
+                f"'corrections' has {len(node.value)} items; at most {MAX_ITEMS} are allowed",
+            )
+        corrections, problems = [], []
+        for item in node.value:
+            values, found = read_mapping(item, CORRECTION_FIELDS, where, "correction")
+            problems.extend(found)
+            if not found:
+                line, col = pos(_value_node(item, "date"), where.first_line)
+                corrections.append(Correction(values["date"], values["text"], line, col))
+        if problems:  # the valid ones are still checked against the story's date
+            raise _Partial(tuple(corrections), problems)
+        return tuple(corrections)
+
+
+@dataclass(frozen=True)
 class Links(Field):
     default: object = ()
 
@@ -276,6 +303,22 @@ class Links(Field):
         return tuple(links)
 
 
+class _Partial(Exception):
+    """A value with problems in some of its items: the rest is kept, so later checks still see it."""
+
+    def __init__(self, value: object, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("some items have problems")
+        self.value, self.diagnostics = value, diagnostics
+
+
+def _value_node(mapping: Node, key: str) -> Node | None:
+    if isinstance(mapping, MappingNode):
+        for key_node, value in mapping.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == key:
+                return value
+    return mapping
+
+
 class _Many(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__("several problems")
@@ -292,6 +335,12 @@ STORY_FIELDS: dict[str, Field] = {
     "source": SourceField(),
     "slug": Slug(),
     "draft": Bool(),
+    "updated": Date(),
+    "corrections": Corrections(),
+}
+CORRECTION_FIELDS: dict[str, Field] = {
+    "date": Date(required=True),
+    "text": Text(required=True, max_chars=MAX_TEXT_CHARS),
 }
 SOURCE_FIELDS: dict[str, Field] = {"name": Text(), "url": Url(), "published": Date()}
 LINK_FIELDS: dict[str, Field] = {"title": Text(), "url": Url(required=True)}
@@ -347,6 +396,9 @@ def read_mapping(
         except Invalid as exc:
             problems.append(where.at(exc.node, exc.code, exc.message))
         except _Many as exc:
+            problems.extend(exc.diagnostics)
+        except _Partial as exc:
+            values[key.value] = exc.value
             problems.extend(exc.diagnostics)
     for name, spec in fields.items():
         if spec.required and name not in present:

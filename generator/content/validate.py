@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -18,7 +19,7 @@ from generator.content.schema import (
 )
 from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, pos
 from generator.diagnostics import Diagnostic, error, has_errors, info, warning
-from generator.model import Archive, Story
+from generator.model import Archive, Correction, Story, StoryDate
 from generator.text import did_you_mean, is_slug, slugify
 
 # The story fields whose items are looked up in a registry: a misspelt key (`peple:`) is an
@@ -26,7 +27,10 @@ from generator.text import did_you_mean, is_slug, slugify
 _REGISTRY_FIELDS = ("tags", "people")
 
 
-def validate_story(raw: RawStory, registries: Registries) -> tuple[Story | None, list[Diagnostic]]:
+def validate_story(
+    raw: RawStory, registries: Registries, today: dt.date | None = None
+) -> tuple[Story | None, list[Diagnostic]]:
+    today = today or dt.date.today()
     where = Located(raw.path, 2)
     values, problems = read_mapping(raw.front_matter, STORY_FIELDS, where, "front matter")
     tag_ids = _resolve(values["tags"], registries.tags, where, problems)
@@ -49,6 +53,7 @@ def validate_story(raw: RawStory, registries: Registries) -> tuple[Story | None,
         )
         problems.append(error(raw.path, line, col, "misfiled", message))
     problems.extend(_placeholders(raw, values["summary"], where))
+    problems.extend(_update_dates(raw, date, values["updated"], values["corrections"], today))
     problems.extend(markup_cost(raw.body, raw.path, raw.body_line))
     # Warnings are worked out even when there are errors: a contributor fixes everything in one go.
     problems.extend(unlisted_mentions(raw.body, set(person_ids), registries.matcher, raw.path, raw.body_line))
@@ -66,8 +71,40 @@ def validate_story(raw: RawStory, registries: Registries) -> tuple[Story | None,
         summary=values["summary"],
         source=values["source"],
         draft=values["draft"],
+        updated=values["updated"],
+        corrections=values["corrections"],
     )
     return story, problems
+
+
+def _update_dates(
+    raw: RawStory,
+    date: StoryDate | None,
+    updated: StoryDate | None,
+    corrections: tuple[Correction, ...],
+    today: dt.date,
+) -> list[Diagnostic]:
+    """An update or a correction is dated between the story's own date and today."""
+    found = []
+    if updated is not None:
+        line, col = pos(field_node(raw.front_matter, "updated"), 2)
+        found.extend(_dated(raw.path, line, col, "the update", updated, date, today))
+    for correction in corrections:
+        found.extend(
+            _dated(raw.path, correction.line, correction.col, "the correction", correction.date, date, today)
+        )
+    return found
+
+
+def _dated(
+    path: str, line: int, col: int, what: str, when: StoryDate, story_date: StoryDate | None, today: dt.date
+) -> list[Diagnostic]:
+    if story_date is not None and when.day < story_date.day:
+        message = f"{what} is dated {when.iso}, before the story itself ({story_date.iso})"
+        return [error(path, line, col, "bad-date", message)]
+    if when.day > today:
+        return [error(path, line, col, "bad-date", f"{what} is dated {when.iso}, in the future")]
+    return []
 
 
 def _misspelt_registry_fields(
@@ -195,10 +232,10 @@ def unlisted_mentions(
 
 
 def validate_stories(
-    raws: Iterable[RawStory], registries: Registries
+    raws: Iterable[RawStory], registries: Registries, today: dt.date | None = None
 ) -> list[tuple[Story | None, list[Diagnostic]]]:
-    """Each raw story validated on its own: its result depends on that file and the registries only."""
-    return [validate_story(story_raw, registries) for story_raw in raws]
+    """Each raw story validated on its own: its result depends on its file, the registries and the day."""
+    return [validate_story(story_raw, registries, today) for story_raw in raws]
 
 
 def assemble(

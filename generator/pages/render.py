@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import jinja2
 
-from generator.model import Archive, Story, StoryDate
+from generator.model import Archive, Correction, Story, StoryDate
 from generator.pages.index import Indexes
 from generator.text import yaml_string
 
@@ -40,6 +40,16 @@ def md_text(value: object) -> str:
 
 
 _ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_INLINE_SPECIAL = re.compile(r"([\\{}|<>&])")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def md_inline(value: object) -> str:
+    """Untrusted inline Markdown kept inline: emphasis, code and links stay; raw HTML, attribute
+    lists, tables and block markers at the start are escaped, and lines are joined."""
+    text = " ".join(str(value).split())
+    text = _INLINE_SPECIAL.sub(lambda m: _ESCAPES.get(m.group(1), "\\" + m.group(1)), text)
+    return _LINE_START.sub(lambda m: f"{m.group(1)}\\." if m.group(1) else "\\" + m.group(2), text)
 
 
 def html_text(value: object) -> str:
@@ -118,6 +128,7 @@ class Renderer:
         )
         self.env.filters.update(
             md=md_text,
+            md_inline=md_inline,
             html=html_text,
             url=md_url,
             yaml=yaml_string,
@@ -274,6 +285,7 @@ def render_listings(indexes: Indexes, renderer: Renderer) -> dict[str, str]:
         **common,
     )
     add("archive/index.md", "archive_index.md.j2")
+    add("corrections.md", "corrections.md.j2", corrections=all_corrections(archive))
     add(
         "index.md",
         "home.md.j2",
@@ -282,6 +294,13 @@ def render_listings(indexes: Indexes, renderer: Renderer) -> dict[str, str]:
         top_tags=_most_covered(indexes.stories_by_tag, archive.tags),
     )
     return _one_writer_each(pages)
+
+
+def all_corrections(archive: Archive) -> list[tuple[Story, Correction]]:
+    """Every correction with its story, newest first; stories in archive order break ties."""
+    found = [(story, correction) for story in archive.stories for correction in story.corrections]
+    found.sort(key=lambda item: item[1].date.iso, reverse=True)  # stable: ties keep the archive's order
+    return found
 
 
 def _most_covered(

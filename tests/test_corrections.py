@@ -1,0 +1,80 @@
+"""Updates and corrections: validated like every field, shown on the story page and the Corrections page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator import pipeline
+from generator.cache.checks import record_path
+from tests.helpers import make_content, output_lines, run_check, story
+
+CORRECTED = story(
+    extra="""
+    updated: 2023-09-14T10:00:00+03:00
+    corrections:
+      - date: 2023-09-13
+        text: An earlier version gave the wrong *date*; see [the statement](https://example.org/s).
+      - date: 2023-09-14
+        text: "<b>Bold</b> {: .x } is shown as text"
+    """
+)
+
+
+def test_corrections_must_fall_between_the_story_and_today(tmp_path, capsys):
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    text = story(
+        extra=f"""
+        updated: 2023-09-01
+        corrections:
+          - date: 2023-09-11
+            text: Too early.
+          - date: {tomorrow}
+            text: Too late.
+          - text: No date.
+        """
+    )
+    assert run_check(tmp_path, {"2023/x.md": text}) == 1
+    assert output_lines(capsys) == [
+        "content/stories/2023/x.md:6:10: error[bad-date]: the update is dated 2023-09-01, before the story "
+        "itself "
+        "(2023-09-12)",
+        "content/stories/2023/x.md:8:11: error[bad-date]: the correction is dated 2023-09-11, "
+        "before the story itself (2023-09-12)",
+        f"content/stories/2023/x.md:10:11: error[bad-date]: the correction is dated {tomorrow}, "
+        "in the future",
+        "content/stories/2023/x.md:12:5: error[missing-field]: the correction has no 'date'",
+    ]
+
+
+def test_a_recorded_check_keeps_updates_and_corrections(tmp_path):
+    content = make_content(tmp_path, {"2023/x.md": CORRECTED})
+    fresh = pipeline.check(content)
+    assert fresh.ok, fresh.diagnostics
+    [checked_story] = fresh.archive.stories
+    assert checked_story.updated is not None and checked_story.updated.iso == "2023-09-14T10:00:00+03:00"
+    assert [c.date.iso for c in checked_story.corrections] == ["2023-09-13", "2023-09-14"]
+    record = record_path(content)
+    pipeline.check(content, cache=record)
+    assert pipeline.check(content, cache=record) == fresh  # the second time from the record
+
+
+def test_the_story_page_and_the_corrections_page_show_them(tmp_path):
+    content = make_content(tmp_path, {"2023/x.md": CORRECTED, "2023/y.md": story(title="Other")})
+    pages = pipeline.generate(pipeline.check(content)).pages
+    page = pages["stories/2023/x.md"]
+    assert (
+        '<time datetime="2023-09-12">12 September 2023</time> · Updated '
+        '<time datetime="2023-09-14T10:00:00+03:00">14 September 2023</time>'
+    ) in page
+    assert (
+        '!!! note "Corrections"\n\n'
+        '    - <time datetime="2023-09-13">13 September 2023</time>: An earlier version gave the wrong '
+        "*date*; "
+        "see [the statement](https://example.org/s).\n"
+        '    - <time datetime="2023-09-14">14 September 2023</time>: &lt;b&gt;Bold&lt;/b&gt; \\{: .x \\} '
+        "is shown as text\n"
+    ) in page
+    listing = pages["corrections.md"]
+    assert listing.index("14 September 2023") < listing.index("13 September 2023")  # newest first
+    assert "[A story](stories/2023/x.md)" in listing
+    assert "Corrections" not in pages["stories/2023/y.md"]
