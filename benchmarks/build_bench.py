@@ -93,7 +93,7 @@ def _generation(content: Path) -> dict[str, float]:
             cwd=Path(__file__).resolve().parent.parent,
         ).stdout
         runs.append(json.loads(out))
-    return {key: statistics.median(run[key] for run in runs) for key in ("pages", "search index")}
+    return {key: statistics.median(run[key] for run in runs) for key in ("pages", "search index", "feeds")}
 
 
 def _bare_project(work: Path, content: Path) -> Path:
@@ -133,6 +133,7 @@ def bench(size: int) -> dict:
         t_bare, mem_bare = _run([mkdocs, "build", "-q"], bare)
         t_build, mem_build = _run([python, "-m", "generator", "build", "-q", "--clean"], project)
         site_bytes = _size(project / "site")
+        feed_bytes = _size(project / "site" / "feeds")
         _edit_one_story(project / "content")
         t_rebuild, mem_rebuild = _run([python, "-m", "generator", "build", "-q"], project)
         # check as the command a contributor runs: from scratch, then again with one story edited.
@@ -153,6 +154,9 @@ def bench(size: int) -> dict:
             "one_story_rebuild_s": round(t_rebuild, 1),
             "rebuild_over_build": round(t_rebuild / t_build, 3),
             "site_mb": round(site_bytes / 1e6, 1),
+            "feeds_s": round(generation["feeds"], 2),
+            "feeds_share_of_build": round(generation["feeds"] / t_build, 3),
+            "feeds_share_of_bytes": round(feed_bytes / site_bytes, 3),
             "bytes_per_story": round(site_bytes / size),
             "peak_mb_build": mem_build,
             "peak_mb_bare": mem_bare,

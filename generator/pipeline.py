@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from generator import forking
 from generator.cache.checks import CheckCache, context_key, entry
@@ -28,6 +28,9 @@ from generator.content.validate import assemble, validate_stories
 from generator.diagnostics import Diagnostic, StoryFailed, error, has_errors, sort_diagnostics
 from generator.model import Archive, Story
 from generator.pages.index import Indexes, build_indexes, related_numbers, stories_by_number
+
+if TYPE_CHECKING:
+    from generator.pages.feeds import FeedSettings
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,8 @@ class Generated:
     indexes: Indexes
     pages: dict[str, str]  # page path under the site -> Markdown
     files: dict[str, bytes]  # other generated files (search index) -> content
-    seconds: dict[str, float]  # from the start of generation until "pages" and "search index" were ready
+    # from the start of generation until "pages" and "search index" were ready; "feeds": their own time
+    seconds: dict[str, float]
 
 
 class FileResult(NamedTuple):
@@ -165,8 +169,8 @@ def _check_story(
     return story, problems + found
 
 
-def generate(checked: Checked, forked: bool = False) -> Generated:
-    """Indexes, pages and the search index.
+def generate(checked: Checked, forked: bool = False, feeds: FeedSettings | None = None) -> Generated:
+    """Indexes, pages, feeds and the search index.
 
     With `forked`, a child process works out the related stories, sends them, and goes on to
     the search index's terms; meanwhile this process builds the other indexes and renders the
@@ -174,6 +178,7 @@ def generate(checked: Checked, forked: bool = False) -> Generated:
     index's documents. The halves take about as long. Both only read the archive.
     """
     started = time.perf_counter()  # before the imports: a build pays for them too
+    from generator.pages.feeds import feed_files
     from generator.pages.render import (  # `check` alone never needs Jinja
         Renderer,
         join_pages,
@@ -193,6 +198,9 @@ def generate(checked: Checked, forked: bool = False) -> Generated:
             pages = join_pages(render_story_pages(indexes, related, renderer), listings)
             pages_ready = time.perf_counter() - started
             files = document_files(archive)
+            feeds_started = time.perf_counter()
+            files.update(feed_files(indexes, feeds or _default_feeds()))
+            feeds_s = time.perf_counter() - feeds_started
             files.update(second.result() if second is not None else term_files(archive))
         except BaseException as exc:
             if second is not None:
@@ -200,8 +208,14 @@ def generate(checked: Checked, forked: bool = False) -> Generated:
             if isinstance(exc, Exception) and not isinstance(exc, StoryFailed):
                 raise locate_failure(archive, exc) from exc
             raise
-        seconds = {"pages": pages_ready, "search index": time.perf_counter() - started}
+        seconds = {"pages": pages_ready, "search index": time.perf_counter() - started, "feeds": feeds_s}
         return Generated(checked, indexes, pages, files, seconds)
+
+
+def _default_feeds() -> FeedSettings:
+    from generator.pages.feeds import FeedSettings
+
+    return FeedSettings()
 
 
 def locate_failure(archive: Archive, failure: Exception) -> StoryFailed:

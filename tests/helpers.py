@@ -6,6 +6,7 @@ import contextlib
 import os
 import shutil
 import textwrap
+from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.cli import main
@@ -92,3 +93,43 @@ def copy_project(tmp_path: Path, content: Path = FIXTURE_CONTENT) -> Path:
     shutil.copytree(ROOT / "theme", target / "theme")
     shutil.copytree(content, target / "content")
     return target
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, dict(attrs)))
+
+
+def unsafe_markup(html: str) -> list[str]:
+    """What in an HTML fragment could run script or reach the network (text that only looks so is fine)."""
+    parser = _Elements()
+    parser.feed(html)
+    found = []
+    for tag, attributes in parser.found:
+        if tag in {
+            "script",
+            "iframe",
+            "object",
+            "embed",
+            "form",
+            "input",
+            "base",
+            "link",
+            "meta",
+            "svg",
+            "style",
+        }:
+            found.append(f"<{tag}>")
+        found += [f"{tag} {name}" for name in attributes if name.startswith("on") or name == "style"]
+        for name in ("href", "src"):
+            if (attributes.get(name) or "").strip().lower().startswith(("javascript:", "data:")):
+                found.append(f"{tag} {name}={attributes[name]}")
+        if tag == "img" and "//" in (attributes.get("src") or ""):
+            found.append(f"img src={attributes['src']}")
+        if (attributes.get("id") or "").startswith("__") or "mermaid" in (attributes.get("class") or ""):
+            found.append(f"{tag} id/class {attributes}")
+    return found

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from html.parser import HTMLParser
 
 import pytest
 import yaml
 
 from generator.cli import main
 from tests import hostile
-from tests.helpers import copy_project, make_content
+from tests.helpers import copy_project, make_content, unsafe_markup
 
 pytestmark = pytest.mark.e2e
 
@@ -44,21 +43,6 @@ def test_the_export_builds_with_plain_mkdocs_and_no_plugin(tmp_path, capsys):
     assert "is not empty; export into a new folder" in capsys.readouterr().err
 
 
-class _Elements(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.found.append((tag, dict(attrs)))
-
-
-def _elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
-    parser = _Elements()
-    parser.feed(html)
-    return parser.found
-
-
 def test_story_bodies_are_exported_sanitised(tmp_path):
     project = copy_project(tmp_path)
     (project / "content").rename(tmp_path / "shipped")
@@ -68,24 +52,4 @@ def test_story_bodies_are_exported_sanitised(tmp_path):
     for name in ("hostile-title", "hostile-theme"):
         page = (target / "docs" / "stories" / "2023" / f"{name}.md").read_text(encoding="utf-8")
         body = page.split('<div class="story-body" markdown="0">', 1)[1].split("\n</div>", 1)[0]
-        elements = _elements(body)
-        assert elements, name
-        tags = {tag for tag, _ in elements}
-        assert not tags & {
-            "script",
-            "iframe",
-            "object",
-            "form",
-            "input",
-            "base",
-            "link",
-            "meta",
-            "svg",
-            "style",
-        }
-        for tag, attributes in elements:
-            assert not [a for a in attributes if a.startswith("on") or a == "style"], (tag, attributes)
-            assert not (attributes.get("href") or "").lower().startswith(("javascript:", "data:"))
-            assert tag != "img" or not attributes.get("src") or "//" not in attributes["src"]
-            assert not (attributes.get("id") or "").startswith("__")
-            assert "mermaid" not in (attributes.get("class") or "")
+        assert "<p>" in body and unsafe_markup(body) == [], name

@@ -12,7 +12,7 @@ import pytest
 from generator.cli import main
 from generator.content.mentions import NameMatcher
 from generator.pages import search
-from generator.publish.sanitize import local_image, safe_id, sanitize_html
+from generator.sanitize import local_image, safe_id, sanitize_html
 from tests.helpers import (
     PEOPLE,
     TAGS,
@@ -291,3 +291,18 @@ def test_a_failure_while_generating_one_story_names_that_story(tmp_path, capsys,
     ) in err
     assert "Traceback" not in err
     assert not (project / "site").exists()
+
+
+def test_the_unsafe_markup_finder_finds_what_it_looks_for():
+    from tests.helpers import unsafe_markup
+
+    assert unsafe_markup('<p title="<img onerror=x>">text about onerror= and javascript:</p>') == []
+    assert unsafe_markup('<img src="x" onerror="a()"><a href=" JavaScript:x">') == [
+        "img onerror",
+        "a href= JavaScript:x",
+    ]
+    assert unsafe_markup('<script></script><img src="//host/p.png"><div id="__config">') == [
+        "<script>",
+        "img src=//host/p.png",
+        "div id/class {'id': '__config'}",
+    ]

@@ -22,7 +22,7 @@ from mkdocs.utils.yaml import yaml_load
 from generator import pipeline
 from generator.diagnostics import BuildFailed, StoryFailed, format_text
 from generator.model import Archive
-from generator.publish.sanitize import SafeIdsExtension, SafeSlugify, sanitize_html
+from generator.sanitize import SafeIdsExtension, SafeSlugify, sanitize_html
 
 DOCS = "docs"
 # Settings of mkdocs.yml carried over as they are: everything a page's look depends on.

@@ -28,10 +28,11 @@ from generator.cache.checks import record_path
 from generator.cache.folder import cache_folder
 from generator.cache.pages import BuildCache, link_targets, site_key
 from generator.diagnostics import ERROR, WARNING, StoryFailed, summary
+from generator.pages.feeds import FeedSettings
 from generator.pages.render import TEMPLATES
 from generator.publish import mkdocs_api, render_child
 from generator.publish.progress import Progress
-from generator.publish.sanitize import SafeIdsExtension, SafeSlugify, sanitize_html
+from generator.sanitize import SafeIdsExtension, SafeSlugify, sanitize_html
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -46,6 +47,8 @@ _LEVELS = {ERROR: logging.ERROR, WARNING: logging.WARNING}
 class ArchiveConfig(Config):
     content_dir = c.Optional(c.Dir(exists=True))  # default: the docs_dir
     drafts = c.Type(bool, default=False)
+    feed_size = c.Type(int, default=50)  # stories in the archive-wide feed, with their full text
+    entity_feed_size = c.Type(int, default=20)  # stories in each tag's and person's feed
 
 
 @dataclass
@@ -128,7 +131,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             raise PluginError(f"content has problems ({summary(checked.diagnostics)}); nothing was built")
         options.progress.start("generating pages")
         try:
-            generated = self.generated = pipeline.generate(checked, forked=options.parallel)
+            generated = self.generated = pipeline.generate(
+                checked, options.parallel, self._feed_settings(config)
+            )
         except StoryFailed as failed:
             log.error(failed.diagnostic.format())
             raise PluginError("generating the site failed (1 error); nothing was built") from None
@@ -149,6 +154,23 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.warned = set()
         self.watch = _WarningWatch(config, self.warned)
         logging.getLogger("mkdocs").addHandler(self.watch)
+
+    def _feed_settings(self, config: MkDocsConfig) -> FeedSettings:
+        site_url = config.site_url or ""
+        # As the site renders bodies, less the permalinks toc adds: a feed reader shows no headings menu.
+        names = tuple(name for name in config.markdown_extensions if isinstance(name, str) and name != "toc")
+        settings = {
+            name: {k: v for k, v in config.mdx_configs.get(name, {}).items() if k != "slugify"}
+            for name in names
+        }
+        return FeedSettings(
+            site_name=config.site_name,
+            site_url=site_url if not site_url or site_url.endswith("/") else site_url + "/",
+            size=self.config.feed_size,
+            entity_size=self.config.entity_feed_size,
+            markdown_extensions=names,
+            markdown_configs={name: value for name, value in settings.items() if value},
+        )
 
     def _pin_build_date(self, checked: pipeline.Checked) -> None:
         """Dates MkDocs stamps (sitemap) come from the newest story, not the clock: same input, same bytes."""

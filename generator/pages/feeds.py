@@ -1,0 +1,222 @@
+"""Feeds to follow the archive, a tag or a person: Atom 1.0 and JSON Feed 1.1, newest first.
+
+Every entry's id is a `tag:` URI made from the story's path, so it never changes when the
+story is retitled. With `site_url` set, links are absolute; without it (a build read from
+disk) they are relative to the feed, as both formats allow, and nothing else is left out.
+
+What each feed carries is bounded by the size of the site: the archive-wide feed carries each
+story's full text, rendered and sanitised; a tag's or a person's feed carries title, summary,
+dates, authors and tags, and links to the story (with full text there, feeds for every tag
+and person came to several times the site's own size at 10,000 stories).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+import markdown
+
+from generator.model import Archive, Story, StoryDate
+from generator.pages.index import Indexes
+from generator.pages.render import long_date, md_inline
+from generator.sanitize import SafeIdsExtension, sanitize_html
+from generator.text import slugify
+
+TEMPLATES = Path(__file__).parent / "templates"
+FEEDS_DIR = "feeds"
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    """What the feeds need from the site's configuration."""
+
+    site_name: str = "Story Archive"
+    site_url: str = ""  # with a trailing slash, or empty
+    size: int = 50  # entries in the archive-wide feed
+    entity_size: int = 20  # entries in each tag's and person's feed
+    markdown_extensions: tuple[str, ...] = ("attr_list", "md_in_html", "tables", "footnotes", "admonition")
+    markdown_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed, the same entries in both formats."""
+
+    path: str  # feeds/tags/russia (without extension)
+    title: str
+    page: str  # the page the feed follows: tags/russia.html
+    stories: tuple[Story, ...]
+    full_text: bool
+
+
+def feed_path(kind: str, ident: str) -> str:
+    """Where the feed of a tag or person lives: feeds/tags/russia; the archive's: feeds/index."""
+    return f"{FEEDS_DIR}/{kind}/{ident}" if kind else f"{FEEDS_DIR}/index"
+
+
+def feeds_of(indexes: Indexes, settings: FeedSettings) -> list[Feed]:
+    archive = indexes.archive
+    feeds = [
+        Feed(feed_path("", ""), settings.site_name, "index.html", archive.stories[: settings.size], True)
+    ]
+    for tag_id, tag in archive.tags.items():
+        stories = indexes.stories_by_tag.get(tag_id, ())[: settings.entity_size]
+        feeds.append(
+            Feed(
+                feed_path("tags", tag_id),
+                f"{tag.name} · {settings.site_name}",
+                f"tags/{tag_id}.html",
+                stories,
+                False,
+            )
+        )
+    for person_id, person in archive.people.items():
+        stories = indexes.stories_by_person.get(person_id, ())[: settings.entity_size]
+        feeds.append(
+            Feed(
+                feed_path("people", person_id),
+                f"{person.name} · {settings.site_name}",
+                f"people/{person_id}.html",
+                stories,
+                False,
+            )
+        )
+    return feeds
+
+
+def feed_files(indexes: Indexes, settings: FeedSettings) -> dict[str, bytes]:
+    """Every feed as Atom (.xml) and JSON Feed (.json)."""
+    archive = indexes.archive
+    feeds = feeds_of(indexes, settings)
+    full_text = _full_texts({s for feed in feeds if feed.full_text for s in feed.stories}, settings)
+    atom = _atom_template()
+    authority = _authority(settings)
+    files: dict[str, bytes] = {}
+    for feed in feeds:
+        links = _Links(settings.site_url, feed.path)
+        entries = [
+            _entry(story, archive, links, authority, full_text[story.page_path] if feed.full_text else None)
+            for story in feed.stories
+        ]
+        updated = max((entry["updated"] for entry in entries), default="1970-01-01T00:00:00Z")
+        context = dict(
+            feed=feed,
+            entries=entries,
+            updated=updated,
+            id=f"tag:{authority},2000:{feed.path}",
+            self_url=links.to(feed.path + ".xml"),
+            page_url=links.to(feed.page),
+            settings=settings,
+        )
+        files[feed.path + ".xml"] = atom.render(**context).encode("utf-8")
+        files[feed.path + ".json"] = _json_feed(feed, entries, links, settings).encode("utf-8")
+    return files
+
+
+class _Links:
+    """Links from one feed: absolute under site_url, or relative to the feed's own folder."""
+
+    def __init__(self, site_url: str, feed_path: str) -> None:
+        self.base = site_url or "../" * feed_path.count("/")
+
+    def to(self, path: str) -> str:
+        return self.base + path
+
+
+def _authority(settings: FeedSettings) -> str:
+    """The `tag:` URI's authority: the site's host, or a name made from the site's name."""
+    host = urlsplit(settings.site_url).hostname if settings.site_url else ""
+    return host or slugify(settings.site_name, "archive")
+
+
+def _rfc3339(date: StoryDate) -> str:
+    if date.time:
+        seconds = date.time if len(date.time) == 8 else date.time + ":00"
+        return f"{date.day.isoformat()}T{seconds}{date.offset}"
+    return f"{date.day.isoformat()}T00:00:00Z"
+
+
+def _entry(story: Story, archive: Archive, links: _Links, authority: str, html: str | None) -> dict[str, Any]:
+    page = story.page_path[:-3] + ".html"
+    published = _rfc3339(story.date)
+    return {
+        "id": f"tag:{authority},{story.year:04d}:{page[:-5]}",
+        "url": links.to(page),
+        "title": story.title,
+        "summary": story.summary,
+        "html": html,
+        "published": published,
+        "updated": _rfc3339(story.updated) if story.updated else published,
+        "authors": list(story.authors),
+        "tags": [archive.tags[tag].name for tag in story.tags],
+    }
+
+
+def _json_feed(feed: Feed, entries: Sequence[dict[str, Any]], links: _Links, settings: FeedSettings) -> str:
+    data: dict[str, Any] = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "language": "en",
+        "items": [_json_item(entry) for entry in entries],
+    }
+    if settings.site_url:  # both must be absolute: left out of a build read from disk
+        data["home_page_url"] = links.to(feed.page)
+        data["feed_url"] = links.to(feed.path + ".json")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def _json_item(entry: dict[str, Any]) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": entry["id"],
+        "url": entry["url"],
+        "title": entry["title"],
+        "date_published": entry["published"],
+        "date_modified": entry["updated"],
+        "tags": entry["tags"],
+    }
+    if entry["html"] is not None:
+        item["content_html"] = entry["html"]
+    else:
+        item["content_text"] = entry["summary"] or entry["title"]
+    if entry["summary"]:
+        item["summary"] = entry["summary"]
+    if entry["authors"]:
+        item["authors"] = [{"name": name} for name in entry["authors"]]
+    return item
+
+
+def _full_texts(stories: set[Story], settings: FeedSettings) -> dict[str, str]:
+    """Each story's body, and its corrections, as the site shows them: rendered with the site's
+    extensions, then sanitised."""
+    md = markdown.Markdown(
+        extensions=[*settings.markdown_extensions, SafeIdsExtension()],
+        extension_configs=settings.markdown_configs,
+    )
+    texts = {}
+    for story in stories:
+        corrections = "".join(
+            f"\n\n**Correction, {long_date(correction.date)}:** {md_inline(correction.text)}"
+            for correction in story.corrections
+        )
+        texts[story.page_path] = sanitize_html(md.reset().convert(story.body + corrections))
+    return texts
+
+
+@functools.lru_cache(maxsize=1)
+def _atom_template() -> jinja2.Template:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,  # XML: every value is text unless marked otherwise
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template("feed.atom.j2")

@@ -1,0 +1,107 @@
+"""Feeds: every one parses with a real feed reader, ids stay put, and story text stays inert."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import feedparser
+import pytest
+
+from generator import pipeline
+from generator.pages.feeds import FeedSettings, feed_files
+from generator.pages.index import build_indexes
+from tests import hostile
+from tests.helpers import FIXTURE_CONTENT, make_content, unsafe_markup
+
+JSON_FEED_REQUIRED = ("version", "title", "items")
+
+
+@pytest.fixture(scope="module")
+def fixture_feeds() -> dict[str, bytes]:
+    return feed_files(build_indexes(pipeline.check(FIXTURE_CONTENT).archive), FeedSettings())
+
+
+def test_every_feed_parses_clean_in_both_formats(fixture_feeds):
+    archive = pipeline.check(FIXTURE_CONTENT).archive
+    expected = {
+        "feeds/index",
+        *(f"feeds/tags/{t}" for t in archive.tags),
+        *(f"feeds/people/{p}" for p in archive.people),
+    }
+    assert {path.rsplit(".", 1)[0] for path in fixture_feeds} == expected
+    for path, data in fixture_feeds.items():
+        if path.endswith(".xml"):
+            parsed = feedparser.parse(data)
+            assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+            assert parsed.version == "atom10"
+            assert all(entry.id.startswith("tag:story-archive,") for entry in parsed.entries)
+        else:
+            feed = json.loads(data)
+            assert all(key in feed for key in JSON_FEED_REQUIRED), path
+            assert feed["version"] == "https://jsonfeed.org/version/1.1"
+            for item in feed["items"]:
+                assert item["id"] and ("content_html" in item or "content_text" in item), path
+
+
+def test_the_archive_feed_carries_full_text_newest_first(fixture_feeds):
+    parsed = feedparser.parse(fixture_feeds["feeds/index.xml"])
+    published = [entry.published for entry in parsed.entries]
+    assert published == sorted(published, reverse=True) and len(published) == 6
+    summit = next(e for e in parsed.entries if "Vostochny" in e.title)
+    assert summit.updated == "2023-09-15T00:00:00Z" and summit.published == "2023-09-13T00:00:00Z"
+    assert "<p>Vladimir Putin welcomed Kim Jong-un" in summit.content[0].value
+    assert (
+        "Correction, 15 September 2023:</strong> An earlier version placed the cosmodrome in the "
+        "<em>Primorsky</em>" in (summit.content[0].value)
+    )
+    assert [tag.term for tag in summit.tags][:2] == ["North Korea", "Russia"]
+    assert summit.link == "../stories/2023/putin-kim-summit-vostochny.html"
+    person = json.loads(fixture_feeds["feeds/people/sergei-shoigu.json"])
+    assert [item["title"] for item in person["items"]] == [
+        "Putin and Kim meet at the Vostochny Cosmodrome",
+        "Shoigu in Pyongyang for the armistice anniversary parade",
+    ]
+    assert "content_html" not in person["items"][0] and person["items"][0]["content_text"]
+
+
+def test_ids_come_from_the_path_not_the_title():
+    archive = pipeline.check(FIXTURE_CONTENT).archive
+    before = feedparser.parse(feed_files(build_indexes(archive), FeedSettings())["feeds/index.xml"])
+    retitled = dataclasses.replace(archive.stories[0], title="A new title")
+    archive = dataclasses.replace(archive, stories=(retitled, *archive.stories[1:]))
+    after = feedparser.parse(feed_files(build_indexes(archive), FeedSettings())["feeds/index.xml"])
+    assert [e.id for e in after.entries] == [e.id for e in before.entries]
+    assert after.entries[0].title == "A new title"
+
+
+def test_with_a_site_url_links_are_absolute():
+    settings = FeedSettings(site_url="https://archive.example.org/news/")
+    files = feed_files(build_indexes(pipeline.check(FIXTURE_CONTENT).archive), settings)
+    parsed = feedparser.parse(files["feeds/tags/russia.xml"])
+    assert parsed.feed.id == "tag:archive.example.org,2000:feeds/tags/russia"
+    assert parsed.entries[0].link.startswith("https://archive.example.org/news/stories/")
+    feed = json.loads(files["feeds/tags/russia.json"])
+    assert feed["feed_url"] == "https://archive.example.org/news/feeds/tags/russia.json"
+    assert feed["home_page_url"] == "https://archive.example.org/news/tags/russia.html"
+
+
+def test_same_input_same_bytes(fixture_feeds):
+    again = feed_files(build_indexes(pipeline.check(FIXTURE_CONTENT).archive), FeedSettings())
+    assert again == fixture_feeds
+
+
+def test_hostile_stories_stay_inert_in_every_feed(tmp_path):
+    content = make_content(tmp_path, hostile.STORIES, people=hostile.PEOPLE, tags=hostile.TAGS)
+    files = feed_files(build_indexes(pipeline.check(content).archive), FeedSettings())
+    for path, data in files.items():
+        if path.endswith(".xml"):
+            parsed = feedparser.parse(data)
+            assert not parsed.bozo, path
+            for entry in parsed.entries:
+                html = entry.content[0].value if "content" in entry else ""
+                assert unsafe_markup(html) == [], path
+    index = feedparser.parse(files["feeds/index.xml"])
+    assert "</title><script>alert('title')</script>" in [entry.title for entry in index.entries]
+    feed = json.loads(files["feeds/index.json"])
+    assert [unsafe_markup(item["content_html"]) for item in feed["items"]] == [[], []]
