@@ -102,7 +102,7 @@ def run_check(args: argparse.Namespace) -> int:
         cache=record_path(args.content),
         reuse=not args.no_cache,
     )
-    found = checked.diagnostics
+    found = checked.diagnostics + _site_url_note(args.content)
     render = {
         "text": diagnostics.format_text,
         "github": diagnostics.format_github,
@@ -139,6 +139,29 @@ def run_export(args: argparse.Namespace) -> int:
         f"exported {pages:,} pages to {args.target}: build it with `mkdocs build` or `zensical build` there"
     )
     return EXIT_OK
+
+
+def _site_url_note(content: Path) -> tuple[diagnostics.Diagnostic, ...]:
+    """A note, once, when the site's mkdocs.yml gives no address: what the site then goes without."""
+    import yaml
+
+    config = content.resolve().parent / "mkdocs.yml"
+
+    class _Loader(yaml.SafeLoader):  # mkdocs.yml may use !ENV and other tags: their values do not matter here
+        pass
+
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    try:
+        settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+    except (OSError, yaml.YAMLError):
+        return ()
+    if not isinstance(settings, dict) or settings.get("site_url"):
+        return ()
+    message = (
+        "site_url is not set: pages get no canonical link, feeds and structured data use relative links, "
+        "and no sitemap is written; set it to the address the site is published at"
+    )
+    return (diagnostics.info("mkdocs.yml", 1, 1, "no-site-url", message),)
 
 
 def _count(n: int, one: str, many: str) -> str:

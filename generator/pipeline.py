@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from generator import forking
 from generator.cache.checks import CheckCache, context_key, entry
@@ -28,9 +28,7 @@ from generator.content.validate import assemble, validate_stories
 from generator.diagnostics import Diagnostic, StoryFailed, error, has_errors, sort_diagnostics
 from generator.model import Archive, Story
 from generator.pages.index import Indexes, build_indexes, related_numbers, stories_by_number
-
-if TYPE_CHECKING:
-    from generator.pages.feeds import FeedSettings
+from generator.pages.settings import SiteSettings
 
 
 @dataclass(frozen=True)
@@ -169,7 +167,7 @@ def _check_story(
     return story, problems + found
 
 
-def generate(checked: Checked, forked: bool = False, feeds: FeedSettings | None = None) -> Generated:
+def generate(checked: Checked, forked: bool = False, site: SiteSettings | None = None) -> Generated:
     """Indexes, pages, feeds and the search index.
 
     With `forked`, a child process works out the related stories, sends them, and goes on to
@@ -179,6 +177,7 @@ def generate(checked: Checked, forked: bool = False, feeds: FeedSettings | None 
     """
     started = time.perf_counter()  # before the imports: a build pays for them too
     from generator.pages.feeds import feed_files
+    from generator.pages.metadata import robots_txt
     from generator.pages.render import (  # `check` alone never needs Jinja
         Renderer,
         join_pages,
@@ -193,13 +192,15 @@ def generate(checked: Checked, forked: bool = False, feeds: FeedSettings | None 
         try:
             indexes = build_indexes(archive)
             renderer = Renderer()
-            listings = render_listings(indexes, renderer)
+            site = site or SiteSettings()
+            listings = render_listings(indexes, renderer, site)
             related = stories_by_number(archive, second.receive() if second else related_numbers(archive))
-            pages = join_pages(render_story_pages(indexes, related, renderer), listings)
+            pages = join_pages(render_story_pages(indexes, related, renderer, site), listings)
             pages_ready = time.perf_counter() - started
             files = document_files(archive)
             feeds_started = time.perf_counter()
-            files.update(feed_files(indexes, feeds or _default_feeds()))
+            files.update(feed_files(indexes, site))
+            files["robots.txt"] = robots_txt(site.site_url).encode("utf-8")
             feeds_s = time.perf_counter() - feeds_started
             files.update(second.result() if second is not None else term_files(archive))
         except BaseException as exc:
@@ -210,12 +211,6 @@ def generate(checked: Checked, forked: bool = False, feeds: FeedSettings | None 
             raise
         seconds = {"pages": pages_ready, "search index": time.perf_counter() - started, "feeds": feeds_s}
         return Generated(checked, indexes, pages, files, seconds)
-
-
-def _default_feeds() -> FeedSettings:
-    from generator.pages.feeds import FeedSettings
-
-    return FeedSettings()
 
 
 def locate_failure(archive: Archive, failure: Exception) -> StoryFailed:
@@ -230,7 +225,7 @@ def locate_failure(archive: Archive, failure: Exception) -> StoryFailed:
     for story in archive.stories:
         alone = Archive((story,), archive.people, archive.tags)
         try:
-            render_story_pages(build_indexes(alone), {}, Renderer())
+            render_story_pages(build_indexes(alone), {}, Renderer(), SiteSettings())
             term_files(alone)
             document_files(alone)
         except Exception as exc:  # noqa: BLE001 - turned into the diagnostic the user sees

@@ -9,8 +9,9 @@ import feedparser
 import pytest
 
 from generator import pipeline
-from generator.pages.feeds import FeedSettings, feed_files
+from generator.pages.feeds import feed_files
 from generator.pages.index import build_indexes
+from generator.pages.settings import SiteSettings
 from tests import hostile
 from tests.helpers import FIXTURE_CONTENT, make_content, unsafe_markup
 
@@ -19,7 +20,7 @@ JSON_FEED_REQUIRED = ("version", "title", "items")
 
 @pytest.fixture(scope="module")
 def fixture_feeds() -> dict[str, bytes]:
-    return feed_files(build_indexes(pipeline.check(FIXTURE_CONTENT).archive), FeedSettings())
+    return feed_files(build_indexes(pipeline.check(FIXTURE_CONTENT).archive), SiteSettings())
 
 
 def test_every_feed_parses_clean_in_both_formats(fixture_feeds):
@@ -67,16 +68,16 @@ def test_the_archive_feed_carries_full_text_newest_first(fixture_feeds):
 
 def test_ids_come_from_the_path_not_the_title():
     archive = pipeline.check(FIXTURE_CONTENT).archive
-    before = feedparser.parse(feed_files(build_indexes(archive), FeedSettings())["feeds/index.xml"])
+    before = feedparser.parse(feed_files(build_indexes(archive), SiteSettings())["feeds/index.xml"])
     retitled = dataclasses.replace(archive.stories[0], title="A new title")
     archive = dataclasses.replace(archive, stories=(retitled, *archive.stories[1:]))
-    after = feedparser.parse(feed_files(build_indexes(archive), FeedSettings())["feeds/index.xml"])
+    after = feedparser.parse(feed_files(build_indexes(archive), SiteSettings())["feeds/index.xml"])
     assert [e.id for e in after.entries] == [e.id for e in before.entries]
     assert after.entries[0].title == "A new title"
 
 
 def test_with_a_site_url_links_are_absolute():
-    settings = FeedSettings(site_url="https://archive.example.org/news/")
+    settings = SiteSettings(site_url="https://archive.example.org/news/")
     files = feed_files(build_indexes(pipeline.check(FIXTURE_CONTENT).archive), settings)
     parsed = feedparser.parse(files["feeds/tags/russia.xml"])
     assert parsed.feed.id == "tag:archive.example.org,2000:feeds/tags/russia"
@@ -87,13 +88,13 @@ def test_with_a_site_url_links_are_absolute():
 
 
 def test_same_input_same_bytes(fixture_feeds):
-    again = feed_files(build_indexes(pipeline.check(FIXTURE_CONTENT).archive), FeedSettings())
+    again = feed_files(build_indexes(pipeline.check(FIXTURE_CONTENT).archive), SiteSettings())
     assert again == fixture_feeds
 
 
 def test_hostile_stories_stay_inert_in_every_feed(tmp_path):
     content = make_content(tmp_path, hostile.STORIES, people=hostile.PEOPLE, tags=hostile.TAGS)
-    files = feed_files(build_indexes(pipeline.check(content).archive), FeedSettings())
+    files = feed_files(build_indexes(pipeline.check(content).archive), SiteSettings())
     for path, data in files.items():
         if path.endswith(".xml"):
             parsed = feedparser.parse(data)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,26 +23,16 @@ from urllib.parse import urlsplit
 import jinja2
 import markdown
 
-from generator.model import Archive, Story, StoryDate
+from generator.model import Archive, Story
 from generator.pages.index import Indexes
+from generator.pages.metadata import rfc3339
 from generator.pages.render import long_date, md_inline
+from generator.pages.settings import SiteSettings
 from generator.sanitize import SafeIdsExtension, sanitize_html
 from generator.text import slugify
 
 TEMPLATES = Path(__file__).parent / "templates"
 FEEDS_DIR = "feeds"
-
-
-@dataclass(frozen=True)
-class FeedSettings:
-    """What the feeds need from the site's configuration."""
-
-    site_name: str = "Story Archive"
-    site_url: str = ""  # with a trailing slash, or empty
-    size: int = 50  # entries in the archive-wide feed
-    entity_size: int = 20  # entries in each tag's and person's feed
-    markdown_extensions: tuple[str, ...] = ("attr_list", "md_in_html", "tables", "footnotes", "admonition")
-    markdown_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -61,13 +51,13 @@ def feed_path(kind: str, ident: str) -> str:
     return f"{FEEDS_DIR}/{kind}/{ident}" if kind else f"{FEEDS_DIR}/index"
 
 
-def feeds_of(indexes: Indexes, settings: FeedSettings) -> list[Feed]:
+def feeds_of(indexes: Indexes, settings: SiteSettings) -> list[Feed]:
     archive = indexes.archive
     feeds = [
-        Feed(feed_path("", ""), settings.site_name, "index.html", archive.stories[: settings.size], True)
+        Feed(feed_path("", ""), settings.site_name, "index.html", archive.stories[: settings.feed_size], True)
     ]
     for tag_id, tag in archive.tags.items():
-        stories = indexes.stories_by_tag.get(tag_id, ())[: settings.entity_size]
+        stories = indexes.stories_by_tag.get(tag_id, ())[: settings.entity_feed_size]
         feeds.append(
             Feed(
                 feed_path("tags", tag_id),
@@ -78,7 +68,7 @@ def feeds_of(indexes: Indexes, settings: FeedSettings) -> list[Feed]:
             )
         )
     for person_id, person in archive.people.items():
-        stories = indexes.stories_by_person.get(person_id, ())[: settings.entity_size]
+        stories = indexes.stories_by_person.get(person_id, ())[: settings.entity_feed_size]
         feeds.append(
             Feed(
                 feed_path("people", person_id),
@@ -91,7 +81,7 @@ def feeds_of(indexes: Indexes, settings: FeedSettings) -> list[Feed]:
     return feeds
 
 
-def feed_files(indexes: Indexes, settings: FeedSettings) -> dict[str, bytes]:
+def feed_files(indexes: Indexes, settings: SiteSettings) -> dict[str, bytes]:
     """Every feed as Atom (.xml) and JSON Feed (.json)."""
     archive = indexes.archive
     feeds = feeds_of(indexes, settings)
@@ -130,22 +120,15 @@ class _Links:
         return self.base + path
 
 
-def _authority(settings: FeedSettings) -> str:
+def _authority(settings: SiteSettings) -> str:
     """The `tag:` URI's authority: the site's host, or a name made from the site's name."""
     host = urlsplit(settings.site_url).hostname if settings.site_url else ""
     return host or slugify(settings.site_name, "archive")
 
 
-def _rfc3339(date: StoryDate) -> str:
-    if date.time:
-        seconds = date.time if len(date.time) == 8 else date.time + ":00"
-        return f"{date.day.isoformat()}T{seconds}{date.offset}"
-    return f"{date.day.isoformat()}T00:00:00Z"
-
-
 def _entry(story: Story, archive: Archive, links: _Links, authority: str, html: str | None) -> dict[str, Any]:
     page = story.page_path[:-3] + ".html"
-    published = _rfc3339(story.date)
+    published = rfc3339(story.date)
     return {
         "id": f"tag:{authority},{story.year:04d}:{page[:-5]}",
         "url": links.to(page),
@@ -153,13 +136,13 @@ def _entry(story: Story, archive: Archive, links: _Links, authority: str, html: 
         "summary": story.summary,
         "html": html,
         "published": published,
-        "updated": _rfc3339(story.updated) if story.updated else published,
+        "updated": rfc3339(story.updated) if story.updated else published,
         "authors": list(story.authors),
         "tags": [archive.tags[tag].name for tag in story.tags],
     }
 
 
-def _json_feed(feed: Feed, entries: Sequence[dict[str, Any]], links: _Links, settings: FeedSettings) -> str:
+def _json_feed(feed: Feed, entries: Sequence[dict[str, Any]], links: _Links, settings: SiteSettings) -> str:
     data: dict[str, Any] = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": feed.title,
@@ -192,7 +175,7 @@ def _json_item(entry: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
-def _full_texts(stories: set[Story], settings: FeedSettings) -> dict[str, str]:
+def _full_texts(stories: set[Story], settings: SiteSettings) -> dict[str, str]:
     """Each story's body, and its corrections, as the site shows them: rendered with the site's
     extensions, then sanitised."""
     md = markdown.Markdown(

@@ -17,6 +17,8 @@ import jinja2
 
 from generator.model import Archive, Correction, Story, StoryDate
 from generator.pages.index import Indexes
+from generator.pages.metadata import collection_metadata, person_metadata, story_metadata, tag_metadata
+from generator.pages.settings import SiteSettings
 from generator.text import yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -212,7 +214,7 @@ def _one_writer_each(items: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 
 def render_story_pages(
-    indexes: Indexes, related: dict[str, tuple[Story, ...]], renderer: Renderer
+    indexes: Indexes, related: dict[str, tuple[Story, ...]], renderer: Renderer, site: SiteSettings
 ) -> dict[str, str]:
     archive = indexes.archive
     renderer.use_archive(archive)
@@ -230,6 +232,7 @@ def render_story_pages(
                         related.get(story.slug, ()),
                         neighbours[story.slug],
                         _root_of(story.page_path),
+                        story_metadata(story, archive, site, _root_of(story.page_path)),
                     ),
                 )
                 for story in archive.stories
@@ -238,7 +241,7 @@ def render_story_pages(
     )
 
 
-def render_listings(indexes: Indexes, renderer: Renderer) -> dict[str, str]:
+def render_listings(indexes: Indexes, renderer: Renderer, site: SiteSettings) -> dict[str, str]:
     """Tag, person and date pages, the indexes of tags and people, and the home page."""
     archive = indexes.archive
     renderer.use_archive(archive)
@@ -246,7 +249,7 @@ def render_listings(indexes: Indexes, renderer: Renderer) -> dict[str, str]:
     pages: list[tuple[str, str]] = renderer.pages(
         "tag.md.j2",
         [
-            (pager.path, (tag, pager, _root_of(pager.path)))
+            (pager.path, (tag, pager, _root_of(pager.path), tag_metadata(tag, site, _root_of(pager.path))))
             for tag_id, tag in archive.tags.items()
             for pager in paginate(indexes.stories_by_tag.get(tag_id, ()), f"tags/{tag_id}.md", PAGE_SIZE)
         ],
@@ -255,7 +258,16 @@ def render_listings(indexes: Indexes, renderer: Renderer) -> dict[str, str]:
     pages += renderer.pages(
         "person.md.j2",
         [
-            (pager.path, (person, pager, indexes.appears_with.get(person_id, ()), _root_of(pager.path)))
+            (
+                pager.path,
+                (
+                    person,
+                    pager,
+                    indexes.appears_with.get(person_id, ()),
+                    _root_of(pager.path),
+                    person_metadata(person, site, _root_of(pager.path)),
+                ),
+            )
             for person_id, person in archive.people.items()
             for pager in paginate(
                 indexes.stories_by_person.get(person_id, ()), f"people/{person_id}.md", PAGE_SIZE
@@ -264,31 +276,52 @@ def render_listings(indexes: Indexes, renderer: Renderer) -> dict[str, str]:
         **common,
     )
 
-    def add(path: str, template: str, **context: Any) -> None:
-        pages.append((path, renderer.page(template, path, **context, **common)))
+    def add(path: str, template: str, name: str, trail: list[tuple[str, str]], **context: Any) -> None:
+        meta = collection_metadata(name, path[:-3] + ".html", trail, site, _root_of(path))
+        pages.append((path, renderer.page(template, path, meta=meta, **context, **common)))
+
+    home = [("Home", "index.html")]
+    archive_trail = [*home, ("Archive", "archive/index.html")]
 
     tags_sorted = sorted(archive.tags.values(), key=lambda t: (t.name.casefold(), t.id))
     for pager in paginate(tags_sorted, "tags/index.md", INDEX_PAGE_SIZE):
-        add(pager.path, "tags_index.md.j2", pager=pager)
+        add(pager.path, "tags_index.md.j2", "Tags", home, pager=pager)
     people_sorted = sorted(archive.people.values(), key=lambda p: (p.name.casefold(), p.id))
     for pager in paginate(people_sorted, "people/index.md", INDEX_PAGE_SIZE):
-        add(pager.path, "people_index.md.j2", pager=pager)
+        add(pager.path, "people_index.md.j2", "People", home, pager=pager)
     for year in indexes.years:
-        add(f"archive/{year:04d}.md", "year.md.j2", year=year)
+        add(f"archive/{year:04d}.md", "year.md.j2", str(year), archive_trail, year=year)
     pages += renderer.pages(
         "month.md.j2",
         [
-            (pager.path, (year, month, pager, _root_of(pager.path)))
+            (
+                pager.path,
+                (
+                    year,
+                    month,
+                    pager,
+                    _root_of(pager.path),
+                    collection_metadata(
+                        f"{month_name(month)} {year}",
+                        pager.path[:-3] + ".html",
+                        [*archive_trail, (str(year), f"archive/{year:04d}.html")],
+                        site,
+                        _root_of(pager.path),
+                    ),
+                ),
+            )
             for (year, month), stories in indexes.stories_by_month.items()
             for pager in paginate(stories, f"archive/{year:04d}/{month:02d}.md", PAGE_SIZE)
         ],
         **common,
     )
-    add("archive/index.md", "archive_index.md.j2")
-    add("corrections.md", "corrections.md.j2", corrections=all_corrections(archive))
+    add("archive/index.md", "archive_index.md.j2", "Archive", home)
+    add("corrections.md", "corrections.md.j2", "Corrections", home, corrections=all_corrections(archive))
     add(
         "index.md",
         "home.md.j2",
+        site.site_name,
+        [],
         latest=archive.stories[:HOME_LATEST],
         top_people=_most_covered(indexes.stories_by_person, archive.people),
         top_tags=_most_covered(indexes.stories_by_tag, archive.tags),

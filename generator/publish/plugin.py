@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import gzip
 import logging
 import os
 import shutil
@@ -28,8 +29,9 @@ from generator.cache.checks import record_path
 from generator.cache.folder import cache_folder
 from generator.cache.pages import BuildCache, link_targets, site_key
 from generator.diagnostics import ERROR, WARNING, StoryFailed, summary
-from generator.pages.feeds import FeedSettings
+from generator.pages.metadata import last_modified, sitemap_xml
 from generator.pages.render import TEMPLATES
+from generator.pages.settings import SiteSettings
 from generator.publish import mkdocs_api, render_child
 from generator.publish.progress import Progress
 from generator.sanitize import SafeIdsExtension, SafeSlugify, sanitize_html
@@ -132,7 +134,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         options.progress.start("generating pages")
         try:
             generated = self.generated = pipeline.generate(
-                checked, options.parallel, self._feed_settings(config)
+                checked, options.parallel, self._site_settings(config)
             )
         except StoryFailed as failed:
             log.error(failed.diagnostic.format())
@@ -155,7 +157,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.watch = _WarningWatch(config, self.warned)
         logging.getLogger("mkdocs").addHandler(self.watch)
 
-    def _feed_settings(self, config: MkDocsConfig) -> FeedSettings:
+    def _site_settings(self, config: MkDocsConfig) -> SiteSettings:
         site_url = config.site_url or ""
         # As the site renders bodies, less the permalinks toc adds: a feed reader shows no headings menu.
         names = tuple(name for name in config.markdown_extensions if isinstance(name, str) and name != "toc")
@@ -163,11 +165,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             name: {k: v for k, v in config.mdx_configs.get(name, {}).items() if k != "slugify"}
             for name in names
         }
-        return FeedSettings(
+        return SiteSettings(
             site_name=config.site_name,
             site_url=site_url if not site_url or site_url.endswith("/") else site_url + "/",
-            size=self.config.feed_size,
-            entity_size=self.config.entity_feed_size,
+            feed_size=self.config.feed_size,
+            entity_feed_size=self.config.entity_feed_size,
             markdown_extensions=names,
             markdown_configs={name: value for name, value in settings.items() if value},
         )
@@ -181,6 +183,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._finish()
+        self._write_sitemap(config)
         cache = self.build_cache
         if cache is not None:
             for dest in self.warned:
@@ -191,6 +194,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 f"{cache.rendered} pages rendered, {cache.reused} reused from the previous build"
                 + (f" ({cache.reason})" if cache.reason and not cache.reused else "")
             )
+
+    def _write_sitemap(self, config: MkDocsConfig) -> None:
+        """MkDocs dates every page of its sitemap with the build; the archive knows when each
+        page last changed. Without site_url a sitemap cannot be written (it needs addresses)."""
+        if not config.site_url or self.generated is None or self._files is None:
+            return
+        site_url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+        pages = [file.dest_uri for file in self._files.documentation_pages()]
+        text = sitemap_xml(site_url, pages, last_modified(self.generated.indexes)).encode("utf-8")
+        site_dir = Path(config.site_dir)
+        (site_dir / "sitemap.xml").write_bytes(text)
+        with (
+            open(site_dir / "sitemap.xml.gz", "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed,
+        ):
+            packed.write(text)  # mtime 0: the same site gives the same bytes
 
     def on_build_error(self, error: Exception) -> None:
         if self._child is not None:

@@ -48,8 +48,16 @@ def test_hostile_page_is_inert(offline, hostile_site, page):
     assert offline.blocked == []
     scripts = offline.page.eval_on_selector_all("script[src]", "els => els.map(e => e.getAttribute('src'))")
     assert all("assets/" in src for src in scripts), scripts
-    inline = offline.page.eval_on_selector_all("script:not([src])", "els => els.map(e => e.textContent)")
+    # Scripts that run: none may carry story text. Data blocks (the theme's config, JSON-LD) do, as data.
+    running = "script:not([src]):not([type='application/json']):not([type='application/ld+json'])"
+    inline = offline.page.eval_on_selector_all(running, "els => els.map(e => e.textContent)")
     assert not [text for text in inline if "alert" in text]
+    data = offline.page.eval_on_selector_all(
+        "script[type='application/ld+json']", "els => els.map(e => e.textContent)"
+    )
+    assert len(data) <= 1 and all(
+        offline.page.evaluate("t => typeof JSON.parse(t)", text) == "object" for text in data
+    )
     assert (
         offline.page.locator(
             "article script, article iframe, article object, article form, article svg script"
@@ -68,6 +76,12 @@ def test_hostile_page_is_inert(offline, hostile_site, page):
 def test_hostile_text_shows_as_text(offline, hostile_site):
     page = offline.page
     page.goto((hostile_site / "stories/2023/hostile-title.html").as_uri())
+    graph = page.evaluate(
+        "JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)"
+    )
+    assert graph["@graph"][0]["headline"] == "</title><script>alert('title')</script>"
+    og_title = page.eval_on_selector("meta[property='og:title']", "el => el.content")
+    assert og_title == "</title><script>alert('title')</script>"
     assert page.title() == "</title><script>alert('title')</script> - Story Archive"
     heading = page.locator("article h1").first.evaluate("el => el.firstChild.textContent")
     assert heading == "</title><script>alert('title')</script>"
