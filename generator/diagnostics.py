@@ -56,8 +56,8 @@ def error(path: str, line: int, col: int, code: str, message: str, hint: str = "
     return Diagnostic(path, line, col, ERROR, code, message, hint)
 
 
-def warning(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
-    return Diagnostic(path, line, col, WARNING, code, message)
+def warning(path: str, line: int, col: int, code: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(path, line, col, WARNING, code, message, hint)
 
 
 def info(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:

@@ -31,6 +31,17 @@ class Tag:
     aliases: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, order=True)
+class Author:
+    """A byline the archive keeps a page for (content/authors.yml)."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    links: tuple[Link, ...] = ()
+
+
 @dataclass(frozen=True)
 class Source:
     name: str = ""
@@ -69,7 +80,7 @@ class Story:
     slug: str
     title: str
     date: StoryDate
-    authors: tuple[str, ...]
+    authors: tuple[str, ...]  # bylines as shown: a registered author's name, else as written
     tags: tuple[str, ...]
     people: tuple[str, ...]
     body: str
@@ -78,6 +89,7 @@ class Story:
     draft: bool = False
     updated: StoryDate | None = None  # when the story was last changed in substance
     corrections: tuple[Correction, ...] = ()  # oldest first, as written
+    author_ids: tuple[str, ...] = ()  # beside `authors`: each byline's id in authors.yml, or ""
 
     @property
     def year(self) -> int:
@@ -102,3 +114,4 @@ class Archive:
     stories: tuple[Story, ...]  # newest first
     people: dict[str, Person] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
+    authors: dict[str, Author] = field(default_factory=dict)

@@ -43,6 +43,7 @@ def test_mkdocs_build_strict_links_people_and_stories(tmp_path, fixture_project)
         "../../archive/index.html",
         "../../tags/index.html",
         "../../people/index.html",
+        "../../authors/index.html",
         "../../corrections.html",
     ):
         assert f'href="{section}"' in primary

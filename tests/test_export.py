@@ -20,7 +20,7 @@ def test_the_export_builds_with_plain_mkdocs_and_no_plugin(tmp_path, capsys):
     target = tmp_path / "export"
     assert main(["export", str(target), "-f", str(project / "mkdocs.yml")]) == 0
     assert capsys.readouterr().out == (
-        f"exported 33 pages to {target}: build it with `mkdocs build` or `zensical build` there\n"
+        f"exported 35 pages to {target}: build it with `mkdocs build` or `zensical build` there\n"
     )
     config = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8").split("\n", 1)[1])
     assert (

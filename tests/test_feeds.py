@@ -29,7 +29,9 @@ def test_every_feed_parses_clean_in_both_formats(fixture_feeds):
         "feeds/index",
         *(f"feeds/tags/{t}" for t in archive.tags),
         *(f"feeds/people/{p}" for p in archive.people),
+        *(f"feeds/authors/{a}" for a in archive.authors),
     }
+    assert archive.authors
     assert {path.rsplit(".", 1)[0] for path in fixture_feeds} == expected
     for path, data in fixture_feeds.items():
         if path.endswith(".xml"):

@@ -76,7 +76,9 @@ def test_a_story_is_a_news_article_with_every_byline_person_and_correction(built
         "Putin and Kim meet at the Vostochny Cosmodrome",
     ]
     seed = _graph(built_site / "stories" / "2023" / "kim-jong-un-train-enters-russia.html")["NewsArticle"]
-    assert seed["author"] == [{"@type": "Person", "name": "Elizabeth Smith"}]
+    assert seed["author"] == [
+        {"@type": "Person", "name": "Elizabeth Smith", "url": "../../authors/elizabeth-smith.html"}
+    ]
     meta = dict(_head(built_site / "stories" / "2023" / "putin-kim-summit-vostochny.html").meta)
     assert meta["og:type"] == "article" and meta["article:modified_time"] == "2023-09-15T00:00:00Z"
     assert (

@@ -25,7 +25,7 @@ from tests.helpers import (
 )
 
 CONTENT_ERROR = (
-    "error[not-allowed]: content/ holds stories/<year>/<slug>.md, people.yml and tags.yml only; "
+    "error[not-allowed]: content/ holds stories/<year>/<slug>.md, people.yml, tags.yml and authors.yml only; "
     "pages, scripts and other files are not published from it"
 )
 

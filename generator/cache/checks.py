@@ -20,7 +20,7 @@ from generator.content.load import decode, split_front_matter
 from generator.diagnostics import Diagnostic
 from generator.model import Correction, Source, Story, StoryDate
 
-VERSION = 3  # 2: diagnostics carry their hint; 3: updated and corrections
+VERSION = 4  # 2: diagnostics carry their hint; 3: updated and corrections; 4: author ids
 
 
 def record_path(content_dir: Path) -> Path:
@@ -103,6 +103,7 @@ def entry(digest: str, story: Story | None, diagnostics: list[Diagnostic]) -> li
             story.draft,
             None if story.updated is None else _date_list(story.updated),
             [[_date_list(c.date), c.text, c.line, c.col] for c in story.corrections],
+            list(story.author_ids),
         ]
     return [
         digest,
@@ -112,7 +113,21 @@ def entry(digest: str, story: Story | None, diagnostics: list[Diagnostic]) -> li
 
 
 def _story_from(record: list[Any], body: str) -> Story:
-    path, slug, title, date, authors, tags, people, summary, source, draft, updated, corrections = record
+    (
+        path,
+        slug,
+        title,
+        date,
+        authors,
+        tags,
+        people,
+        summary,
+        source,
+        draft,
+        updated,
+        corrections,
+        author_ids,
+    ) = record
     if source is not None:
         name, url, published = source
         source = Source(name, url, dt.date.fromisoformat(published) if published else None)
@@ -130,6 +145,7 @@ def _story_from(record: list[Any], body: str) -> Story:
         bool(draft),
         None if updated is None else _date_from(updated),
         tuple(Correction(_date_from(when), text, line, col) for when, text, line, col in corrections),
+        tuple(author_ids),
     )
 
 

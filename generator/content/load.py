@@ -12,6 +12,7 @@ from generator.diagnostics import Diagnostic, TooLarge, error
 
 PEOPLE_FILE = "people.yml"
 TAGS_FILE = "tags.yml"
+AUTHORS_FILE = "authors.yml"  # optional: bylines are plain text without it
 STORIES_DIR = "stories"
 
 
@@ -131,8 +132,10 @@ def parse_story(
     return RawStory(shown, folder, stem, node, body, body_line, digest), problems
 
 
-def read_registry(path: Path, root: Path) -> tuple[RawRegistry, list[Diagnostic]]:
+def read_registry(path: Path, root: Path, optional: bool = False) -> tuple[RawRegistry, list[Diagnostic]]:
     shown = display_path(path, root)
+    if optional and not path.exists() and not path.is_symlink():
+        return RawRegistry(shown, None), []
     if path.is_symlink() or not path.is_file():
         return RawRegistry(shown, None), [
             error(shown, 1, 1, "missing-registry", f"{shown} is missing or not a plain file")
@@ -196,7 +199,7 @@ class Listing:
 
 # What content/ may hold, and nothing else: everything in it reaches readers, and a file the
 # check does not read (a page, a script, an SVG) would be published unchecked.
-REGISTRY_FILES = (PEOPLE_FILE, TAGS_FILE)
+REGISTRY_FILES = (PEOPLE_FILE, TAGS_FILE, AUTHORS_FILE)
 MAX_STORY_BYTES = 2_000_000
 MAX_REGISTRY_BYTES = 50_000_000
 
@@ -225,7 +228,7 @@ def _not_allowed(relative: str) -> str:
     if relative.startswith(STORIES_DIR + "/"):
         return "only story files sit under stories/, as stories/<year>/<slug>.md"
     return (
-        "content/ holds stories/<year>/<slug>.md, people.yml and tags.yml only; "
+        "content/ holds stories/<year>/<slug>.md, people.yml, tags.yml and authors.yml only; "
         "pages, scripts and other files are not published from it"
     )
 

@@ -4,23 +4,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from generator.content.load import PEOPLE_FILE, TAGS_FILE, RawRegistry, read_registry
+from generator.content.load import AUTHORS_FILE, PEOPLE_FILE, TAGS_FILE, RawRegistry, read_registry
 from generator.content.mentions import NameMatcher
-from generator.content.schema import PERSON_FIELDS, TAG_FIELDS, Field, read_mapping
+from generator.content.schema import AUTHOR_FIELDS, PERSON_FIELDS, TAG_FIELDS, Field, read_mapping
 from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, pos
 from generator.diagnostics import Diagnostic, warning
-from generator.model import Person, Tag
+from generator.model import Author, Person, Tag
 from generator.text import did_you_mean, is_slug, name_key, slugify, transliteration_key, yaml_string
 
 # Ids become page names beside pages the generator writes itself (tags/index.md).
 RESERVED_IDS = frozenset({"index"})
 MAX_ID_CHARS = 80
 
-Entry = TypeVar("Entry", bound="Person | Tag")
+Entry = TypeVar("Entry", bound="Person | Tag | Author")
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,9 @@ class Registries:
     people: Registry[Person]
     tags: Registry[Tag]
     matcher: NameMatcher  # people's names and aliases, as written (capitalised)
+    authors: Registry[Author] = field(
+        default_factory=lambda: Registry("content/authors.yml", "author", {}, {}, {})
+    )
 
     def tag_matcher(self) -> NameMatcher:
         """Tags' names and aliases in any case: they are common nouns ("sanctions")."""
@@ -76,16 +79,20 @@ def load_registries(content_dir: Path) -> tuple[Registries, list[Diagnostic]]:
     """Both registry files read and validated; every problem is returned, none raised."""
     people_raw, problems = read_registry(content_dir / PEOPLE_FILE, content_dir)
     tags_raw, found = read_registry(content_dir / TAGS_FILE, content_dir)
-    registries, checked = validate_registries(people_raw, tags_raw)
-    return registries, problems + found + checked
+    authors_raw, more = read_registry(content_dir / AUTHORS_FILE, content_dir, optional=True)
+    registries, checked = validate_registries(people_raw, tags_raw, authors_raw)
+    return registries, problems + found + more + checked
 
 
 def validate_registries(
-    people_raw: RawRegistry, tags_raw: RawRegistry
+    people_raw: RawRegistry, tags_raw: RawRegistry, authors_raw: RawRegistry | None = None
 ) -> tuple[Registries, list[Diagnostic]]:
     people, problems = validate_registry(people_raw, "person", PERSON_FIELDS, _person)
     tags, found = validate_registry(tags_raw, "tag", TAG_FIELDS, _tag)
-    return Registries(people, tags, NameMatcher(people.spellings())), problems + found
+    authors, more = validate_registry(
+        authors_raw or RawRegistry("content/authors.yml", None), "author", AUTHOR_FIELDS, _author
+    )
+    return Registries(people, tags, NameMatcher(people.spellings()), authors), problems + found + more
 
 
 def validate_registry(
@@ -148,7 +155,9 @@ def _refused_id(key: Node, kind: str) -> tuple[str, str] | None:
 
 def paste_ready_entry(name: str, kind: str) -> str:
     """A registry entry for a name, as a contributor would add it."""
-    about = "who they are, in a few words" if kind == "person" else "what the tag covers"
+    about = {"person": "who they are, in a few words", "author": "their beat, in a few words"}.get(
+        kind, "what the tag covers"
+    )
     return f'{slugify(name, kind)}:\n  name: {yaml_string(name)}\n  description: ""  # optional: {about}'
 
 
@@ -188,6 +197,11 @@ def _near_duplicates(
 def _person(ident: str, values: dict[str, Any]) -> Person:
     aliases = tuple(alias for alias, _ in values["aliases"])
     return Person(ident, values["name"], aliases, values["description"], values["wikidata"], values["links"])
+
+
+def _author(ident: str, values: dict[str, Any]) -> Author:
+    aliases = tuple(alias for alias, _ in values["aliases"])
+    return Author(ident, values["name"], aliases, values["description"], values["links"])
 
 
 def _tag(ident: str, values: dict[str, Any]) -> Tag:

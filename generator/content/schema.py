@@ -351,6 +351,12 @@ PERSON_FIELDS: dict[str, Field] = {
     "wikidata": WikidataId(),
     "links": Links(),
 }
+AUTHOR_FIELDS: dict[str, Field] = {
+    "name": Text(required=True),
+    "aliases": TextList(),
+    "description": Text(max_chars=MAX_TEXT_CHARS),
+    "links": Links(),
+}
 TAG_FIELDS: dict[str, Field] = {
     "name": Text(required=True),
     "description": Text(max_chars=MAX_TEXT_CHARS),

@@ -35,6 +35,7 @@ def validate_story(
     values, problems = read_mapping(raw.front_matter, STORY_FIELDS, where, "front matter")
     tag_ids = _resolve(values["tags"], registries.tags, where, problems)
     person_ids = _resolve(values["people"], registries.people, where, problems)
+    authors, author_ids = _bylines(values["authors"], registries.authors, where, problems)
     for field, items in _misspelt_registry_fields(raw.front_matter, where):
         registry: Registry[Any] = registries.people if field == "people" else registries.tags
         ids = _resolve(items, registry, where, problems)
@@ -64,7 +65,8 @@ def validate_story(
         slug=slug,
         title=values["title"],
         date=date,
-        authors=tuple(a for a, _ in values["authors"]),
+        authors=authors,
+        author_ids=author_ids,
         tags=tag_ids,
         people=person_ids,
         body=raw.body,
@@ -215,6 +217,39 @@ def _resolve(
     return tuple(ids)
 
 
+def _bylines(
+    items: Iterable[tuple[str, Node]], registry: Registry[Any], where: Located, problems: list[Diagnostic]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(names as shown, ids): a registered author by id, name or alias; anyone else as written.
+
+    Without content/authors.yml every byline is plain text. With it, an id that is not there is an
+    error, and a name that is not there a warning, with the entry to add.
+    """
+    names, ids = [], []
+    for value, node in items:
+        ident = registry.resolve(value) if registry.entries else None
+        if ident is not None:
+            names.append(registry.entries[ident].name)
+            ids.append(ident)
+            continue
+        names.append(value)
+        ids.append("")
+        if not registry.entries:
+            continue
+        hint = registry.suggest(value)
+        if is_slug(value):
+            message = f"'{value}' is not in {registry.path}" + (f"; did you mean '{hint}'?" if hint else "")
+            problems.append(where.at(node, "unknown-author", message))
+        else:
+            line, col = pos(node, where.first_line)
+            message = f"'{value}' is not in {registry.path}, so it shows as plain text" + (
+                f"; did you mean '{hint}'?" if hint else "; add it there, for example:"
+            )
+            entry = "" if hint else paste_ready_entry(value, "author")
+            problems.append(warning(where.path, line, col, "unregistered-author", message, entry))
+    return tuple(names), tuple(ids)
+
+
 def unlisted_mentions(
     body: str, listed: set[str], matcher: NameMatcher, path: str, body_line: int
 ) -> list[Diagnostic]:
@@ -251,9 +286,10 @@ def assemble(
     if every_story_valid:
         problems.extend(_unused(stories, people, "person", lambda s: s.people))
         problems.extend(_unused(stories, tags, "tag", lambda s: s.tags))
+        problems.extend(_unused(stories, registries.authors, "author", lambda s: s.author_ids))
     published = [s for s in stories if include_drafts or not s.draft]
     published.sort(key=lambda s: s.order_key, reverse=True)
-    return Archive(tuple(published), people.entries, tags.entries), problems
+    return Archive(tuple(published), people.entries, tags.entries, registries.authors.entries), problems
 
 
 def _duplicate_slugs(stories: list[Story]) -> list[Diagnostic]:

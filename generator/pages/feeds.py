@@ -67,6 +67,17 @@ def feeds_of(indexes: Indexes, settings: SiteSettings) -> list[Feed]:
                 False,
             )
         )
+    for author_id, author in archive.authors.items():
+        stories = indexes.stories_by_author.get(author_id, ())[: settings.entity_feed_size]
+        feeds.append(
+            Feed(
+                feed_path("authors", author_id),
+                f"{author.name} · {settings.site_name}",
+                f"authors/{author_id}.html",
+                stories,
+                False,
+            )
+        )
     for person_id, person in archive.people.items():
         stories = indexes.stories_by_person.get(person_id, ())[: settings.entity_feed_size]
         feeds.append(

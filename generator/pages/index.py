@@ -34,6 +34,7 @@ class Indexes:
     stories_by_tag: dict[str, tuple[Story, ...]]  # newest first
     stories_by_person: dict[str, tuple[Story, ...]]
     stories_by_month: dict[tuple[int, int], tuple[Story, ...]]
+    stories_by_author: dict[str, tuple[Story, ...]]  # registered authors only
     neighbours: dict[str, Neighbours]
     appears_with: dict[str, tuple[tuple[str, int], ...]]  # person id -> (person id, shared stories)
 
@@ -62,9 +63,19 @@ def build_indexes(archive: Archive) -> Indexes:
         stories_by_tag={k: tuple(v) for k, v in sorted(by_tag.items())},
         stories_by_person={k: tuple(v) for k, v in sorted(by_person.items())},
         stories_by_month={k: tuple(v) for k, v in sorted(by_month.items(), reverse=True)},
+        stories_by_author=_by_author(stories),
         neighbours=neighbours,
         appears_with=_appears_with(stories),
     )
+
+
+def _by_author(stories: Sequence[Story]) -> dict[str, tuple[Story, ...]]:
+    by_author: dict[str, list[Story]] = defaultdict(list)
+    for story in stories:
+        for ident in dict.fromkeys(story.author_ids):
+            if ident:
+                by_author[ident].append(story)
+    return {ident: tuple(found) for ident, found in sorted(by_author.items())}
 
 
 def _groups(stories: Sequence[Story], values: Iterable[V]) -> tuple[dict[str, list[V]], dict[str, list[V]]]:

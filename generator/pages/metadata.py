@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from generator.model import Archive, Person, Story, StoryDate, Tag
+from generator.model import Archive, Author, Person, Story, StoryDate, Tag
 from generator.pages.index import Indexes
 from generator.pages.settings import SiteSettings
 from generator.text import yaml_string
@@ -88,7 +88,15 @@ def story_metadata(story: Story, archive: Archive, settings: SiteSettings, root:
     if story.summary:
         article["description"] = story.summary
     if story.authors:
-        article["author"] = [{"@type": "Person", "name": name} for name in story.authors]
+        ids = story.author_ids or ("",) * len(story.authors)
+        article["author"] = [
+            {
+                "@type": "Person",
+                "name": name,
+                **({"url": settings.url(f"authors/{ident}.html", root)} if ident else {}),
+            }
+            for name, ident in zip(story.authors, ids, strict=True)
+        ]
     if story.people:  # the people a story lists are whom it is about
         article["about"] = [_person(archive.people[p], settings, root) for p in story.people]
     if story.source and story.source.url:
@@ -147,6 +155,13 @@ def collection_metadata(
     return front_matter({"og_type": "website", "jsonld": jsonld_text(graph)})
 
 
+def author_metadata(author: Author, settings: SiteSettings, root: str) -> str:
+    trail = [("Home", "index.html"), ("Authors", "authors/index.html")]
+    return collection_metadata(
+        author.name, f"authors/{author.id}.html", trail, settings, root, author.description
+    )
+
+
 def tag_metadata(tag: Tag, settings: SiteSettings, root: str) -> str:
     trail = [("Home", "index.html"), ("Tags", "tags/index.html")]
     return collection_metadata(tag.name, f"tags/{tag.id}.html", trail, settings, root, tag.description)
@@ -164,13 +179,24 @@ def last_modified(indexes: Indexes) -> dict[str, str]:
         story.page_path[:-3] + ".html": (story.updated or story.date).day.isoformat()
         for story in archive.stories
     }
-    for kind, groups in (("tags", indexes.stories_by_tag), ("people", indexes.stories_by_person)):
+    groups_by_kind = (
+        ("tags", indexes.stories_by_tag),
+        ("people", indexes.stories_by_person),
+        ("authors", indexes.stories_by_author),
+    )
+    for kind, groups in groups_by_kind:
         for ident, stories in groups.items():
             dates[f"{kind}/{ident}.html"] = newest(stories)
     for (year, month), stories in indexes.stories_by_month.items():
         dates[f"archive/{year:04d}/{month:02d}.html"] = newest(stories)
     everything = newest(archive.stories)
-    for page in ("index.html", "archive/index.html", "tags/index.html", "people/index.html"):
+    for page in (
+        "index.html",
+        "archive/index.html",
+        "tags/index.html",
+        "people/index.html",
+        "authors/index.html",
+    ):
         dates[page] = everything
     return {page: date for page, date in sorted(dates.items()) if date}
 

@@ -17,7 +17,13 @@ import jinja2
 
 from generator.model import Archive, Correction, Story, StoryDate
 from generator.pages.index import Indexes
-from generator.pages.metadata import collection_metadata, person_metadata, story_metadata, tag_metadata
+from generator.pages.metadata import (
+    author_metadata,
+    collection_metadata,
+    person_metadata,
+    story_metadata,
+    tag_metadata,
+)
 from generator.pages.settings import SiteSettings
 from generator.text import yaml_string
 
@@ -233,6 +239,7 @@ def render_story_pages(
                         neighbours[story.slug],
                         _root_of(story.page_path),
                         story_metadata(story, archive, site, _root_of(story.page_path)),
+                        bylines(story),
                     ),
                 )
                 for story in archive.stories
@@ -276,6 +283,21 @@ def render_listings(indexes: Indexes, renderer: Renderer, site: SiteSettings) ->
         **common,
     )
 
+    pages += renderer.pages(
+        "author.md.j2",
+        [
+            (
+                pager.path,
+                (author, pager, _root_of(pager.path), author_metadata(author, site, _root_of(pager.path))),
+            )
+            for author_id, author in archive.authors.items()
+            for pager in paginate(
+                indexes.stories_by_author.get(author_id, ()), f"authors/{author_id}.md", PAGE_SIZE
+            )
+        ],
+        **common,
+    )
+
     def add(path: str, template: str, name: str, trail: list[tuple[str, str]], **context: Any) -> None:
         meta = collection_metadata(name, path[:-3] + ".html", trail, site, _root_of(path))
         pages.append((path, renderer.page(template, path, meta=meta, **context, **common)))
@@ -289,6 +311,9 @@ def render_listings(indexes: Indexes, renderer: Renderer, site: SiteSettings) ->
     people_sorted = sorted(archive.people.values(), key=lambda p: (p.name.casefold(), p.id))
     for pager in paginate(people_sorted, "people/index.md", INDEX_PAGE_SIZE):
         add(pager.path, "people_index.md.j2", "People", home, pager=pager)
+    authors_sorted = sorted(archive.authors.values(), key=lambda a: (a.name.casefold(), a.id))
+    for pager in paginate(authors_sorted, "authors/index.md", INDEX_PAGE_SIZE):
+        add(pager.path, "authors_index.md.j2", "Authors", home, pager=pager)
     for year in indexes.years:
         add(f"archive/{year:04d}.md", "year.md.j2", str(year), archive_trail, year=year)
     pages += renderer.pages(
@@ -327,6 +352,12 @@ def render_listings(indexes: Indexes, renderer: Renderer, site: SiteSettings) ->
         top_tags=_most_covered(indexes.stories_by_tag, archive.tags),
     )
     return _one_writer_each(pages)
+
+
+def bylines(story: Story) -> list[tuple[str, str]]:
+    """(name, author id or "") for each byline of a story."""
+    ids = story.author_ids or ("",) * len(story.authors)
+    return list(zip(story.authors, ids, strict=True))
 
 
 def all_corrections(archive: Archive) -> list[tuple[Story, Correction]]:

@@ -1,0 +1,64 @@
+"""Bylines: plain text without content/authors.yml; with it, resolved like people, with a page and a feed."""
+
+from __future__ import annotations
+
+import json
+
+import feedparser
+
+from generator import pipeline
+from generator.cli import main
+from tests.helpers import make_content, output_lines, run_check, story
+
+AUTHORS = "elizabeth-smith:\n  name: Elizabeth Smith\n  aliases: [E. Smith]\n"
+
+
+def test_without_a_registry_bylines_are_plain_text(tmp_path, capsys):
+    assert (
+        run_check(tmp_path, {"2023/a.md": story(extra="authors: [Anyone At All, some-id]")}, "--strict") == 0
+    )
+    assert output_lines(capsys) == []
+
+
+def test_with_a_registry_bylines_resolve_and_strangers_are_flagged(tmp_path, capsys, monkeypatch):
+    text = story(extra="authors: [E. Smith, elizabeth-smyth, Elizabeth Smyth, John Roe]")
+    make_content(tmp_path, {"2023/a.md": text})
+    (tmp_path / "content" / "authors.yml").write_text(AUTHORS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    assert output_lines(capsys) == [
+        "content/stories/2023/a.md:6:21: error[unknown-author]: 'elizabeth-smyth' is not in "
+        "content/authors.yml; "
+        "did you mean 'elizabeth-smith'?",
+        "content/stories/2023/a.md:6:38: warning[unregistered-author]: 'Elizabeth Smyth' is not in "
+        "content/authors.yml, so it shows as plain text; did you mean 'elizabeth-smith'?",
+        "content/stories/2023/a.md:6:55: warning[unregistered-author]: 'John Roe' is not in "
+        "content/authors.yml, "
+        "so it shows as plain text; add it there, for example:",
+        "    john-roe:",
+        '      name: "John Roe"',
+        '      description: ""  # optional: their beat, in a few words',
+    ]
+
+
+def test_a_registered_author_gets_a_linked_byline_a_page_and_a_feed(tmp_path):
+    content = make_content(tmp_path, {"2023/a.md": story(extra="authors: [E. Smith, John Roe]")})
+    (content / "authors.yml").write_text(AUTHORS + "unused:\n  name: Nobody Yet\n", encoding="utf-8")
+    checked = pipeline.check(content)
+    assert checked.ok
+    [only] = checked.archive.stories
+    assert (only.authors, only.author_ids) == (("Elizabeth Smith", "John Roe"), ("elizabeth-smith", ""))
+    generated = pipeline.generate(checked)
+    assert (
+        "By [Elizabeth Smith](../../authors/elizabeth-smith.md), John Roe · "
+        in generated.pages["stories/2023/a.md"]
+    )
+    page = generated.pages["authors/elizabeth-smith.md"]
+    assert "# Elizabeth Smith" in page and "[A story](../stories/2023/a.md)" in page
+    assert "Follow: [Atom feed](../feeds/authors/elizabeth-smith.xml)" in page
+    index = generated.pages["authors/index.md"]
+    assert index.index("[Elizabeth Smith]") < index.index("[Nobody Yet]")
+    atom = feedparser.parse(generated.files["feeds/authors/elizabeth-smith.xml"])
+    assert not atom.bozo and [entry.title for entry in atom.entries] == ["A story"]
+    assert json.loads(generated.files["feeds/authors/unused.json"])["items"] == []
+    assert [d.code for d in checked.diagnostics if d.path.endswith("authors.yml")] == ["unused-author"]
