@@ -22,11 +22,11 @@ import venv
 from pathlib import Path
 
 from benchmarks.synth import write_project
+from tests.browser_setup import launch
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "results"  # tracked: benchmarks/README.md is written from it
 ZENSICAL_VENV = ROOT / ".venv-zensical"
-CHROMIUM = "/usr/bin/chromium"
 SAMPLE_PAGES = ("index.html", "tags/index.html", "people/index.html", "archive/index.html")
 _LOCAL_LINK = re.compile(r'(?:href|src)="([^"#?:]+)(?:[#?][^"]*)?"')
 
@@ -118,11 +118,7 @@ def bench(size: int) -> list[dict[str, object]]:
         export_s = _timed([python, "-m", "generator", "export", str(work / "export")], project, env)
         theirs = _timed([str(zensical), "build"], work / "export", env)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM,
-                headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
+            browser = launch(playwright)
             try:
                 rows = [
                     {

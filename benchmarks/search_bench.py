@@ -42,9 +42,9 @@ from benchmarks.build_bench import _bare_project
 from benchmarks.synth import write_archive, write_project
 from generator import pipeline
 from generator.pages.search import document_files, term_files
+from tests.browser_setup import launch
 
 OUT = Path(__file__).resolve().parent / "results"  # tracked: benchmarks/README.md is written from it
-CHROMIUM = "/usr/bin/chromium"
 COMMON_WORD = "summit"
 
 
@@ -243,9 +243,6 @@ def bench_index_only(browser, size: int, pages_from: int = 1000) -> list[dict]:
 def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
-    if not os.path.exists(CHROMIUM):
-        print("Debian's chromium is missing: `make chromium` installs it", file=sys.stderr)
-        return 2
     parser = argparse.ArgumentParser(prog="python -m benchmarks.search_bench")
     parser.add_argument("sizes", nargs="*", type=int, help="archives built in full (default: 1000 10000)")
     parser.add_argument(
@@ -257,11 +254,7 @@ def main(argv: list[str]) -> int:
     else:
         sizes, index_only = args.sizes, args.index_only or []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = launch(playwright)
         try:
             rows = [row for size in sizes for row in bench(browser, size)]
             rows += [row for size in index_only for row in bench_index_only(browser, size)]

@@ -64,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
         help="processes that render pages (default: 2, on a machine with more than one core)",
     )
     build.add_argument("-q", "--quiet", action="store_true")
+    build.add_argument(
+        "--zip", type=Path, metavar="FILE", help="also write the site as one ZIP file, for offline readers"
+    )
     build.set_defaults(handler=run_build)
 
     export = sub.add_parser(
@@ -190,4 +193,14 @@ def run_build(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     if not args.quiet:
         print(f"built {site_dir}", file=sys.stderr)
+    if args.zip:
+        from generator.publish.archive_zip import write_zip
+
+        try:
+            count = write_zip(site_dir, args.zip)
+        except OSError as exc:
+            print(f"error: cannot write {args.zip}: {exc.strerror}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        if not args.quiet:
+            print(f"wrote {args.zip}: {count:,} files; unzip it and open site/index.html", file=sys.stderr)
     return EXIT_OK

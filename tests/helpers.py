@@ -15,7 +15,6 @@ ROOT = Path(__file__).resolve().parent.parent
 # The archive the tests build: a copy of content/ as it was, kept apart so that adding or
 # removing a story in content/ never changes what a test sees.
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "archive" / "content"
-CHROMIUM = Path("/usr/bin/chromium")
 
 PEOPLE = """\
 dmitry-peskov:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shlex
+import subprocess
 
+import pytest
 import yaml
 
 from generator.cli import _parser
@@ -16,17 +18,57 @@ def _generator_commands(text: str):
             yield words
 
 
-def test_workflow_parses_and_its_commands_exist(repo_root):
-    workflow = yaml.safe_load((repo_root / ".github/workflows/pull-request.yml").read_text(encoding="utf-8"))
-    steps = workflow["jobs"]["check"]["steps"]
-    runs = "\n".join(step.get("run", "") for step in steps)
-    assert "check --format github" in runs
-    commands = list(_generator_commands(runs))
-    assert commands
-    for words in commands:
-        _parser().parse_args(words)  # exits 2 on an unknown command or option
-    makefile = (repo_root / "Makefile").read_text(encoding="utf-8")
-    assert "\ntest:" in makefile and "make test" in runs
+KNOWN_ACTIONS = {
+    "actions/checkout@v4",
+    "actions/setup-python@v5",
+    "actions/upload-artifact@v4",
+    "actions/upload-pages-artifact@v3",
+    "actions/deploy-pages@v4",
+}
+
+
+def _steps(repo_root, name: str) -> list[dict]:
+    workflow = yaml.safe_load((repo_root / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+    return [step for job in workflow["jobs"].values() for step in job["steps"]]
+
+
+@pytest.mark.parametrize("name", ["pull-request.yml", "pages.yml"])
+def test_every_command_a_workflow_runs_exists(repo_root, name):
+    steps = _steps(repo_root, name)
+    assert {step["uses"] for step in steps if "uses" in step} <= KNOWN_ACTIONS
+    runs = [step["run"] for step in steps if "run" in step]
+    assert runs
+    for run in runs:
+        words = shlex.split(run)
+        if words[0] == "make":
+            dry = subprocess.run(["make", "-n", *words[1:]], cwd=repo_root, capture_output=True, text=True)
+            assert dry.returncode == 0, (run, dry.stderr)
+        else:
+            assert words[:3] == [".venv/bin/python", "-m", "generator"], run
+            _parser().parse_args(words[3:])  # exits 2 on an unknown command or option
+
+
+def test_pull_requests_are_checked_built_and_tested(repo_root):
+    runs = "\n".join(step.get("run", "") for step in _steps(repo_root, "pull-request.yml"))
+    assert "check --format github --strict" in runs and "build --strict --zip site.zip" in runs
+    assert "make test" in runs
+    uploads = [
+        step
+        for step in _steps(repo_root, "pull-request.yml")
+        if step.get("uses", "").startswith("actions/upload-")
+    ]
+    assert uploads[0]["with"]["path"] == "site.zip"
+
+
+def test_main_is_published_with_pages(repo_root):
+    workflow = yaml.safe_load((repo_root / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+    assert workflow["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+    upload = [
+        s for s in workflow["jobs"]["build"]["steps"] if s.get("uses") == "actions/upload-pages-artifact@v3"
+    ]
+    assert upload[0]["with"]["path"] == "site"
 
 
 def test_pre_commit_hooks_run_check_on_content(repo_root):

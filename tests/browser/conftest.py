@@ -1,4 +1,4 @@
-"""Headless Debian Chromium driven by Playwright, with every request outside file:// blocked."""
+"""Headless Chromium driven by Playwright, with every request outside file:// blocked."""
 
 from __future__ import annotations
 
@@ -6,29 +6,23 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from tests.helpers import CHROMIUM
+from tests.browser_setup import launch
 
 # Results are in when the list has some and is no longer filling (results show one by one).
 RESULTS_SHOWN = "[data-archive-search-results][aria-busy=false] .md-search-result__item"
-_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: `make test` installs it")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Error, sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=_ARGS)
+        try:
+            browser = launch(playwright)
+        except Error as exc:
+            pytest.fail(
+                f"no browser to drive ({exc.message.splitlines()[0]}): `make test` installs Debian's chromium"
+            )
         yield browser
         browser.close()
 

@@ -74,3 +74,23 @@ def test_every_page_loads_offline_without_errors(offline, built_site):
         offline.page.goto(html.as_uri())
     assert offline.blocked == []
     assert offline.errors == []
+
+
+def test_the_zip_for_offline_readers_opens_and_searches(offline, fixture_project, tmp_path):
+    """`build --zip`: unzip anywhere, open site/index.html from disk, and search."""
+    import zipfile
+
+    from generator.cli import main
+
+    first, second = tmp_path / "one.zip", tmp_path / "two.zip"
+    config = str(fixture_project / "mkdocs.yml")
+    assert main(["build", "-q", "-f", config, "-d", str(tmp_path / "a"), "--zip", str(first)]) == 0
+    assert main(["build", "-q", "-f", config, "-d", str(tmp_path / "b"), "--zip", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()  # same site, same bytes
+    with zipfile.ZipFile(first) as archive:
+        names = archive.namelist()
+        assert names == sorted(names) and "site/index.html" in names
+        archive.extractall(tmp_path / "unzipped")
+    page = _search(offline, tmp_path / "unzipped" / "site", "Peskov")
+    assert SEED in page.locator(".md-search-result__item h1").all_inner_texts()
+    assert offline.blocked == []
