@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -150,9 +151,21 @@ def _site_url_note(content: Path) -> tuple[diagnostics.Diagnostic, ...]:
 
     config = content.resolve().parent / "mkdocs.yml"
 
-    class _Loader(yaml.SafeLoader):  # mkdocs.yml may use !ENV and other tags: their values do not matter here
+    class _Loader(yaml.SafeLoader):  # mkdocs.yml may use !ENV (read as MkDocs reads it) and other tags
         pass
 
+    def environment(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+        """`!ENV NAME` or `!ENV [NAME, ..., default]`: the first variable set, else the default."""
+        if isinstance(node, yaml.ScalarNode):
+            names = [loader.construct_scalar(node)]
+        elif isinstance(node, yaml.SequenceNode):
+            names = loader.construct_sequence(node)
+        else:
+            return None
+        *variables, default = names if len(names) > 1 else [*names, None]
+        return next((os.environ[str(name)] for name in variables if str(name) in os.environ), default)
+
+    _Loader.add_constructor("!ENV", environment)
     _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     try:
         settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader

@@ -272,3 +272,19 @@ def test_a_clean_check_says_what_it_checked(tmp_path, capsys):
     assert run_check(tmp_path, stories) == 0
     captured = capsys.readouterr()
     assert captured.err == "checked 2 stories (1 draft), 3 people and 2 tags: no problems; 3 notes\n"
+
+
+def test_check_notes_once_when_the_site_has_no_address(tmp_path, capsys, monkeypatch):
+    (tmp_path / "mkdocs.yml").write_text('site_name: X\nsite_url: !ENV [SITE_URL, ""]\n', encoding="utf-8")
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert run_check(tmp_path, {"2023/a.md": story(body="Dmitry Peskov spoke.")}, "--strict") == 0
+    notes = [line for line in capsys.readouterr().out.splitlines() if "no-site-url" in line]
+    assert notes == [
+        "mkdocs.yml:1:1: info[no-site-url]: site_url is not set: pages get no canonical link, feeds and "
+        "structured data use relative links, and no sitemap is written; set it to the address the site is "
+        "published at"
+    ]
+    monkeypatch.setenv("SITE_URL", "https://archive.example.org/")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 0
+    assert "no-site-url" not in capsys.readouterr().out

@@ -24,6 +24,7 @@ KNOWN_ACTIONS = {
     "actions/upload-artifact@v4",
     "actions/upload-pages-artifact@v3",
     "actions/deploy-pages@v4",
+    "actions/configure-pages@v5",
 }
 
 
