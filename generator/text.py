@@ -94,9 +94,21 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
-# Combining marks of the Latin, Greek, Cyrillic and general blocks; one regex pass
-# is far cheaper than asking unicodedata about every character of every body.
-_COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Folding, the one specification (theme/assets/search.js implements the same; the cases in
+# tests/fixtures/folding-cases.json hold both to it):
+#   1. NFKD, then remove the marks readers leave out when they type: accents of the Latin,
+#      Greek and Cyrillic scripts and the general combining blocks, Hebrew points (niqqud and
+#      cantillation), Arabic harakat and Quranic marks, and the Arabic tatweel.
+#   2. NFC, then case folding (ß and ẞ become ss, final ς becomes σ, İ becomes i).
+#   3. Every other mark stays in its word: Indic vowel signs, virama and nukta, Thai and other
+#      Southeast Asian vowel and tone marks, kana voicing marks (が is not か).
+# One regex pass is far cheaper than asking unicodedata about every character of every body.
+ACCENT_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"  # Latin, Greek, Cyrillic
+    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"  # Hebrew points
+    "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"  # Arabic
+)
+_COMBINING = re.compile(f"[{ACCENT_MARKS}]")
 
 
 def fold(text: str) -> str:

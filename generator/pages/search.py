@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import defaultdict
 
 from generator.model import Archive
@@ -22,7 +23,23 @@ SNIPPET_CHARS = 600
 # Field weights, coded 1-4 in the postings: title above people and tags above summary above body.
 WEIGHTS = {"title": 4, "entity": 3, "summary": 2, "body": 1}
 
-_TOKEN = re.compile(r"[^\W_]+")
+def _mark_ranges() -> str:
+    """Every combining mark (categories Mn, Mc, Me) as a regex class body: Python's \\w has no
+    marks, while a word of Hindi or Thai is not whole without them (search.js: \\p{M})."""
+    ranges, start = [], None
+    for code in range(0x300, 0x20000):
+        is_mark = unicodedata.category(chr(code))[0] == "M"
+        if is_mark and start is None:
+            start = code
+        elif not is_mark and start is not None:
+            ranges.append((start, code - 1))
+            start = None
+    ranges.append((0xE0100, 0xE01EF))  # variation selectors
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in ranges)
+
+
+# A word: letters, digits and the marks folding keeps (spec in generator/text.py).
+_TOKEN = re.compile(f"(?:[^\\W_]|[{_mark_ranges()}])+")
 _IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Each pattern stops at the next opening mark as well as at its own closing one, so every
 # attempt ends where the next one starts: linear time, where `\[[^\]]*\]` on a body of
