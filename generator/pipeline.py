@@ -184,7 +184,7 @@ def generate(checked: Checked, forked: bool = False, site: SiteSettings | None =
         render_listings,
         render_story_pages,
     )
-    from generator.pages.search import document_files, term_files
+    from generator.pages.search import document_files, entity_files, term_files
 
     with gc_paused():
         archive = checked.archive
@@ -200,6 +200,7 @@ def generate(checked: Checked, forked: bool = False, site: SiteSettings | None =
             files = document_files(archive)
             feeds_started = time.perf_counter()
             files.update(feed_files(indexes, site))
+            files.update(entity_files(indexes))
             files["robots.txt"] = robots_txt(site.site_url).encode("utf-8")
             feeds_s = time.perf_counter() - feeds_started
             files.update(second.result() if second is not None else term_files(archive))

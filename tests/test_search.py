@@ -142,3 +142,16 @@ def test_the_manifest_lists_every_shard_written():
     shards = sorted(p for p in files if p.startswith("search/t/"))
     assert shards and sorted(search.shard_file(key) for key in manifest["shards"]) == shards
     assert sorted(document_files(ARCHIVE)) == ["search/d/0.js"]
+
+
+def test_people_and_tags_are_found_by_the_words_of_their_names():
+    from generator.pages.index import build_indexes
+    from generator.pages.search import entity_files
+
+    files = entity_files(build_indexes(ARCHIVE))
+    heads = _loaded(files["search/e/heads.js"])[1][0]
+    assert heads == sorted(heads) and {"pe", "dm", "пе", "ru", "rf"} <= set(heads)
+    _, (head, terms) = _loaded(files["search/e/" + "pe".encode().hex() + ".js"])
+    assert head == "pe" and terms == {"peskov": [["person", "people/peskov.html", "Dmitry Peskov", 1, ""]]}
+    _, (_, terms) = _loaded(files["search/e/" + "rf".encode().hex() + ".js"])
+    assert terms == {"rf": [["tag", "tags/russia.html", "Russia", 2, ""]]}  # an alias finds the tag

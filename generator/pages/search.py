@@ -14,7 +14,8 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from generator.model import Archive
+from generator.model import Archive, Author, Person, Tag
+from generator.pages.index import Indexes
 from generator.text import fold
 
 DOCS_PER_SHARD = 32
@@ -22,6 +23,7 @@ SHARD_SPLIT_BYTES = 48_000  # a two-letter shard larger than this is cut by a th
 SNIPPET_CHARS = 600
 # Field weights, coded 1-4 in the postings: title above people and tags above summary above body.
 WEIGHTS = {"title": 4, "entity": 3, "summary": 2, "body": 1}
+
 
 def _mark_ranges() -> str:
     """Every combining mark (categories Mn, Mc, Me) as a regex class body: Python's \\w has no
@@ -235,3 +237,51 @@ def document_files(archive: Archive) -> dict[str, bytes]:
         )
         for start in range(0, len(docs), DOCS_PER_SHARD)
     }
+
+
+# People, tags and authors as answers: a query that names one shows its page above the stories.
+ENTITY_DESCRIPTION_CHARS = 160
+_ENTITY_KINDS = (("person", "people"), ("tag", "tags"), ("author", "authors"))
+
+
+def entity_files(indexes: Indexes) -> dict[str, bytes]:
+    """Every person, tag and author, found by the words of their names and aliases.
+
+    Shards are keyed by a term's first two letters, as term shards are, and hold the records
+    themselves (kind, page, name, story count, description): a query that names someone loads
+    one small file per word. `search/e/heads.js` lists the shards, loaded at the first query.
+    """
+    archive = indexes.archive
+    groups = {
+        "people": indexes.stories_by_person,
+        "tags": indexes.stories_by_tag,
+        "authors": indexes.stories_by_author,
+    }
+    entries: dict[str, dict[str, Person | Tag | Author]] = {
+        "people": dict(archive.people),
+        "tags": dict(archive.tags),
+        "authors": dict(archive.authors),
+    }
+    shards: dict[str, dict[str, list[list[object]]]] = defaultdict(lambda: defaultdict(list))
+    for kind, folder in _ENTITY_KINDS:
+        for ident, entry in entries[folder].items():
+            description = " ".join(entry.description.split())
+            if len(description) > ENTITY_DESCRIPTION_CHARS:
+                description = description[:ENTITY_DESCRIPTION_CHARS].rsplit(" ", 1)[0] + "…"
+            record = [
+                kind,
+                f"{folder}/{ident}.html",
+                entry.name,
+                len(groups[folder].get(ident, ())),
+                description,
+            ]
+            for term in sorted(term_set(" ".join([entry.name, *entry.aliases]))):
+                shards[term[:2]][term].append(record)
+    files = {
+        "search/e/" + head.encode("utf-8").hex() + ".js": _js(
+            "entities", head, {t: r for t, r in sorted(terms.items())}
+        )
+        for head, terms in sorted(shards.items())
+    }
+    files["search/e/heads.js"] = _js("entityHeads", sorted(shards))
+    return files

@@ -14,25 +14,49 @@ def _search(offline, site, query, start="index.html"):
     return page
 
 
+STORY_RESULTS = ".md-search-result__item:not(.archive-search__entity)"
+
+
 def test_search_finds_peskov_with_no_request_leaving_file(offline, built_site):
     page = _search(offline, built_site, "Peskov")
-    titles = page.locator(".md-search-result__item h1").all_inner_texts()
-    assert "Kim Jong-un in Russia: what are the themes of the dialogues with Putin" in titles
-    assert page.locator(".md-search-result__item mark").first.inner_text() == "Peskov"
+    # His own page is the best answer: first, as a person, with his story count and description.
+    first = page.locator(".md-search-result__item").first
+    assert "archive-search__entity" in first.get_attribute("class")
+    assert first.locator("h1").inner_text() == "Dmitry Peskov"
+    assert first.locator(".archive-search__meta").inner_text() == "Person · 1 story"
+    assert first.locator("a").get_attribute("href").endswith("people/dmitry-peskov.html")
+    titles = page.locator(STORY_RESULTS + " h1").all_inner_texts()
+    assert titles == ["Kim Jong-un in Russia: what are the themes of the dialogues with Putin"]
+    assert page.locator(STORY_RESULTS + " mark").first.inner_text() == "Peskov"
     page.keyboard.press("Enter")
-    page.wait_for_url("**/stories/2023/kim-jong-un-train-enters-russia.html")
-    assert (
-        page.title()
-        == "Kim Jong-un in Russia: what are the themes of the dialogues with Putin - Story Archive"
-    )
+    page.wait_for_url("**/people/dmitry-peskov.html")
+    assert page.title() == "Dmitry Peskov - Story Archive"
     assert offline.blocked == []
     assert all(url.startswith("file://") for url in offline.requests)
     assert offline.errors == []
 
 
 def _titles(offline, site, query):
+    """The stories found, below any person, tag or author shown first."""
     page = _search(offline, site, query)
-    return page.locator(".md-search-result__item h1").all_inner_texts()
+    return page.locator(STORY_RESULTS + " h1").all_inner_texts()
+
+
+def _answers(offline, site, query):
+    page = _search(offline, site, query)
+    entities = page.locator(".archive-search__entity")
+    return [
+        (e.locator("h1").inner_text(), e.locator(".archive-search__meta").inner_text())
+        for e in entities.all()
+    ]
+
+
+def test_people_tags_and_authors_are_answers_by_any_of_their_names(offline, built_site):
+    assert _answers(offline, built_site, "Песков") == [("Dmitry Peskov", "Person · 1 story")]  # an alias
+    assert _answers(offline, built_site, "sanctions") == [("Sanctions", "Tag · 1 story")]
+    assert _answers(offline, built_site, "Elizabeth Smith") == [("Elizabeth Smith", "Author · 1 story")]
+    assert _answers(offline, built_site, "Kim Jong Un")[0] == ("Kim Jong-un", "Person · 6 stories")
+    assert _answers(offline, built_site, "cosmodrome") == []  # a word of stories, not of a name
 
 
 SEED = "Kim Jong-un in Russia: what are the themes of the dialogues with Putin"

@@ -13,6 +13,8 @@
   "use strict";
 
   var MAX_RESULTS = 20;
+  var MAX_ENTITIES = 3;  // people, tags and authors shown above the stories
+  var KIND_NAMES = { person: "Person", tag: "Tag", author: "Author" };
   var SNIPPET_BEFORE = 60;
   var SNIPPET_LENGTH = 220;
 
@@ -71,7 +73,7 @@
 
   // ---- loading the index -------------------------------------------------
 
-  var state = { manifest: null, split: null, shards: null, terms: {}, docs: {} };
+  var state = { manifest: null, split: null, shards: null, terms: {}, docs: {}, entityHeads: null, entities: {} };
   var loading = {};
 
   window.archiveSearch = {
@@ -82,6 +84,8 @@
     },
     terms: function (key, terms) { state.terms[key] = terms; },
     docs: function (n, docs) { state.docs[n] = docs; },
+    entityHeads: function (heads) { state.entityHeads = new Set(heads); },
+    entities: function (head, terms) { state.entities[head] = terms; },
     tokens: tokens  // the folding rules, so that a test can hold them to the indexer's
   };
 
@@ -127,6 +131,36 @@
     });
   }
 
+  // People, tags and authors whose names or aliases hold every word of the query (the last
+  // one may be the start of a word, as for stories). Each word loads one small shard.
+  function entitiesOf(base, words) {
+    var last = words.length - 1;
+    return load(base, "search/e/heads.js").then(function () {
+      return Promise.all(words.map(function (word, i) {
+        var head = word.slice(0, 2);
+        if (!state.entityHeads.has(head)) return Promise.resolve(new Map());
+        return load(base, "search/e/" + hex(head) + ".js").then(function () {
+          var found = new Map(), terms = state.entities[head];
+          Object.keys(terms).forEach(function (term) {
+            if (term === word || (i === last && word.length >= 3 && term.lastIndexOf(word, 0) === 0)) {
+              terms[term].forEach(function (record) { found.set(record[1], record); });
+            }
+          });
+          return found;
+        });
+      }));
+    }).then(function (perWord) {
+      perWord.sort(function (a, b) { return a.size - b.size; });
+      var matched = [];
+      perWord[0].forEach(function (record, url) {
+        if (perWord.every(function (m) { return m.has(url); })) matched.push(record);
+      });
+      // The most covered first; then by name, so the same query always lists them alike.
+      matched.sort(function (a, b) { return b[3] - a[3] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0); });
+      return matched.slice(0, MAX_ENTITIES);
+    }).catch(function () { return []; });
+  }
+
   function rank(perWord) {
     perWord.sort(function (a, b) { return a.size - b.size; });
     var results = [];
@@ -154,7 +188,9 @@
       }));
     }).then(function (perWord) {
       var ranked = rank(perWord);
-      return { words: words, total: ranked.length, top: ranked.slice(0, MAX_RESULTS) };
+      return entitiesOf(base, words).then(function (entities) {
+        return { words: words, total: ranked.length, top: ranked.slice(0, MAX_RESULTS), entities: entities };
+      });
     });
   }
 
@@ -235,6 +271,34 @@
     return item;
   }
 
+  // A person's, tag's or author's page as a result: its name, what it is, how many stories.
+  function entityItem(base, record, words) {
+    var item = document.createElement("li");
+    item.className = "md-search-result__item archive-search__entity";
+    item.setAttribute("role", "option");
+    var link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = base + record[1];
+    link.tabIndex = -1;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var title = document.createElement("h1");
+    title.appendChild(highlighted(record[2], words));
+    var meta = document.createElement("p");
+    meta.className = "archive-search__meta";
+    meta.textContent = KIND_NAMES[record[0]] + " · " + record[3] + (record[3] === 1 ? " story" : " stories");
+    article.appendChild(title);
+    article.appendChild(meta);
+    if (record[4]) {
+      var text = document.createElement("p");
+      text.textContent = record[4];
+      article.appendChild(text);
+    }
+    link.appendChild(article);
+    item.appendChild(link);
+    return item;
+  }
+
   // ---- wiring ------------------------------------------------------------
 
   function mount(root) {
@@ -274,9 +338,12 @@
       search(base, query).then(function (found) {
         if (mine !== sequence) return; // a newer query has been typed since
         list.textContent = "";
-        list.setAttribute("aria-busy", "false");
         selected = -1;
+        (found ? found.entities : []).forEach(function (record) {
+          list.appendChild(entityItem(base, record, found.words));
+        });
         if (!found || !found.total) {
+          list.setAttribute("aria-busy", "false");
           meta.textContent = "No stories match";
           return;
         }
