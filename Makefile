@@ -36,7 +36,12 @@ chromium:
 	@test -x /usr/bin/chromium || test -x /usr/bin/google-chrome || test -n "$$ARCHIVE_BROWSER" || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) chromium lint
+# axe-core checks accessibility in the browser tests: from the npm registry, into .tools/ (no CDN).
+AXE := .tools/node_modules/axe-core/axe.min.js
+$(AXE):
+	npm install --prefix .tools --no-audit --no-fund --silent axe-core@4.14.1
+
+test: $(STAMP) chromium $(AXE) lint
 	$(PY) -m pytest -q
 
 # Rewrite the golden Markdown files from the current generator output.

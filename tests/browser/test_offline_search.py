@@ -86,7 +86,8 @@ def test_keyboard_arrows_and_enter(offline, built_site):
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     second = page.locator(".md-search-result__item").nth(1)
-    assert second.get_attribute("aria-selected") == "true"
+    assert second.locator("a").get_attribute("aria-selected") == "true"
+    assert page.locator(".md-search-result__item a[aria-selected=true]").count() == 1
     target = second.locator("a").get_attribute("href")
     page.keyboard.press("Enter")
     page.wait_for_url("**/" + target.replace("../", ""))

@@ -245,8 +245,10 @@
   function resultItem(base, doc, words) {
     var item = document.createElement("li");
     item.className = "md-search-result__item";
-    item.setAttribute("role", "option");
+    item.setAttribute("role", "none");  // the link is the option: an option may not hold a link
     var link = document.createElement("a");
+    link.setAttribute("role", "option");
+    link.setAttribute("aria-selected", "false");
     link.className = "md-search-result__link";
     link.href = base + doc[0];
     link.tabIndex = -1;
@@ -275,8 +277,10 @@
   function entityItem(base, record, words) {
     var item = document.createElement("li");
     item.className = "md-search-result__item archive-search__entity";
-    item.setAttribute("role", "option");
+    item.setAttribute("role", "none");  // the link is the option: an option may not hold a link
     var link = document.createElement("a");
+    link.setAttribute("role", "option");
+    link.setAttribute("aria-selected", "false");
     link.className = "md-search-result__link";
     link.href = base + record[1];
     link.tabIndex = -1;
@@ -321,7 +325,7 @@
       if (!items.length) { selected = -1; return; }
       selected = (index + items.length) % items.length;
       for (var i = 0; i < items.length; i++) {
-        items[i].setAttribute("aria-selected", i === selected ? "true" : "false");
+        items[i].firstChild.setAttribute("aria-selected", i === selected ? "true" : "false");
         items[i].classList.toggle("archive-search__selected", i === selected);
       }
       items[selected].scrollIntoView({ block: "nearest" });

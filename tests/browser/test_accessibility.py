@@ -1,0 +1,104 @@
+"""axe-core on every kind of page, in both palettes: no serious or critical violation. Keyboard-only
+use of navigation and search. Screenshots, light and dark, for a person to look at."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import RESULTS_SHOWN
+from tests.helpers import ROOT
+
+AXE = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
+PAGES = {
+    "home": "index.html",
+    "story": "stories/2023/putin-kim-summit-vostochny.html",
+    "person": "people/kim-jong-un.html",
+    "tag": "tags/russia.html",
+    "month": "archive/2023/09.html",
+    "archive": "archive/index.html",
+    "people index": "people/index.html",
+    "author": "authors/elizabeth-smith.html",
+    "corrections": "corrections.html",
+}
+SERIOUS = ("serious", "critical")
+
+
+@pytest.fixture
+def palette_page(browser, request):
+    """A page in the palette the reader's system asks for; the network cut as elsewhere."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, color_scheme=request.param, reduced_motion="reduce"
+    )
+    context.route(
+        "**/*", lambda route: route.continue_() if route.request.url.startswith("file://") else route.abort()
+    )
+    yield context.new_page()
+    context.close()
+
+
+def _violations(page) -> list[tuple[str, str, list[str]]]:
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: `make test` installs it into .tools/")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(' '))])"
+    )
+    return [tuple(v) for v in found if v[1] in SERIOUS]
+
+
+@pytest.mark.parametrize("palette_page", ["light", "dark"], indirect=True)
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_no_serious_violation_on_any_kind_of_page(palette_page, built_site, kind):
+    palette_page.goto((built_site / PAGES[kind]).as_uri())
+    assert _violations(palette_page) == []
+
+
+@pytest.mark.parametrize("palette_page", ["light", "dark"], indirect=True)
+def test_no_serious_violation_with_search_results_open(palette_page, built_site):
+    palette_page.goto((built_site / "index.html").as_uri())
+    palette_page.keyboard.press("/")
+    palette_page.keyboard.type("Putin")
+    palette_page.wait_for_selector(RESULTS_SHOWN)
+    assert palette_page.locator(".archive-search__entity").count() == 1
+    assert _violations(palette_page) == []
+
+
+@pytest.mark.parametrize("palette_page", ["light", "dark"], indirect=True)
+def test_screenshots_light_and_dark(palette_page, built_site, request):
+    scheme = request.node.callspec.params["palette_page"]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for kind in ("home", "story", "person"):
+        palette_page.goto((built_site / PAGES[kind]).as_uri())
+        target = SCREENSHOTS / f"{kind}-{scheme}.png"
+        palette_page.screenshot(path=str(target), full_page=False)
+        assert target.stat().st_size > 10_000
+    expected = "slate" if scheme == "dark" else "default"
+    assert palette_page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+
+
+def test_the_palette_toggle_is_remembered_across_pages(offline, built_site):
+    page = offline.page
+    page.goto((built_site / "index.html").as_uri())
+    before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.locator("label.md-header__button[for^=__palette]:visible").click()
+    after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert {before, after} == {"default", "slate"}
+    page.goto((built_site / PAGES["person"]).as_uri())
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == after
+    assert offline.blocked == []
+
+
+def test_navigation_by_keyboard_alone(offline, built_site):
+    page = offline.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto((built_site / "index.html").as_uri())
+    for _ in range(40):  # Tab through the page until the navigation's link to People has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "People":
+            break
+    assert page.evaluate("document.activeElement.tagName") == "A"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/people/index.html")
+    assert page.title() == "People - Story Archive"
