@@ -74,6 +74,9 @@ class Correction:
     col: int = 0
 
 
+READING_WORDS_PER_MINUTE = 230  # an adult reading news prose
+
+
 @dataclass(frozen=True)
 class Story:
     source_path: str  # as shown in diagnostics: content/stories/2023/x.md
@@ -102,6 +105,11 @@ class Story:
     @functools.cached_property  # asked for on every page that lists the story
     def page_path(self) -> str:
         return f"stories/{self.year:04d}/{self.slug}.md"
+
+    @functools.cached_property
+    def reading_minutes(self) -> int:
+        """Minutes to read the body at 230 words a minute, at least one."""
+        return max(1, round(len(self.body.split()) / READING_WORDS_PER_MINUTE))
 
     @property
     def order_key(self) -> tuple[str, str]:

@@ -63,7 +63,7 @@ def test_the_story_page_and_the_corrections_page_show_them(tmp_path):
     pages = pipeline.generate(pipeline.check(content)).pages
     page = pages["stories/2023/x.md"]
     assert (
-        '<time datetime="2023-09-12">12 September 2023</time> · Updated '
+        '<time datetime="2023-09-12">12 September 2023</time> · 1 min read · Updated '
         '<time datetime="2023-09-14T10:00:00+03:00">14 September 2023</time>'
     ) in page
     assert (

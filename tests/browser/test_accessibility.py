@@ -102,3 +102,19 @@ def test_navigation_by_keyboard_alone(offline, built_site):
     page.keyboard.press("Enter")
     page.wait_for_url("**/people/index.html")
     assert page.title() == "People - Story Archive"
+
+
+def test_a_story_prints_without_the_site_around_it(offline, built_site):
+    page = offline.page
+    page.goto((built_site / PAGES["story"]).as_uri())
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        "() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.follow, .story-neighbours']"
+        ".map(s => [...document.querySelectorAll(s)].every(e => getComputedStyle(e).display === 'none'))"
+    )
+    assert hidden == [True, True, True, True]
+    source = page.locator(".story-byline a[href^='http']").element_handle()
+    after = page.evaluate("a => getComputedStyle(a, '::after').content", source)
+    assert after == '" (http://en.kremlin.ru/events/president/news/72259)"'  # the source's address in full
+    assert page.locator("h1").first.is_visible() and page.locator(".admonition").is_visible()
+    assert "Updated" in page.locator(".story-byline").inner_text()
