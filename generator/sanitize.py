@@ -109,11 +109,29 @@ def local_image(src: str) -> bool:
     return ":" not in src.split("/", 1)[0].split("?", 1)[0]
 
 
-def sanitize_html(html: str) -> str:
+# The coverage charts the generator draws (pages/charts.py) on pages that hold no contributor
+# HTML: tag, person, author, archive and home pages. Story pages never allow these.
+_CHART_TAGS = {"svg", "g", "rect", "text", "title", "desc"}
+_CHART_ATTRIBUTES = {
+    "svg": {"viewbox", "viewBox", "width", "height", "role", "aria-labelledby"},  # role: group (bars are links)
+    "rect": {"x", "y", "width", "height"},
+    "text": {"x", "y"},
+    "a": {"href", "aria-label"},
+}
+
+
+def sanitize_html(html: str, charts: bool = False) -> str:
+    tags, attributes = _TAGS, _ATTRIBUTES
+    if charts:
+        tags = _TAGS | _CHART_TAGS
+        attributes = {
+            **_ATTRIBUTES,
+            **{k: _ATTRIBUTES.get(k, set()) | v for k, v in _CHART_ATTRIBUTES.items()},
+        }
     return nh3.clean(
         html,
-        tags=_TAGS,
-        attributes=_ATTRIBUTES,
+        tags=tags,
+        attributes=attributes,
         url_schemes=_SCHEMES,
         link_rel=None,
         strip_comments=True,

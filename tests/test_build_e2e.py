@@ -177,3 +177,19 @@ def test_pages_that_can_be_followed_link_their_feeds(built_site):
     assert (built_site / "feeds" / "people" / "dmitry-peskov.xml").is_file()
     story = (built_site / "stories" / "2023" / "lavrov-visits-pyongyang.html").read_text(encoding="utf-8")
     assert 'rel="alternate"' not in story
+
+
+def test_person_tag_archive_and_home_pages_chart_their_coverage(built_site):
+    person = (built_site / "people" / "kim-jong-un.html").read_text(encoding="utf-8")
+    assert '<title id="coverage-title">Coverage of Kim Jong-un over time</title>' in person
+    assert '<desc id="coverage-desc">6 stories from Jul 2023 to Dec 2024, by month.</desc>' in person
+    assert '<a href="../archive/2023/09.html" aria-label="Sep 2023: 2 stories">' in person
+    assert "coverage__table" in (built_site / "tags" / "russia.html").read_text(encoding="utf-8")
+    assert "Coverage of the archive over time" in (built_site / "archive" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<desc id="coverage-desc">2 stories from Jan 2024 to Dec 2024, by month.</desc>' in home
+    story = (built_site / "stories" / "2023" / "lavrov-visits-pyongyang.html").read_text(encoding="utf-8")
+    article = story.split('<article class="md-content__inner')[1].split("</article>")[0]
+    assert "coverage" not in article and "<svg" not in article

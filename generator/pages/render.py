@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import jinja2
 
 from generator.model import Archive, Correction, Story, StoryDate
+from generator.pages.charts import bars, coverage_svg
 from generator.pages.index import Indexes
 from generator.pages.metadata import (
     author_metadata,
@@ -256,7 +257,16 @@ def render_listings(indexes: Indexes, renderer: Renderer, site: SiteSettings) ->
     pages: list[tuple[str, str]] = renderer.pages(
         "tag.md.j2",
         [
-            (pager.path, (tag, pager, _root_of(pager.path), tag_metadata(tag, site, _root_of(pager.path))))
+            (
+                pager.path,
+                (
+                    tag,
+                    pager,
+                    _root_of(pager.path),
+                    tag_metadata(tag, site, _root_of(pager.path)),
+                    _chart(indexes.stories_by_tag.get(tag_id, ()), tag.name, pager),
+                ),
+            )
             for tag_id, tag in archive.tags.items()
             for pager in paginate(indexes.stories_by_tag.get(tag_id, ()), f"tags/{tag_id}.md", PAGE_SIZE)
         ],
@@ -273,6 +283,7 @@ def render_listings(indexes: Indexes, renderer: Renderer, site: SiteSettings) ->
                     indexes.appears_with.get(person_id, ()),
                     _root_of(pager.path),
                     person_metadata(person, site, _root_of(pager.path)),
+                    _chart(indexes.stories_by_person.get(person_id, ()), person.name, pager),
                 ),
             )
             for person_id, person in archive.people.items()
@@ -340,7 +351,13 @@ def render_listings(indexes: Indexes, renderer: Renderer, site: SiteSettings) ->
         ],
         **common,
     )
-    add("archive/index.md", "archive_index.md.j2", "Archive", home)
+    add(
+        "archive/index.md",
+        "archive_index.md.j2",
+        "Archive",
+        home,
+        chart=coverage_svg(bars(archive.stories), "the archive", "../", "coverage"),
+    )
     add("corrections.md", "corrections.md.j2", "Corrections", home, corrections=all_corrections(archive))
     add(
         "index.md",
@@ -350,8 +367,21 @@ def render_listings(indexes: Indexes, renderer: Renderer, site: SiteSettings) ->
         latest=archive.stories[:HOME_LATEST],
         top_people=_most_covered(indexes.stories_by_person, archive.people),
         top_tags=_most_covered(indexes.stories_by_tag, archive.tags),
+        chart=_last_year_chart(archive),
     )
     return _one_writer_each(pages)
+
+
+def _chart(stories: Sequence[Story], subject: str, pager: Pager) -> str:
+    """The coverage chart of a tag's or person's stories, on the first page of their listing."""
+    return coverage_svg(bars(stories), subject, _root_of(pager.path), "coverage") if pager.number == 1 else ""
+
+
+def _last_year_chart(archive: Archive) -> str:
+    if not archive.stories:
+        return ""
+    newest = archive.stories[0]
+    return coverage_svg(bars(archive.stories, (newest.year, newest.month), 12), "the archive", "", "coverage")
 
 
 def bylines(story: Story) -> list[tuple[str, str]]:

@@ -302,7 +302,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Bodies come from strangers: whatever Markdown let through is cut to an allow-list.
-        html = sanitize_html(html)
+        # Charts are the generator's own SVG, on pages that hold no contributor HTML; never on stories.
+        html = sanitize_html(html, charts=not page.file.src_uri.startswith("stories/"))
         file, cache = page.file, self.build_cache
         if cache is not None and cache.site and file.src_uri not in self._always:
             links = link_targets(html, file.dest_uri)

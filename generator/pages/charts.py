@@ -1,0 +1,104 @@
+"""Coverage over time: stories per month (or per year over a long span) as an inline SVG chart.
+
+Drawn at build time from counts alone; nothing runs in the reader's browser. Colours come from
+the theme's variables (theme/assets/archive.css), so a chart follows the light or dark palette
+and prints. Every chart has a title, a description and a visually hidden table of its numbers.
+Each bar links to the archive's page for its month (or year).
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.model import Story
+
+BAR_WIDTH, GAP, PLOT_HEIGHT, LABEL_HEIGHT = 12, 3, 48, 14
+MONTHLY_UP_TO = 36  # months shown one by one; a longer span is shown by year
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # "Sep 2023" or "2023"
+    page: str  # archive/2023/09.html or archive/2023.html
+    count: int
+
+
+def bars(
+    stories: Sequence[Story], last: tuple[int, int] | None = None, months: int | None = None
+) -> list[Bar]:
+    """Bars from the first month with a story to the last (or the `months` before `last`), empty
+    months included so that time runs evenly; by year when that span is long."""
+    if not stories:
+        return []
+    counts = Counter((s.year, s.month) for s in stories)
+    first = min(counts)
+    end = last or max(counts)
+    if months is not None:
+        index = end[0] * 12 + end[1] - 1 - (months - 1)
+        first = (index // 12, index % 12 + 1)
+    span = (end[0] - first[0]) * 12 + end[1] - first[1] + 1
+    if span > MONTHLY_UP_TO:
+        per_year = Counter(year for year, _ in counts.elements())
+        return [Bar(str(y), f"archive/{y:04d}.html", per_year.get(y, 0)) for y in range(first[0], end[0] + 1)]
+    found = []
+    for n in range(span):
+        index = first[0] * 12 + first[1] - 1 + n
+        year, month = index // 12, index % 12 + 1
+        found.append(
+            Bar(
+                f"{_MONTHS[month - 1]} {year}",
+                f"archive/{year:04d}/{month:02d}.html",
+                counts.get((year, month), 0),
+            )
+        )
+    return found
+
+
+def coverage_svg(series: Sequence[Bar], subject: str, root: str, ident: str) -> str:
+    """The chart as one line of HTML (a figure holding the SVG and its table), or "" for no bars."""
+    if not series:
+        return ""
+    tallest = max(bar.count for bar in series) or 1
+    width = len(series) * (BAR_WIDTH + GAP)
+    height = PLOT_HEIGHT + LABEL_HEIGHT
+    name = html.escape(subject, quote=True)
+    total = sum(bar.count for bar in series)
+    unit = "month" if " " in series[0].label else "year"
+    stories = "story" if total == 1 else "stories"
+    description = f"{total} {stories} from {series[0].label} to {series[-1].label}, by {unit}."
+    parts = [
+        f'<figure class="coverage"><svg class="coverage__chart" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="group" aria-labelledby="{ident}-title {ident}-desc">',
+        f'<title id="{ident}-title">Coverage of {name} over time</title>',
+        f'<desc id="{ident}-desc">{description}</desc>',
+    ]
+    for n, bar in enumerate(series):
+        bar_height = round(bar.count / tallest * PLOT_HEIGHT) if bar.count else 0
+        x = n * (BAR_WIDTH + GAP)
+        label = f"{bar.label}: {bar.count} {'story' if bar.count == 1 else 'stories'}"
+        y = PLOT_HEIGHT - bar_height
+        shape = (
+            f'<rect class="coverage__bar" x="{x}" y="{y}" width="{BAR_WIDTH}" height="{bar_height}"></rect>'
+        )
+        if bar.count:
+            parts.append(f'<a href="{root}{bar.page}" aria-label="{label}"><title>{label}</title>{shape}</a>')
+        parts.append(
+            f'<rect class="coverage__base" x="{x}" y="{PLOT_HEIGHT}" width="{BAR_WIDTH}" height="1"></rect>'
+        )
+    labelled = -3
+    for n, bar in enumerate(series):  # the year under its first bar, where there is room for it
+        if (unit == "year" or bar.label.startswith("Jan") or n == 0) and n - labelled >= 3:
+            x = n * (BAR_WIDTH + GAP)
+            parts.append(f'<text class="coverage__label" x="{x}" y="{height - 2}">{bar.label[-4:]}</text>')
+            labelled = n
+    parts.append("</svg>")
+    rows = "".join(f"<tr><td>{bar.label}</td><td>{bar.count}</td></tr>" for bar in series)
+    parts.append(
+        f'<table class="coverage__table"><caption>Stories about {name} by {unit}</caption>'
+        f"<thead><tr><th>{unit.title()}</th><th>Stories</th></tr></thead><tbody>{rows}</tbody></table></figure>"
+    )
+    return "".join(parts)
