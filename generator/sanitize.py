@@ -113,7 +113,14 @@ def local_image(src: str) -> bool:
 # HTML: tag, person, author, archive and home pages. Story pages never allow these.
 _CHART_TAGS = {"svg", "g", "rect", "text", "title", "desc"}
 _CHART_ATTRIBUTES = {
-    "svg": {"viewbox", "viewBox", "width", "height", "role", "aria-labelledby"},  # role: group (bars are links)
+    "svg": {
+        "viewbox",
+        "viewBox",
+        "width",
+        "height",
+        "role",
+        "aria-labelledby",
+    },  # role: group (bars are links)
     "rect": {"x", "y", "width", "height"},
     "text": {"x", "y"},
     "a": {"href", "aria-label"},
