@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import jinja2
 import markdown
 
-from generator.model import Archive, Story
+from generator.model import Archive, Author, Person, Story, Tag
 from generator.pages.index import Indexes
 from generator.pages.metadata import rfc3339
 from generator.pages.render import long_date, md_inline
@@ -56,39 +56,16 @@ def feeds_of(indexes: Indexes, settings: SiteSettings) -> list[Feed]:
     feeds = [
         Feed(feed_path("", ""), settings.site_name, "index.html", archive.stories[: settings.feed_size], True)
     ]
-    for tag_id, tag in archive.tags.items():
-        stories = indexes.stories_by_tag.get(tag_id, ())[: settings.entity_feed_size]
-        feeds.append(
-            Feed(
-                feed_path("tags", tag_id),
-                f"{tag.name} · {settings.site_name}",
-                f"tags/{tag_id}.html",
-                stories,
-                False,
-            )
-        )
-    for author_id, author in archive.authors.items():
-        stories = indexes.stories_by_author.get(author_id, ())[: settings.entity_feed_size]
-        feeds.append(
-            Feed(
-                feed_path("authors", author_id),
-                f"{author.name} · {settings.site_name}",
-                f"authors/{author_id}.html",
-                stories,
-                False,
-            )
-        )
-    for person_id, person in archive.people.items():
-        stories = indexes.stories_by_person.get(person_id, ())[: settings.entity_feed_size]
-        feeds.append(
-            Feed(
-                feed_path("people", person_id),
-                f"{person.name} · {settings.site_name}",
-                f"people/{person_id}.html",
-                stories,
-                False,
-            )
-        )
+    groups: list[tuple[str, Mapping[str, Tag | Person | Author], Mapping[str, tuple[Story, ...]]]] = [
+        ("tags", archive.tags, indexes.stories_by_tag),
+        ("authors", archive.authors, indexes.stories_by_author),
+        ("people", archive.people, indexes.stories_by_person),
+    ]
+    for folder, entries, stories_of in groups:
+        for ident, entry in entries.items():
+            stories = stories_of.get(ident, ())[: settings.entity_feed_size]
+            title = f"{entry.name} · {settings.site_name}"
+            feeds.append(Feed(feed_path(folder, ident), title, f"{folder}/{ident}.html", stories, False))
     return feeds
 
 

@@ -242,65 +242,54 @@
     return fallback.length > SNIPPET_LENGTH ? fallback.slice(0, SNIPPET_LENGTH) + "…" : fallback;
   }
 
-  function resultItem(base, doc, words) {
+  // One result: a list item whose link is the option (an option may not hold a link), with
+  // an article inside. Every text goes in as DOM text, never as HTML.
+  function resultShell(base, href, extraClass, titleText, words) {
     var item = document.createElement("li");
-    item.className = "md-search-result__item";
-    item.setAttribute("role", "none");  // the link is the option: an option may not hold a link
+    item.className = "md-search-result__item" + extraClass;
+    item.setAttribute("role", "none");
     var link = document.createElement("a");
     link.setAttribute("role", "option");
     link.setAttribute("aria-selected", "false");
     link.className = "md-search-result__link";
-    link.href = base + doc[0];
+    link.href = base + href;
     link.tabIndex = -1;
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     var title = document.createElement("h1");
-    title.appendChild(highlighted(doc[1], words));
-    var meta = document.createElement("p");
-    meta.className = "archive-search__meta";
+    title.appendChild(highlighted(titleText, words));
+    article.appendChild(title);
+    link.appendChild(article);
+    item.appendChild(link);
+    return { item: item, article: article };
+  }
+
+  function paragraph(className, child) {
+    var p = document.createElement("p");
+    if (className) p.className = className;
+    p.appendChild(child);
+    return p;
+  }
+
+  function resultItem(base, doc, words) {
+    var shell = resultShell(base, doc[0], "", doc[1], words);
     var time = document.createElement("time");
     time.dateTime = doc[2];
     time.textContent = doc[2];
-    meta.appendChild(time);
+    var meta = paragraph("archive-search__meta", time);
     if (doc[3].length) meta.appendChild(highlighted(" · " + doc[3].join(", "), words));
-    var text = document.createElement("p");
-    text.appendChild(highlighted(snippet(doc, words), words));
-    article.appendChild(title);
-    article.appendChild(meta);
-    article.appendChild(text);
-    link.appendChild(article);
-    item.appendChild(link);
-    return item;
+    shell.article.appendChild(meta);
+    shell.article.appendChild(paragraph("", highlighted(snippet(doc, words), words)));
+    return shell.item;
   }
 
   // A person's, tag's or author's page as a result: its name, what it is, how many stories.
   function entityItem(base, record, words) {
-    var item = document.createElement("li");
-    item.className = "md-search-result__item archive-search__entity";
-    item.setAttribute("role", "none");  // the link is the option: an option may not hold a link
-    var link = document.createElement("a");
-    link.setAttribute("role", "option");
-    link.setAttribute("aria-selected", "false");
-    link.className = "md-search-result__link";
-    link.href = base + record[1];
-    link.tabIndex = -1;
-    var article = document.createElement("article");
-    article.className = "md-search-result__article md-typeset";
-    var title = document.createElement("h1");
-    title.appendChild(highlighted(record[2], words));
-    var meta = document.createElement("p");
-    meta.className = "archive-search__meta";
-    meta.textContent = KIND_NAMES[record[0]] + " · " + record[3] + (record[3] === 1 ? " story" : " stories");
-    article.appendChild(title);
-    article.appendChild(meta);
-    if (record[4]) {
-      var text = document.createElement("p");
-      text.textContent = record[4];
-      article.appendChild(text);
-    }
-    link.appendChild(article);
-    item.appendChild(link);
-    return item;
+    var shell = resultShell(base, record[1], " archive-search__entity", record[2], words);
+    var count = record[3] + (record[3] === 1 ? " story" : " stories");
+    shell.article.appendChild(paragraph("archive-search__meta", document.createTextNode(KIND_NAMES[record[0]] + " · " + count)));
+    if (record[4]) shell.article.appendChild(paragraph("", document.createTextNode(record[4])));
+    return shell.item;
   }
 
   // ---- wiring ------------------------------------------------------------
