@@ -46,8 +46,8 @@ def export(config_file: Path, target: Path) -> int:
         config = load_config(str(config_file))
     except (ConfigurationError, Abort) as exc:
         raise BuildFailed(f"{config_file}: {exc}") from None
-    archive_config = config.plugins.get("archive") or config.plugins.get("material/archive")
-    content_dir = Path(getattr(archive_config, "config", {}).get("content_dir") or config.docs_dir)
+    plugin = config.plugins.get("archive")
+    content_dir = Path((plugin.config.get("content_dir") if plugin else None) or config.docs_dir)
     target = target.resolve()
     if target.exists() and any(target.iterdir()):
         raise BuildFailed(f"{target} is not empty; export into a new folder")
