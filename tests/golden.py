@@ -23,8 +23,8 @@ def generated_pages() -> dict[str, str]:
 
 
 def write_golden() -> int:
+    pages = generated_pages()  # first: a generator that fails leaves the reviewed copies as they were
     shutil.rmtree(GOLDEN, ignore_errors=True)
-    pages = generated_pages()
     for path, text in pages.items():
         target = GOLDEN / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -78,3 +78,23 @@ def test_the_story_page_and_the_corrections_page_show_them(tmp_path):
     assert listing.index("14 September 2023") < listing.index("13 September 2023")  # newest first
     assert "[A story](stories/2023/x.md)" in listing
     assert "Corrections" not in pages["stories/2023/y.md"]
+
+
+def test_on_this_day_looks_back_from_the_newest_story(tmp_path):
+    """Not a corrections test, but the same kind of page-level promise: deterministic, from the data."""
+    stories = {
+        "2024/newest.md": story(title="Newest", date="2024-09-12"),
+        "2023/a-year-ago.md": story(title="A year ago", date="2023-09-12"),
+        "2021/older.md": story(title="Older", date="2021-09-12"),
+        "2023/other-day.md": story(title="Another day", date="2023-09-13"),
+    }
+    pages = pipeline.generate(pipeline.check(make_content(tmp_path, stories))).pages
+    home = pages["index.md"]
+    look_back = home.split("## On this day, 12 September")[1].split("##")[0]
+    assert look_back.index("[A year ago]") < look_back.index("[Older]") and "Newest" not in look_back
+    assert "[Every story of 12 September](archive/on-this-day/09-12.md)" in look_back
+    day = pages["archive/on-this-day/09-12.md"]
+    assert "3 stories from 12 September, in every year of the archive, newest first." in day
+    assert (
+        day.index("[Newest]") < day.index("[A year ago]") < day.index("[Older]") and "Another day" not in day
+    )

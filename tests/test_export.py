@@ -8,6 +8,7 @@ import sys
 import pytest
 import yaml
 
+from generator import pipeline
 from generator.cli import main
 from tests import hostile
 from tests.helpers import copy_project, make_content, unsafe_markup
@@ -19,8 +20,9 @@ def test_the_export_builds_with_plain_mkdocs_and_no_plugin(tmp_path, capsys):
     project = copy_project(tmp_path)
     target = tmp_path / "export"
     assert main(["export", str(target), "-f", str(project / "mkdocs.yml")]) == 0
+    pages = len(pipeline.generate(pipeline.check(project / "content")).pages)
     assert capsys.readouterr().out == (
-        f"exported 35 pages to {target}: build it with `mkdocs build` or `zensical build` there\n"
+        f"exported {pages} pages to {target}: build it with `mkdocs build` or `zensical build` there\n"
     )
     config = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8").split("\n", 1)[1])
     assert (

@@ -35,6 +35,7 @@ class Indexes:
     stories_by_person: dict[str, tuple[Story, ...]]
     stories_by_month: dict[tuple[int, int], tuple[Story, ...]]
     stories_by_author: dict[str, tuple[Story, ...]]  # registered authors only
+    stories_by_day: dict[tuple[int, int], tuple[Story, ...]]  # (month, day) in any year, newest first
     neighbours: dict[str, Neighbours]
     appears_with: dict[str, tuple[tuple[str, int], ...]]  # person id -> (person id, shared stories)
 
@@ -64,9 +65,17 @@ def build_indexes(archive: Archive) -> Indexes:
         stories_by_person={k: tuple(v) for k, v in sorted(by_person.items())},
         stories_by_month={k: tuple(v) for k, v in sorted(by_month.items(), reverse=True)},
         stories_by_author=_by_author(stories),
+        stories_by_day=_by_day(stories),
         neighbours=neighbours,
         appears_with=_appears_with(stories),
     )
+
+
+def _by_day(stories: Sequence[Story]) -> dict[tuple[int, int], tuple[Story, ...]]:
+    by_day: dict[tuple[int, int], list[Story]] = defaultdict(list)
+    for story in stories:
+        by_day[(story.month, story.date.day.day)].append(story)
+    return {day: tuple(found) for day, found in sorted(by_day.items())}
 
 
 def _by_author(stories: Sequence[Story]) -> dict[str, tuple[Story, ...]]:

@@ -351,6 +351,13 @@ def render_listings(indexes: Indexes, renderer: Renderer, site: SiteSettings) ->
         ],
         **common,
     )
+    day_pages = []
+    for (month, day), stories in indexes.stories_by_day.items():
+        path = _day_page(month, day)
+        name = f"On this day: {day} {month_name(month)}"
+        meta = collection_metadata(name, path[:-3] + ".html", archive_trail, site, _root_of(path))
+        day_pages.append((path, (month, day, stories, _root_of(path), meta)))
+    pages += renderer.pages("on_this_day.md.j2", day_pages, **common)
     add(
         "archive/index.md",
         "archive_index.md.j2",
@@ -368,6 +375,7 @@ def render_listings(indexes: Indexes, renderer: Renderer, site: SiteSettings) ->
         top_people=_most_covered(indexes.stories_by_person, archive.people),
         top_tags=_most_covered(indexes.stories_by_tag, archive.tags),
         chart=_last_year_chart(archive),
+        on_this_day=_on_this_day(indexes),
     )
     return _one_writer_each(pages)
 
@@ -375,6 +383,31 @@ def render_listings(indexes: Indexes, renderer: Renderer, site: SiteSettings) ->
 def _chart(stories: Sequence[Story], subject: str, pager: Pager) -> str:
     """The coverage chart of a tag's or person's stories, on the first page of their listing."""
     return coverage_svg(bars(stories), subject, _root_of(pager.path), "coverage") if pager.number == 1 else ""
+
+
+def _day_page(month: int, day: int) -> str:
+    return f"archive/on-this-day/{month:02d}-{day:02d}.md"
+
+
+@dataclass(frozen=True)
+class OnThisDay:
+    """The home page's look back: the newest story's calendar day (never the clock's: same input,
+    same page), and the stories of that day in earlier years."""
+
+    month: int
+    day: int
+    earlier: tuple[Story, ...]
+    page: str
+
+
+def _on_this_day(indexes: Indexes) -> OnThisDay | None:
+    stories = indexes.archive.stories
+    if not stories:
+        return None
+    newest = stories[0]
+    month, day = newest.month, newest.date.day.day
+    earlier = tuple(s for s in indexes.stories_by_day[(month, day)] if s.year < newest.year)
+    return OnThisDay(month, day, earlier, _day_page(month, day))
 
 
 def _last_year_chart(archive: Archive) -> str:
