@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check|build|new|import`. Exit 0 ok, 1 problems, 2 usage."""
+"""Command line: `python -m generator check|build|new|import|export`. Exit 0 ok, 1 problems, 2 usage."""
 
 from __future__ import annotations
 

@@ -1,0 +1,4 @@
+"""Reading and checking what contributors write: content/ in, an Archive and every problem out.
+
+Never imports MkDocs.
+"""

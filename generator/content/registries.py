@@ -1,4 +1,4 @@
-"""The people and tag registries: read, validated and made searchable by one function that
+"""The people, tag and author registries: read, validated and made searchable by one function that
 `check`, `build`, `new` and `import` all call."""
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Commands that write stories for contributors: `new` and `import`."""

@@ -1,0 +1,4 @@
+"""An Archive in, the site's pages (Markdown) and generated files out: pure functions.
+
+Never imports MkDocs.
+"""
