@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks.synth import write_project
+from tests.synth import write_project
 
 OUT = Path(__file__).resolve().parent / "results"  # tracked: benchmarks/README.md is written from it
 

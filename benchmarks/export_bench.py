@@ -22,8 +22,8 @@ import time
 import venv
 from pathlib import Path
 
-from benchmarks.synth import write_project
 from tests.browser_setup import launch
+from tests.synth import write_project
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "results"  # tracked: benchmarks/README.md is written from it

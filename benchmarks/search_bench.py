@@ -39,10 +39,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from benchmarks.build_bench import _bare_project
-from benchmarks.synth import write_archive, write_project
 from generator import pipeline
 from generator.pages.search import document_files, term_files
 from tests.browser_setup import launch
+from tests.synth import write_archive, write_project
 
 OUT = Path(__file__).resolve().parent / "results"  # tracked: benchmarks/README.md is written from it
 COMMON_WORD = "summit"

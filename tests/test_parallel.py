@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.synth import write_project
 from generator import forking, pipeline
 from generator.cli import main
+from tests.synth import write_project
 from tests.test_incremental import _tree
 
 pytestmark = pytest.mark.e2e
