@@ -55,3 +55,19 @@ def test_story_bodies_are_exported_sanitised(tmp_path):
         page = (target / "docs" / "stories" / "2023" / f"{name}.md").read_text(encoding="utf-8")
         body = page.split('<div class="story-body" markdown="0">', 1)[1].split("\n</div>", 1)[0]
         assert "<p>" in body and unsafe_markup(body) == [], name
+
+
+def test_the_export_keeps_the_sites_address_and_name(tmp_path, monkeypatch):
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("site_name: Story Archive", "site_name: The Ledger"),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SITE_URL", "https://archive.example.org/")
+    target = tmp_path / "export"
+    assert main(["export", str(target), "-f", str(config)]) == 0
+    feed = (target / "docs" / "feeds" / "index.xml").read_text(encoding="utf-8")
+    assert "<id>tag:archive.example.org,2000:feeds/index</id>" in feed and "<title>The Ledger</title>" in feed
+    story = (target / "docs" / "stories" / "2023" / "lavrov-visits-pyongyang.md").read_text(encoding="utf-8")
+    assert "https://archive.example.org/stories/2023/lavrov-visits-pyongyang.html" in story  # in its JSON-LD

@@ -22,6 +22,8 @@ from mkdocs.utils.yaml import yaml_load
 from generator import pipeline
 from generator.diagnostics import BuildFailed, StoryFailed, format_text
 from generator.model import Archive
+from generator.pages.settings import SiteSettings
+from generator.publish.plugin import site_settings
 from generator.sanitize import SafeIdsExtension, SafeSlugify, sanitize_html
 
 DOCS = "docs"
@@ -61,7 +63,8 @@ def export(config_file: Path, target: Path) -> int:
     extensions, extension_configs = _markdown_settings(config)
     archive = _with_rendered_bodies(checked.archive, extensions, extension_configs)
     try:
-        generated = pipeline.generate(dataclasses.replace(checked, archive=archive))
+        site = site_settings(config, plugin.config) if plugin else SiteSettings(site_name=config.site_name)
+        generated = pipeline.generate(dataclasses.replace(checked, archive=archive), site=site)
     except StoryFailed as failed:
         raise BuildFailed(failed.diagnostic.format()) from None
     docs = target / DOCS

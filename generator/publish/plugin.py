@@ -64,6 +64,24 @@ class BuildOptions:
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
 
 
+def site_settings(config: MkDocsConfig, archive: ArchiveConfig) -> SiteSettings:
+    """What the pages stage needs from mkdocs.yml: for `generator build`, `mkdocs` and the export alike."""
+    site_url = config.site_url or ""
+    # As the site renders bodies, less the permalinks toc adds: a feed reader shows no headings menu.
+    names = tuple(name for name in config.markdown_extensions if isinstance(name, str) and name != "toc")
+    settings = {
+        name: {k: v for k, v in config.mdx_configs.get(name, {}).items() if k != "slugify"} for name in names
+    }
+    return SiteSettings(
+        site_name=config.site_name,
+        site_url=site_url if not site_url or site_url.endswith("/") else site_url + "/",
+        feed_size=archive.feed_size,
+        entity_feed_size=archive.entity_feed_size,
+        markdown_extensions=names,
+        markdown_configs={name: value for name, value in settings.items() if value},
+    )
+
+
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def __init__(self) -> None:
         self.options = BuildOptions()
@@ -134,7 +152,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         options.progress.start("generating pages")
         try:
             generated = self.generated = pipeline.generate(
-                checked, options.parallel, self._site_settings(config)
+                checked, options.parallel, site_settings(config, self.config)
             )
         except StoryFailed as failed:
             log.error(failed.diagnostic.format())
@@ -156,23 +174,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.warned = set()
         self.watch = _WarningWatch(config, self.warned)
         logging.getLogger("mkdocs").addHandler(self.watch)
-
-    def _site_settings(self, config: MkDocsConfig) -> SiteSettings:
-        site_url = config.site_url or ""
-        # As the site renders bodies, less the permalinks toc adds: a feed reader shows no headings menu.
-        names = tuple(name for name in config.markdown_extensions if isinstance(name, str) and name != "toc")
-        settings = {
-            name: {k: v for k, v in config.mdx_configs.get(name, {}).items() if k != "slugify"}
-            for name in names
-        }
-        return SiteSettings(
-            site_name=config.site_name,
-            site_url=site_url if not site_url or site_url.endswith("/") else site_url + "/",
-            feed_size=self.config.feed_size,
-            entity_feed_size=self.config.entity_feed_size,
-            markdown_extensions=names,
-            markdown_configs={name: value for name, value in settings.items() if value},
-        )
 
     def _pin_build_date(self, checked: pipeline.Checked) -> None:
         """Dates MkDocs stamps (sitemap) come from the newest story, not the clock: same input, same bytes."""
