@@ -119,3 +119,33 @@ def test_the_zip_for_offline_readers_opens_and_searches(offline, fixture_project
     page = _search(offline, tmp_path / "unzipped" / "site", "Peskov")
     assert SEED in page.locator(".md-search-result__item h1").all_inner_texts()
     assert offline.blocked == []
+
+
+def test_a_story_opened_from_a_result_marks_the_words_and_scrolls_to_them(offline, built_site):
+    page = _search(offline, built_site, "Komsomolsk")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/putin-kim-summit-vostochny.html?h=komsomolsk")
+    page.wait_for_selector("article mark.archive-highlight")
+    assert page.locator("article mark.archive-highlight").all_inner_texts() == ["Komsomolsk"]
+    assert page.evaluate("window.scrollY") > 0  # the word is far down the page: scrolled to it
+    assert offline.blocked == [] and offline.errors == []
+
+
+def test_the_highlight_query_is_only_ever_text(offline, built_site):
+    story = built_site / "stories" / "2023" / "putin-kim-summit-vostochny.html"
+    offline.page.goto(story.as_uri() + "?h=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%20putin")
+    offline.page.wait_for_selector("article mark.archive-highlight")
+    assert offline.page.locator("article img").count() == 0
+    marked = {
+        text.lower() for text in offline.page.locator("article mark.archive-highlight").all_inner_texts()
+    }
+    assert "putin" in marked and marked <= {
+        "img",
+        "src",
+        "x",
+        "onerror",
+        "alert",
+        "1",
+        "putin",
+    }  # words, as text
+    assert offline.dialogs == [] and offline.blocked == []

@@ -272,7 +272,8 @@
   }
 
   function resultItem(base, doc, words) {
-    var shell = resultShell(base, doc[0], "", doc[1], words);
+    // The story page marks the query's words when it opens (see highlightOnArrival).
+    var shell = resultShell(base, doc[0] + "?h=" + encodeURIComponent(words.join(" ")), "", doc[1], words);
     var time = document.createElement("time");
     time.dateTime = doc[2];
     time.textContent = doc[2];
@@ -402,7 +403,39 @@
     if (input.value) run();
   }
 
+  // ---- arriving from a result ------------------------------------------------
+
+  // A story opened from a search result (?h=words) marks those words in the article and scrolls
+  // to the first. Text nodes are split around each match: nothing is ever parsed as HTML.
+  function highlightOnArrival() {
+    var query;
+    try { query = new URLSearchParams(window.location.search).get("h"); } catch (e) { return; }
+    var words = query ? tokens(query) : [];
+    var article = document.querySelector("article.md-content__inner");
+    if (!words.length || !article) return;
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        var parent = node.parentNode;
+        return parent && !/^(SCRIPT|STYLE|MARK)$/.test(parent.nodeName) && !parent.closest(".headerlink")
+          ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var first = null;
+    nodes.forEach(function (node) {
+      var fragment = highlighted(node.nodeValue, words);
+      var marks = fragment.querySelectorAll("mark");
+      if (!marks.length) return;
+      Array.prototype.forEach.call(marks, function (mark) { mark.className = "archive-highlight"; });
+      if (!first) first = marks[0];
+      node.parentNode.replaceChild(fragment, node);
+    });
+    if (first) first.scrollIntoView({ block: "center" });
+  }
+
   var root = document.querySelector("[data-archive-search]");
   if (root) mount(root);
+  highlightOnArrival();
   window.archiveSearch.tokens = tokens;
 })();
