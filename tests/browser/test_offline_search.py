@@ -149,3 +149,25 @@ def test_the_highlight_query_is_only_ever_text(offline, built_site):
         "putin",
     }  # words, as text
     assert offline.dialogs == [] and offline.blocked == []
+
+
+def test_a_minus_word_leaves_out_the_stories_that_have_it(offline, built_site):
+    every = _titles(offline, built_site, "Kim Jong Un")
+    without = _titles(offline, built_site, "Kim Jong Un -Shoigu")
+    assert len(without) == len(every) - 2  # Shoigu is in two of Kim Jong-un's six stories
+    assert "Shoigu in Pyongyang for the armistice anniversary parade" in every
+    assert "Shoigu in Pyongyang for the armistice anniversary parade" not in without
+
+
+def test_a_misspelt_word_gets_a_suggestion_from_the_index(offline, built_site):
+    page = offline.page
+    page.goto((built_site / "index.html").as_uri())
+    page.keyboard.press("/")
+    page.keyboard.type("Peskof")
+    page.wait_for_selector(".archive-search__suggestion")
+    assert page.locator("[data-archive-search-meta]").inner_text() == "No stories match. Did you mean peskov?"
+    page.click(".archive-search__suggestion")
+    page.wait_for_selector(RESULTS_SHOWN)
+    assert SEED in page.locator(STORY_RESULTS + " h1").all_inner_texts()
+    assert page.locator("input[data-archive-search-input]").input_value() == "peskov"
+    assert offline.errors == [] and offline.blocked == []

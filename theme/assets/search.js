@@ -178,18 +178,66 @@
     return results;
   }
 
+  // A query's words, and the words it excludes: `-Shoigu` leaves out the stories that name him.
+  function parseQuery(query) {
+    var words = [], excluded = [];
+    query.split(/\s+/).forEach(function (chunk) {
+      if (chunk.length > 1 && chunk[0] === "-") excluded.push.apply(excluded, tokens(chunk.slice(1)));
+      else words.push.apply(words, tokens(chunk));
+    });
+    return { words: words, excluded: excluded };
+  }
+
+  // Edit distance, for a did-you-mean when a word matches nothing.
+  function distance(a, b) {
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var diagonal = row[0];
+      row[0] = i;
+      for (j = 1; j <= b.length; j++) {
+        var above = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length];
+  }
+
+  // The index's own term nearest to a word that found nothing: from the shard the word would be in
+  // (same first letters), at most two edits away, the most used on a tie.
+  function nearestTerm(word) {
+    var shard = state.terms[shardKey(word)] || {}, best = null;
+    Object.keys(shard).forEach(function (term) {
+      var d = distance(word, term);
+      if (d > 0 && d <= 2 && (!best || d < best.d || (d === best.d && shard[term].length > shard[best.term].length))) {
+        best = { term: term, d: d };
+      }
+    });
+    return best ? best.term : null;
+  }
+
   function search(base, query) {
-    var words = tokens(query);
+    var parsed = parseQuery(query), words = parsed.words;
     if (!words.length) return Promise.resolve(null);
     return load(base, "search/manifest.js").then(function () {
       var last = words.length - 1;
       return Promise.all(words.map(function (word, i) {
         return matchesOf(base, word, i === last && word.length >= 3);
-      }));
-    }).then(function (perWord) {
-      var ranked = rank(perWord);
+      }).concat(parsed.excluded.map(function (word) { return matchesOf(base, word, false); })));
+    }).then(function (all) {
+      var perWord = all.slice(0, words.length), excluded = all.slice(words.length);
+      var ranked = rank(perWord).filter(function (result) {
+        return !excluded.some(function (scores) { return scores.has(result[0]); });
+      });
+      var suggestion = null;
+      if (!ranked.length) {  // a word with no match at all is most likely misspelt
+        var fixed = words.map(function (word, i) { return perWord[i].size ? word : (nearestTerm(word) || word); });
+        if (fixed.join(" ") !== words.join(" ")) suggestion = fixed.join(" ");
+      }
       return entitiesOf(base, words).then(function (entities) {
-        return { words: words, total: ranked.length, top: ranked.slice(0, MAX_RESULTS), entities: entities };
+        return { words: words, total: ranked.length, top: ranked.slice(0, MAX_RESULTS), entities: entities,
+                 suggestion: suggestion };
       });
     });
   }
@@ -339,6 +387,16 @@
         if (!found || !found.total) {
           list.setAttribute("aria-busy", "false");
           meta.textContent = "No stories match";
+          if (found && found.suggestion) {
+            var button = document.createElement("button");
+            button.type = "button";
+            button.className = "archive-search__suggestion";
+            button.textContent = found.suggestion;
+            button.addEventListener("click", function () { input.value = found.suggestion; run(); input.focus(); });
+            meta.appendChild(document.createTextNode(". Did you mean "));
+            meta.appendChild(button);
+            meta.appendChild(document.createTextNode("?"));
+          }
           return;
         }
         meta.textContent = found.total === 1 ? "1 story" :
