@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 from generator.content.load import AUTHORS_FILE, PEOPLE_FILE, TAGS_FILE, RawRegistry, read_registry
 from generator.content.mentions import NameMatcher
 from generator.content.schema import AUTHOR_FIELDS, PERSON_FIELDS, TAG_FIELDS, Field, read_mapping
-from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, pos
+from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, field_node, pos
 from generator.diagnostics import Diagnostic, warning
 from generator.model import Author, Person, Tag
 from generator.text import did_you_mean, is_slug, name_key, slugify, transliteration_key, yaml_string
@@ -159,15 +159,6 @@ def paste_ready_entry(name: str, kind: str) -> str:
         kind, "what the tag covers"
     )
     return f'{slugify(name, kind)}:\n  name: {yaml_string(name)}\n  description: ""  # optional: {about}'
-
-
-def field_node(mapping: Node | None, field: str) -> Node | None:
-    """The value node of one field of a mapping, to point a diagnostic at it."""
-    if isinstance(mapping, MappingNode):
-        for key, node in mapping.value:
-            if isinstance(key, ScalarNode) and key.value == field:
-                return node
-    return None
 
 
 def _near_duplicates(

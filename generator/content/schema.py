@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, SequenceNode, pos
+from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, SequenceNode, field_node, pos
 from generator.diagnostics import Diagnostic
 from generator.model import Correction, Link, Source, StoryDate
 from generator.text import CONTROL_CHARACTERS, did_you_mean, is_slug
@@ -276,7 +276,7 @@ class Corrections(Field):
             values, found = read_mapping(item, CORRECTION_FIELDS, where, "correction")
             problems.extend(found)
             if not found:
-                line, col = pos(_value_node(item, "date"), where.first_line)
+                line, col = pos(field_node(item, "date") or item, where.first_line)
                 corrections.append(Correction(values["date"], values["text"], line, col))
         if problems:  # the valid ones are still checked against the story's date
             raise _Partial(tuple(corrections), problems)
@@ -309,14 +309,6 @@ class _Partial(Exception):
     def __init__(self, value: object, diagnostics: list[Diagnostic]) -> None:
         super().__init__("some items have problems")
         self.value, self.diagnostics = value, diagnostics
-
-
-def _value_node(mapping: Node, key: str) -> Node | None:
-    if isinstance(mapping, MappingNode):
-        for key_node, value in mapping.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == key:
-                return value
-    return mapping
 
 
 class _Many(Exception):

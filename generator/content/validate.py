@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.content.load import RawStory
 from generator.content.mentions import NameMatcher
-from generator.content.registries import MAX_ID_CHARS, Registries, Registry, field_node, paste_ready_entry
+from generator.content.registries import MAX_ID_CHARS, Registries, Registry, paste_ready_entry
 from generator.content.schema import (
     PLACEHOLDER_BODY,
     PLACEHOLDER_SUMMARY,
@@ -17,7 +17,7 @@ from generator.content.schema import (
     Invalid,
     read_mapping,
 )
-from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, pos
+from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, field_node, pos
 from generator.diagnostics import Diagnostic, error, has_errors, info, warning
 from generator.model import Archive, Correction, Story, StoryDate
 from generator.text import did_you_mean, is_slug, slugify

@@ -35,7 +35,7 @@ class _Loader(_BaseLoader):
         return tag
 
 
-__all__ = ["MappingNode", "Node", "ScalarNode", "SequenceNode", "Located", "parse_yaml", "pos"]
+__all__ = ["MappingNode", "Node", "ScalarNode", "SequenceNode", "Located", "field_node", "parse_yaml", "pos"]
 
 
 class Marked(Protocol):
@@ -136,3 +136,12 @@ def _flat(node: Node) -> bool:
     return isinstance(node, ScalarNode) or (
         isinstance(node, SequenceNode) and all(isinstance(i, ScalarNode) for i in node.value)
     )
+
+
+def field_node(mapping: Node | None, field: str) -> Node | None:
+    """The value node of one field of a mapping, to point a diagnostic at it."""
+    if isinstance(mapping, MappingNode):
+        for key, node in mapping.value:
+            if isinstance(key, ScalarNode) and key.value == field:
+                return node
+    return None
