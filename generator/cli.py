@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from generator import diagnostics
 from generator.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
@@ -94,19 +94,22 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from generator.cache.checks import record_path
+    from generator.media.probe import media_limits
     from generator.pipeline import check
 
     if not args.content.is_dir():
         print(f"python -m generator check: error: no content folder at {args.content}", file=sys.stderr)
         return EXIT_USAGE
+    settings = _site_config(args.content)
     checked = check(
         args.content,
         include_drafts=args.drafts,
         forked=True,
         cache=record_path(args.content),
         reuse=not args.no_cache,
+        limits=media_limits(_plugin_options(settings)),
     )
-    found = checked.diagnostics + _site_url_note(args.content)
+    found = checked.diagnostics + _site_url_note(settings)
     render = {
         "text": diagnostics.format_text,
         "github": diagnostics.format_github,
@@ -145,8 +148,8 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _site_url_note(content: Path) -> tuple[diagnostics.Diagnostic, ...]:
-    """A note, once, when the site's mkdocs.yml gives no address: what the site then goes without."""
+def _site_config(content: Path) -> dict[str, Any]:
+    """The mkdocs.yml beside content/, read as data (MkDocs itself is not needed to check), or {}."""
     import yaml
 
     config = content.resolve().parent / "mkdocs.yml"
@@ -170,8 +173,22 @@ def _site_url_note(content: Path) -> tuple[diagnostics.Diagnostic, ...]:
     try:
         settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
     except (OSError, yaml.YAMLError):
-        return ()
-    if not isinstance(settings, dict) or settings.get("site_url"):
+        return {}
+    return settings if isinstance(settings, dict) else {}
+
+
+def _plugin_options(settings: dict[str, Any]) -> dict[str, Any]:
+    """The archive plugin's options in mkdocs.yml (`plugins: [archive: {...}]`), or {}."""
+    plugins = settings.get("plugins")
+    for entry in plugins if isinstance(plugins, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("archive"), dict):
+            return dict(entry["archive"])
+    return {}
+
+
+def _site_url_note(settings: dict[str, Any]) -> tuple[diagnostics.Diagnostic, ...]:
+    """A note, once, when the site's mkdocs.yml gives no address: what the site then goes without."""
+    if not settings or settings.get("site_url"):
         return ()
     message = (
         "site_url is not set: pages get no canonical link, feeds and structured data use relative links, "

@@ -74,6 +74,27 @@ class Correction:
     col: int = 0
 
 
+@dataclass(frozen=True)
+class MediaFile:
+    """An image under content/media/, as the check read it: published only as re-encoded variants."""
+
+    name: str  # under content/media/: route-map.png or 2023/route-map.png
+    digest: str  # of the file's bytes: variant names and the variant cache are keyed by it
+    width: int  # after the orientation the file asks for
+    height: int
+    alpha: bool  # has transparency: its fallback variants are PNG, not JPEG
+
+
+@dataclass(frozen=True)
+class LeadImage:
+    """A story's lead image: shown above the story, in listings, search results and link previews."""
+
+    file: str  # a MediaFile's name
+    alt: str  # "" only when the image is marked decorative
+    caption: str = ""
+    credit: str = ""
+
+
 READING_WORDS_PER_MINUTE = 230  # an adult reading news prose
 
 
@@ -93,6 +114,8 @@ class Story:
     updated: StoryDate | None = None  # when the story was last changed in substance
     corrections: tuple[Correction, ...] = ()  # oldest first, as written
     author_ids: tuple[str, ...] = ()  # beside `authors`: each byline's id in authors.yml, or ""
+    image: LeadImage | None = None
+    media: tuple[str, ...] = ()  # every media file the story shows (lead and body), in order
 
     @property
     def year(self) -> int:
@@ -123,3 +146,4 @@ class Archive:
     people: dict[str, Person] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
     authors: dict[str, Author] = field(default_factory=dict)
+    media: dict[str, MediaFile] = field(default_factory=dict)  # the media files published stories show

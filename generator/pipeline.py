@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from generator import forking
 from generator.cache.checks import CheckCache, context_key, entry
+from generator.content.images import Media
 from generator.content.load import (
     PEOPLE_FILE,
     TAGS_FILE,
@@ -26,6 +27,7 @@ from generator.content.load import (
 from generator.content.registries import Registries, load_registries
 from generator.content.validate import assemble, validate_stories
 from generator.diagnostics import Diagnostic, StoryFailed, error, has_errors, sort_diagnostics
+from generator.media.probe import MediaLimits, media_key, probe_media
 from generator.model import Archive, Story
 from generator.pages.index import Indexes, build_indexes, related_numbers, stories_by_number
 from generator.pages.settings import SiteSettings
@@ -90,26 +92,32 @@ def check(
     forked: bool = False,
     cache: Path | None = None,
     reuse: bool = True,
+    limits: MediaLimits | None = None,
 ) -> Checked:
     """Read and validate content/.
 
     With `forked`, a child process reads and validates half the stories. With `cache` (a
     file), a story whose bytes, registries and generator are those of the recorded run takes
     its recorded result (unless `reuse` is off; the record is rewritten either way). A story's
-    result depends on its own file and the registries only, so neither changes the answer.
+    result depends on its own file, the registries and the images only, so neither changes the answer.
     """
     with gc_paused():
         listing = list_content(content_dir)
         registries, problems = load_registries(content_dir)
         diagnostics = [*listing.diagnostics, *problems]
+        media_record = cache.with_name("media.json") if cache else None
+        media = probe_media(content_dir, listing.media, limits or MediaLimits(), media_record)
         today = dt.date.today()  # read once: every story of one check is judged on the same day
-        context = context_key([content_dir / PEOPLE_FILE, content_dir / TAGS_FILE], today) if cache else ""
+        registry_files = [content_dir / PEOPLE_FILE, content_dir / TAGS_FILE]
+        context = context_key(registry_files, today, media_key(media)) if cache else ""
         known = CheckCache.load(cache, context, reuse)
         shown_root = display_path(content_dir, content_dir)
 
         def check_files(relatives: list[str]) -> list[FileResult]:
             return [
-                _check_file(content_dir, relative, f"{shown_root}/{relative}", known, registries, today)
+                _check_file(
+                    content_dir, relative, f"{shown_root}/{relative}", known, registries, today, media
+                )
                 for relative in relatives
             ]
 
@@ -122,7 +130,8 @@ def check(
             if result.digest is not None:
                 records[result.relative] = entry(result.digest, result.story, result.diagnostics)
         known.save(records)
-        archive, found = assemble(stories, registries, include_drafts, len(stories) == len(listing.stories))
+        every_story_valid = len(stories) == len(listing.stories)
+        archive, found = assemble(stories, registries, include_drafts, every_story_valid, media)
         diagnostics.extend(found)
         counts = Counts(
             stories=len(listing.stories),
@@ -134,7 +143,13 @@ def check(
 
 
 def _check_file(
-    content_dir: Path, relative: str, shown: str, known: CheckCache, registries: Registries, today: dt.date
+    content_dir: Path,
+    relative: str,
+    shown: str,
+    known: CheckCache,
+    registries: Registries,
+    today: dt.date,
+    media: Media,
 ) -> FileResult:
     """One story file read and checked, or its recorded result taken; a failure is a located error."""
     try:
@@ -150,7 +165,8 @@ def _check_file(
     if recorded is not None:
         return FileResult(relative, digest, *recorded)
     try:
-        return FileResult(relative, digest, *_check_story(data, relative, shown, digest, registries, today))
+        checked = _check_story(data, relative, shown, digest, registries, today, media)
+        return FileResult(relative, digest, *checked)
     except Exception as exc:  # noqa: BLE001 - should the checker itself fail on a file, that file is named
         failure = f"{type(exc).__name__}: {exc}"
         message = f"the check failed on this file ({failure}); please report it with the file attached"
@@ -158,12 +174,12 @@ def _check_file(
 
 
 def _check_story(
-    data: bytes, relative: str, shown: str, digest: str, registries: Registries, today: dt.date
+    data: bytes, relative: str, shown: str, digest: str, registries: Registries, today: dt.date, media: Media
 ) -> tuple[Story | None, list[Diagnostic]]:
     raw, problems = parse_story(data, relative, shown, digest)
     if raw is None:
         return None, problems
-    [(story, found)] = validate_stories([raw], registries, today)
+    [(story, found)] = validate_stories([raw], registries, today, media)
     return story, problems + found
 
 
@@ -224,7 +240,7 @@ def locate_failure(archive: Archive, failure: Exception) -> StoryFailed:
     from generator.pages.search import document_files, term_files
 
     for story in archive.stories:
-        alone = Archive((story,), archive.people, archive.tags)
+        alone = Archive((story,), archive.people, archive.tags, archive.authors, archive.media)
         try:
             render_story_pages(build_indexes(alone), {}, Renderer(), SiteSettings())
             term_files(alone)

@@ -25,8 +25,8 @@ from tests.helpers import (
 )
 
 CONTENT_ERROR = (
-    "error[not-allowed]: content/ holds stories/<year>/<slug>.md, people.yml, tags.yml and authors.yml only; "
-    "pages, scripts and other files are not published from it"
+    "error[not-allowed]: content/ holds stories/<year>/<slug>.md, media/ (images), people.yml, tags.yml "
+    "and authors.yml only; pages, scripts and other files are not published from it"
 )
 
 
@@ -42,6 +42,9 @@ def test_files_that_are_not_stories_or_registries_are_refused(tmp_path, capsys):
     for relative, text in {
         "assets/search.js": "alert(1)",
         "x.html": "<script>alert(1)</script>",
+        "media/logo.svg": "<svg onload=alert(1)>",
+        "media/a/b/c.png": "x",
+        "media/Photo 1.PNG": "x",
         "about.md": "# </title><script>alert(1)</script>",
         ".hidden.md": "x",
     }.items():
@@ -54,6 +57,12 @@ def test_files_that_are_not_stories_or_registries_are_refused(tmp_path, capsys):
         "delete it",
         f"content/about.md:1:1: {CONTENT_ERROR}",
         f"content/assets/search.js:1:1: {CONTENT_ERROR}",
+        "content/media/Photo 1.PNG:1:1: error[not-allowed]: an image's name is lowercase letters, digits, "
+        "'-' and '_', then .jpg, .jpeg, .png or .webp; rename it",
+        "content/media/a/b/c.png:1:1: error[not-allowed]: media/ holds images directly or in one level of "
+        "folders, as media/<folder>/<name>.png",
+        "content/media/logo.svg:1:1: error[not-allowed]: media/ holds JPEG, PNG and WebP images "
+        "(.jpg, .jpeg, .png, .webp) only",
         "content/stories/2023/b.markdown:1:1: error[not-allowed]: a story file ends in .md; rename it",
         "content/stories/2023/x.svg:1:1: error[not-allowed]: only story files sit under stories/, as "
         "stories/<year>/<slug>.md",

@@ -18,9 +18,9 @@ from generator.cache.folder import cache_folder, code_digest
 from generator.cache.record import key_digest, load_record, save_record
 from generator.content.load import decode, split_front_matter
 from generator.diagnostics import Diagnostic
-from generator.model import Correction, Source, Story, StoryDate
+from generator.model import Correction, LeadImage, Source, Story, StoryDate
 
-VERSION = 4  # 2: diagnostics carry their hint; 3: updated and corrections; 4: author ids
+VERSION = 5  # 2: diagnostics carry their hint; 3: updated and corrections; 4: author ids; 5: images
 
 
 def record_path(content_dir: Path) -> Path:
@@ -28,11 +28,11 @@ def record_path(content_dir: Path) -> Path:
     return cache_folder(Path(content_dir).resolve().parent) / "check.json"
 
 
-def context_key(registry_files: list[Path], today: dt.date) -> str:
+def context_key(registry_files: list[Path], today: dt.date, media: bytes = b"") -> str:
     """What every story's result depends on besides its own bytes: the registries, the generator,
-    and the day (a correction dated tomorrow is an error today, and fine tomorrow)."""
+    the images, and the day (a correction dated tomorrow is an error today, and fine tomorrow)."""
     registries = (_read_or_missing(path) for path in registry_files)
-    return key_digest(code_digest().encode(), today.isoformat().encode(), *registries)
+    return key_digest(code_digest().encode(), today.isoformat().encode(), media, *registries)
 
 
 def _read_or_missing(path: Path) -> bytes:
@@ -87,7 +87,7 @@ class CheckCache:
 def entry(digest: str, story: Story | None, diagnostics: list[Diagnostic]) -> list[Any]:
     record = None
     if story is not None:
-        date, source = story.date, story.source
+        date, source, image = story.date, story.source, story.image
         record = [
             story.source_path,
             story.slug,
@@ -104,6 +104,8 @@ def entry(digest: str, story: Story | None, diagnostics: list[Diagnostic]) -> li
             None if story.updated is None else _date_list(story.updated),
             [[_date_list(c.date), c.text, c.line, c.col] for c in story.corrections],
             list(story.author_ids),
+            None if image is None else [image.file, image.alt, image.caption, image.credit],
+            list(story.media),
         ]
     return [
         digest,
@@ -127,6 +129,8 @@ def _story_from(record: list[Any], body: str) -> Story:
         updated,
         corrections,
         author_ids,
+        image,
+        media,
     ) = record
     if source is not None:
         name, url, published = source
@@ -146,6 +150,8 @@ def _story_from(record: list[Any], body: str) -> Story:
         None if updated is None else _date_from(updated),
         tuple(Correction(_date_from(when), text, line, col) for when, text, line, col in corrections),
         tuple(author_ids),
+        None if image is None else LeadImage(*image),
+        tuple(media),
     )
 
 

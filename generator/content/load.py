@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,10 @@ PEOPLE_FILE = "people.yml"
 TAGS_FILE = "tags.yml"
 AUTHORS_FILE = "authors.yml"  # optional: bylines are plain text without it
 STORIES_DIR = "stories"
+MEDIA_DIR = "media"  # images stories show; published only as re-encoded variants
+MEDIA_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+# A media file's name becomes part of URLs and of generated markup: plain names only.
+_MEDIA_NAME = re.compile(r"^(?:[a-z0-9][a-z0-9_-]{0,79}/)?[a-z0-9][a-z0-9_-]{0,79}\.(?:jpg|jpeg|png|webp)$")
 
 
 @dataclass(frozen=True)
@@ -194,6 +199,7 @@ class Listing:
     """What is under content/, before any story is read."""
 
     stories: tuple[str, ...]  # relative to content/: stories/2023/x.md
+    media: tuple[str, ...]  # relative to content/media/: route-map.png
     diagnostics: tuple[Diagnostic, ...]
 
 
@@ -212,14 +218,31 @@ def is_story_path(relative: str) -> bool:
 
 def list_content(root: Path) -> Listing:
     files, problems = walk(root)
-    stories = []
+    stories, media = [], []
     shown_root = display_path(root, root)
     for relative in files:
         if is_story_path(relative):
             stories.append(relative)
+        elif relative.startswith(MEDIA_DIR + "/"):
+            name = relative[len(MEDIA_DIR) + 1 :]
+            if _MEDIA_NAME.match(name):
+                media.append(name)
+            else:
+                problems.append(error(f"{shown_root}/{relative}", 1, 1, "not-allowed", _bad_media_name(name)))
         elif relative not in REGISTRY_FILES:
             problems.append(error(f"{shown_root}/{relative}", 1, 1, "not-allowed", _not_allowed(relative)))
-    return Listing(tuple(stories), tuple(problems))
+    return Listing(tuple(stories), tuple(media), tuple(problems))
+
+
+def _bad_media_name(name: str) -> str:
+    if not name.lower().endswith(MEDIA_EXTENSIONS):
+        return "media/ holds JPEG, PNG and WebP images (.jpg, .jpeg, .png, .webp) only"
+    if name.count("/") > 1:
+        return "media/ holds images directly or in one level of folders, as media/<folder>/<name>.png"
+    return (
+        "an image's name is lowercase letters, digits, '-' and '_', then .jpg, .jpeg, .png or .webp; "
+        "rename it"
+    )
 
 
 def _not_allowed(relative: str) -> str:
@@ -228,7 +251,8 @@ def _not_allowed(relative: str) -> str:
     if relative.startswith(STORIES_DIR + "/"):
         return "only story files sit under stories/, as stories/<year>/<slug>.md"
     return (
-        "content/ holds stories/<year>/<slug>.md, people.yml, tags.yml and authors.yml only; "
+        "content/ holds stories/<year>/<slug>.md, media/ (images), people.yml, tags.yml "
+        "and authors.yml only; "
         "pages, scripts and other files are not published from it"
     )
 

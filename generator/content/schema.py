@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, SequenceNode, field_node, pos
 from generator.diagnostics import Diagnostic
-from generator.model import Correction, Link, Source, StoryDate
+from generator.model import Correction, LeadImage, Link, Source, StoryDate
 from generator.text import CONTROL_CHARACTERS, did_you_mean, is_slug
 
 _NULL = "tag:yaml.org,2002:null"
@@ -257,6 +257,43 @@ class SourceField(Field):
 
 
 @dataclass(frozen=True)
+class PlacedImage:
+    """A lead image as written, with where its `file:` stands: the file is looked up by validation."""
+
+    image: LeadImage
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class ImageField(Field):
+    """`image: {file, alt, caption, credit, decorative}`: alt text is required unless decorative."""
+
+    def convert(self, node: Node, where: Located, name: str) -> PlacedImage:
+        if not isinstance(node, MappingNode):
+            raise Invalid(
+                node, "wrong-type", "'image' must be a mapping: file, alt, and optionally caption and credit"
+            )
+        values, problems = read_mapping(node, IMAGE_FIELDS, where, "image")
+        alt_node = field_node(node, "alt")
+        if values["decorative"] and values["alt"]:
+            problems.append(
+                where.at(alt_node, "bad-alt", 'a decorative image has empty alt text; write alt: ""')
+            )
+        elif not values["decorative"] and not values["alt"] and not problems:
+            message = (
+                "the image needs alt text: say what it shows for readers who cannot see it "
+                '(or, for an image that adds nothing to the story, alt: "" and decorative: true)'
+            )
+            problems.append(where.at(alt_node or node, "missing-alt", message))
+        if problems:
+            raise _Many(problems)
+        line, col = pos(field_node(node, "file") or node, where.first_line)
+        image = LeadImage(values["file"], values["alt"], values["caption"], values["credit"])
+        return PlacedImage(image, line, col)
+
+
+@dataclass(frozen=True)
 class Corrections(Field):
     """A list of {date, text}: each a dated correction, in the order the story gives them."""
 
@@ -329,6 +366,14 @@ STORY_FIELDS: dict[str, Field] = {
     "draft": Bool(),
     "updated": Date(),
     "corrections": Corrections(),
+    "image": ImageField(),
+}
+IMAGE_FIELDS: dict[str, Field] = {
+    "file": Text(required=True),
+    "alt": Text(max_chars=MAX_TEXT_CHARS),
+    "caption": Text(max_chars=MAX_TEXT_CHARS),
+    "credit": Text(),
+    "decorative": Bool(),
 }
 CORRECTION_FIELDS: dict[str, Field] = {
     "date": Date(required=True),

@@ -7,7 +7,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from generator.content.load import RawStory
+from generator.content.images import Media, story_images
+from generator.content.load import MEDIA_DIR, RawStory
 from generator.content.mentions import NameMatcher
 from generator.content.registries import MAX_ID_CHARS, Registries, Registry, paste_ready_entry
 from generator.content.schema import (
@@ -19,7 +20,7 @@ from generator.content.schema import (
 )
 from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, field_node, pos
 from generator.diagnostics import Diagnostic, error, has_errors, info, warning
-from generator.model import Archive, Correction, Story, StoryDate
+from generator.model import Archive, Correction, MediaFile, Story, StoryDate
 from generator.text import did_you_mean, is_slug, slugify
 
 # The story fields whose items are looked up in a registry: a misspelt key (`peple:`) is an
@@ -28,7 +29,7 @@ _REGISTRY_FIELDS = ("tags", "people")
 
 
 def validate_story(
-    raw: RawStory, registries: Registries, today: dt.date | None = None
+    raw: RawStory, registries: Registries, today: dt.date | None = None, media: Media | None = None
 ) -> tuple[Story | None, list[Diagnostic]]:
     today = today or dt.date.today()
     where = Located(raw.path, 2)
@@ -56,6 +57,8 @@ def validate_story(
     problems.extend(_placeholders(raw, values["summary"], where))
     problems.extend(_update_dates(raw, date, values["updated"], values["corrections"], today))
     problems.extend(markup_cost(raw.body, raw.path, raw.body_line))
+    image, media_names, found = story_images(raw, values["image"], media or {})
+    problems.extend(found)
     # Warnings are worked out even when there are errors: a contributor fixes everything in one go.
     problems.extend(unlisted_mentions(raw.body, set(person_ids), registries.matcher, raw.path, raw.body_line))
     if has_errors(problems):
@@ -75,6 +78,8 @@ def validate_story(
         draft=values["draft"],
         updated=values["updated"],
         corrections=values["corrections"],
+        image=image,
+        media=media_names,
     )
     return story, problems
 
@@ -267,14 +272,18 @@ def unlisted_mentions(
 
 
 def validate_stories(
-    raws: Iterable[RawStory], registries: Registries, today: dt.date | None = None
+    raws: Iterable[RawStory], registries: Registries, today: dt.date | None = None, media: Media | None = None
 ) -> list[tuple[Story | None, list[Diagnostic]]]:
     """Each raw story validated on its own: its result depends on its file, the registries and the day."""
-    return [validate_story(story_raw, registries, today) for story_raw in raws]
+    return [validate_story(story_raw, registries, today, media) for story_raw in raws]
 
 
 def assemble(
-    stories: list[Story], registries: Registries, include_drafts: bool = False, every_story_valid: bool = True
+    stories: list[Story],
+    registries: Registries,
+    include_drafts: bool = False,
+    every_story_valid: bool = True,
+    media: Media | None = None,
 ) -> tuple[Archive, list[Diagnostic]]:
     """The checks across stories, and the archive of what is published, newest first.
 
@@ -287,9 +296,39 @@ def assemble(
         problems.extend(_unused(stories, people, "person", lambda s: s.people))
         problems.extend(_unused(stories, tags, "tag", lambda s: s.tags))
         problems.extend(_unused(stories, registries.authors, "author", lambda s: s.author_ids))
+        problems.extend(_unused_media(stories, media or {}))
     published = [s for s in stories if include_drafts or not s.draft]
     published.sort(key=lambda s: s.order_key, reverse=True)
-    return Archive(tuple(published), people.entries, tags.entries, registries.authors.entries), problems
+    shown = {
+        name: found
+        for story in published
+        for name in story.media
+        if isinstance(found := (media or {}).get(name), MediaFile)
+    }
+    archive = Archive(
+        tuple(published),
+        people.entries,
+        tags.entries,
+        registries.authors.entries,
+        dict(sorted(shown.items())),
+    )
+    return archive, problems
+
+
+def _unused_media(stories: list[Story], media: Media) -> list[Diagnostic]:
+    """Only images a story shows are published: one that none shows is probably a forgotten link."""
+    used = {name for story in stories for name in story.media}
+    return [
+        info(
+            f"content/{MEDIA_DIR}/{name}",
+            1,
+            1,
+            "unused-media",
+            "no story shows this image; it is not published",
+        )
+        for name in media
+        if name not in used
+    ]
 
 
 def _duplicate_slugs(stories: list[Story]) -> list[Diagnostic]:

@@ -1,0 +1,1 @@
+"""Images: reading content/media/ (probe), the variants a page shows (plan), making them (encode)."""

@@ -1,0 +1,88 @@
+"""Making an image's variants with Pillow, kept in the cache folder by the image's digest:
+an unchanged image is never encoded again.
+
+Nothing of the original file but its pixels is published: no EXIF (camera, GPS position,
+date), no XMP, no comments. Colours are converted to sRGB first, the profile then dropped,
+and the orientation the camera recorded is applied to the pixels.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from PIL import Image, ImageCms, ImageOps
+
+from generator.media.plan import Variant, every_file
+from generator.media.probe import MEDIA_DIR
+from generator.model import MediaFile
+
+ENCODER_VERSION = "1"  # part of every cached file's name: a change of settings encodes again
+_SETTINGS: dict[str, dict[str, int | bool]] = {
+    "WEBP": {"quality": 80, "method": 4},
+    "JPEG": {"quality": 82, "optimize": True, "progressive": True},
+    "PNG": {"optimize": True},
+}
+
+
+def cached_name(media: MediaFile, variant: Variant) -> str:
+    return f"{media.digest}.v{ENCODER_VERSION}.{variant.width}.{variant.format.lower()}"
+
+
+def make_variants(media: Iterable[MediaFile], content_dir: Path, cache_dir: Path) -> dict[str, Path]:
+    """Site path -> the file to publish there, for every variant of every image (encoded when missing)."""
+    published: dict[str, Path] = {}
+    for item in media:
+        wanted = {variant: cache_dir / cached_name(item, variant) for variant in every_file(item)}
+        missing = [variant for variant, path in wanted.items() if not path.is_file()]
+        if missing:
+            _encode(content_dir / MEDIA_DIR / item.name, missing, wanted)
+        published.update({variant.path: path for variant, path in wanted.items()})
+    return published
+
+
+def _encode(source: Path, missing: list[Variant], wanted: dict[Variant, Path]) -> None:
+    with Image.open(source) as opened:
+        pixels = _plain_pixels(opened)
+    for variant in missing:
+        resized = pixels.resize((variant.width, variant.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        data = encode_variant(resized, variant.format)
+        path = wanted[variant]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)  # a build stopped half-way never leaves half a file
+
+
+def _plain_pixels(image: Image.Image) -> Image.Image:
+    """The pixels as shown, in sRGB, as a new image: none of the file's metadata comes along."""
+    upright = ImageOps.exif_transpose(image)
+    alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
+    mode = "RGBA" if alpha else "RGB"
+    profile = upright.info.get("icc_profile")
+    converted = upright.convert(mode)
+    if profile:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            converted = (
+                ImageCms.profileToProfile(converted, source, ImageCms.createProfile("sRGB"), outputMode=mode)
+                or converted
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a damaged profile: the pixels as they are
+    clean = Image.new(mode, converted.size)
+    clean.paste(converted)
+    return clean
+
+
+def encode_variant(image: Image.Image, fmt: str) -> bytes:
+    """One variant's bytes; JPEG has no transparency, so it is laid on white."""
+    if fmt == "JPEG" and image.mode != "RGB":
+        flat = Image.new("RGB", image.size, "white")
+        flat.paste(image, mask=image.getchannel("A") if "A" in image.mode else None)
+        image = flat
+    out = io.BytesIO()
+    image.save(out, fmt, **_SETTINGS[fmt])
+    return out.getvalue()

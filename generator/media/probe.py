@@ -1,0 +1,141 @@
+"""Reading the images under content/media/: each is decoded in full once, so that a truncated,
+disguised or oversized file is an error at check time, never a broken page or a hung build.
+
+Results are kept by the file's digest (and the limits), so an unchanged image is not decoded again.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from generator.cache.record import load_record, save_record
+from generator.content.load import file_digest
+from generator.model import MediaFile
+
+MEDIA_DIR = "media"
+EXTENSIONS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+_VERSION = 1
+_ORIENTATION = 0x0112  # EXIF tag: values 5 to 8 turn the picture a quarter
+_TURNED = {5, 6, 7, 8}
+
+
+@dataclass(frozen=True)
+class MediaLimits:
+    """Bounds on one image (mkdocs.yml: plugins: archive: max_image_megabytes, max_image_megapixels)."""
+
+    max_bytes: int = 20_000_000
+    max_pixels: int = 50_000_000
+
+    @property
+    def key(self) -> str:
+        return f"{self.max_bytes}/{self.max_pixels}"
+
+
+def media_limits(options: Mapping[str, object]) -> MediaLimits:
+    """The limits the archive plugin's options set; anything but a positive number keeps the default."""
+    default = MediaLimits()
+
+    def number(key: str, fallback: int) -> int:
+        value = options.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+            return int(value * 1_000_000)
+        return fallback
+
+    return MediaLimits(
+        number("max_image_megabytes", default.max_bytes), number("max_image_megapixels", default.max_pixels)
+    )
+
+
+# name -> the file read, or why it cannot be used (a sentence that follows "content/media/x.png ")
+Probed = dict[str, "MediaFile | str"]
+
+
+def probe_image(name: str, data: bytes, limits: MediaLimits) -> MediaFile | str:
+    """One image's facts, or the reason it cannot be published."""
+    if len(data) > limits.max_bytes:
+        return f"is larger than {limits.max_bytes:,} bytes (max_image_megabytes); scale it down"
+    expected = EXTENSIONS[os.path.splitext(name)[1].lower()]
+    with warnings.catch_warnings():
+        # Pillow warns past its pixel bound and raises past twice it: both are refusals here.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        bound = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = limits.max_pixels
+        try:
+            with Image.open(io.BytesIO(data), formats=[expected]) as image:
+                width, height = image.size
+                if width * height > limits.max_pixels:
+                    raise Image.DecompressionBombError("too many pixels")
+                if getattr(image, "n_frames", 1) > 1:
+                    return "is animated; only still images are published"
+                image.load()  # the whole file decoded: a truncated one fails here
+                alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+                turned = image.getexif().get(_ORIENTATION) in _TURNED
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            return f"has more than {limits.max_pixels:,} pixels (max_image_megapixels); scale it down"
+        except UnidentifiedImageError:
+            return f"is not a {expected} image, as its name says; save it as {expected} or rename it"
+        except (OSError, ValueError, SyntaxError) as exc:  # Pillow's decoders report damage with these
+            return f"cannot be read as an image ({exc}); save it again from an image editor"
+        finally:
+            Image.MAX_IMAGE_PIXELS = bound
+    if turned:
+        width, height = height, width
+    return MediaFile(name, file_digest(data), width, height, alpha)
+
+
+def probe_media(content_dir: Path, names: Iterable[str], limits: MediaLimits, record: Path | None) -> Probed:
+    """Every image listed, read from content/media/; decoded only when its bytes are new to the record."""
+    known: dict[str, object] = {}
+    if record is not None:
+        recorded = load_record(record, _VERSION).data
+        if recorded and recorded.get("limits") == limits.key and isinstance(recorded.get("files"), dict):
+            known = recorded["files"]
+    found: Probed = {}
+    seen: dict[str, object] = {}
+    for name in names:
+        try:
+            data = _read_bounded(content_dir / MEDIA_DIR / name, limits.max_bytes)
+        except OSError as exc:
+            found[name] = f"cannot be read ({exc.strerror})"
+            continue
+        digest = file_digest(data)
+        result = _recorded(name, digest, known.get(digest))
+        if result is None:
+            result = probe_image(name, data, limits)
+        found[name] = result
+        seen[digest] = (
+            [result.width, result.height, result.alpha] if isinstance(result, MediaFile) else result
+        )
+    if record is not None and seen != known:
+        save_record(record, _VERSION, {"limits": limits.key, "files": seen})
+    return found
+
+
+def media_key(probed: Probed) -> bytes:
+    """What stories' check results depend on in content/media/: names and what was read of each."""
+    parts = []
+    for name in sorted(probed):
+        found = probed[name]
+        parts.append(f"{name}\0{found.digest}" if isinstance(found, MediaFile) else f"{name}\0!{found}")
+    return "\n".join(parts).encode("utf-8")
+
+
+def _recorded(name: str, digest: str, kept: object) -> MediaFile | str | None:
+    """What the record says of these bytes; None when it says nothing usable."""
+    if isinstance(kept, str):
+        return kept
+    if isinstance(kept, list) and len(kept) == 3 and all(isinstance(v, (int, bool)) for v in kept):
+        return MediaFile(name, digest, int(kept[0]), int(kept[1]), bool(kept[2]))
+    return None
+
+
+def _read_bounded(path: Path, limit: int) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(limit + 1)  # one byte past the bound is enough to refuse it

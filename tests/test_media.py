@@ -1,0 +1,254 @@
+"""Images: what the check says of a bad one, what the build publishes of a good one."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator.cli import main
+from generator.media import encode
+from generator.media.encode import make_variants
+from generator.media.plan import every_file, variants, widths
+from generator.model import MediaFile
+from generator.pages.pictures import expand_images
+from tests.helpers import make_content, output_lines, story, working_folder
+
+LEAD = "content/stories/2023/a.md"
+
+
+def png(width: int = 640, height: int = 400, mode: str = "RGB") -> bytes:
+    out = io.BytesIO()
+    Image.frombytes(mode, (width, height), os.urandom(width * height * len(mode))).save(out, "PNG")
+    return out.getvalue()
+
+
+def check_with_media(
+    tmp_path: Path, front: str, media: dict[str, bytes], body: str = "Body.", config: str = ""
+):
+    content = make_content(tmp_path, {"2023/a.md": story(extra=front, body=body)})
+    for name, data in media.items():
+        (content / "media" / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / "media" / name).write_bytes(data)
+    if config:
+        (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    with working_folder(tmp_path):
+        return main(["check", "--no-cache"])
+
+
+LEAD_IMAGE = """
+image:
+  file: {file}
+  alt: A map of the route
+"""
+
+
+@pytest.mark.parametrize(
+    ("file", "data", "expected"),
+    [
+        (
+            "map.png",
+            None,
+            f"{LEAD}:7:9: error[missing-image]: 'media/map.png': there is no content/media/map.png; "
+            "add the image there",
+        ),
+        (
+            "map.png",
+            png()[:3000],
+            f"{LEAD}:7:9: error[bad-image]: content/media/map.png cannot be read as an "
+            "image (image file is truncated); save it again from an image editor",
+        ),
+        (
+            "map.png",
+            b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+            f"{LEAD}:7:9: error[bad-image]: content/media/map.png is not a PNG image, as its name says; "
+            "save it as PNG or rename it",
+        ),
+        (
+            "map.jpg",
+            png(),
+            f"{LEAD}:7:9: error[bad-image]: content/media/map.jpg is not a JPEG image, as its "
+            "name says; save it as JPEG or rename it",
+        ),
+        (
+            "../people.yml",
+            None,
+            f"{LEAD}:7:9: error[image-outside-media]: 'media/../people.yml' leaves "
+            "content/media/; images are files in content/media/",
+        ),
+    ],
+)
+def test_a_lead_image_that_cannot_be_published_is_an_error_at_its_line(
+    tmp_path, capsys, file, data, expected
+):
+    media = {file: data} if data is not None else {}
+    assert check_with_media(tmp_path, LEAD_IMAGE.format(file=file), media) == 1
+    assert output_lines(capsys) == [expected]
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded(tmp_path, capsys):
+    bomb = io.BytesIO()
+    Image.new("1", (20_000, 20_000)).save(bomb, "PNG")  # 49 KB on disk, 400 million pixels
+    assert len(bomb.getvalue()) < 100_000
+    assert check_with_media(tmp_path, LEAD_IMAGE.format(file="map.png"), {"map.png": bomb.getvalue()}) == 1
+    assert output_lines(capsys) == [
+        f"{LEAD}:7:9: error[bad-image]: content/media/map.png has more than 50,000,000 pixels "
+        "(max_image_megapixels); scale it down"
+    ]
+
+
+def test_the_size_limit_comes_from_mkdocs_yml(tmp_path, capsys):
+    config = (
+        "site_name: x\nsite_url: https://example.org/\n"
+        "plugins:\n  - archive:\n      max_image_megabytes: 0.1\n"
+    )
+    assert (
+        check_with_media(tmp_path, LEAD_IMAGE.format(file="map.png"), {"map.png": png()}, config=config) == 1
+    )
+    assert output_lines(capsys) == [
+        f"{LEAD}:7:9: error[bad-image]: content/media/map.png is larger than 100,000 bytes "
+        "(max_image_megabytes); scale it down"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        (
+            "image:\n  file: map.png",
+            f"{LEAD}:7:3: error[missing-alt]: the image needs alt text: say what it shows "
+            'for readers who cannot see it (or, for an image that adds nothing to the story, alt: "" and '
+            "decorative: true)",
+        ),
+        (
+            'image:\n  file: map.png\n  alt: ""',
+            f"{LEAD}:8:8: error[missing-alt]: the image needs alt text: say what "
+            "it shows for readers who cannot see it (or, for an image that adds nothing to the story, "
+            'alt: "" and decorative: true)',
+        ),
+        (
+            "image:\n  file: map.png\n  alt: A map\n  decorative: true",
+            f'{LEAD}:8:8: error[bad-alt]: a decorative image has empty alt text; write alt: ""',
+        ),
+        (
+            "image:\n  file: map.png\n  alt: A map\n  credits: me",
+            f"{LEAD}:9:3: error[unknown-field]: unknown field 'credits' in the image; did you mean 'credit'?",
+        ),
+        (
+            "image: map.png",
+            f"{LEAD}:6:8: error[wrong-type]: 'image' must be a mapping: file, alt, and optionally "
+            "caption and credit",
+        ),
+    ],
+)
+def test_alt_text_is_required_unless_the_image_is_decorative(tmp_path, capsys, front, expected):
+    assert check_with_media(tmp_path, front, {"map.png": png()}) == 1
+    assert output_lines(capsys) == [expected]
+
+
+def test_a_decorative_image_needs_no_alt(tmp_path, capsys):
+    front = 'image:\n  file: map.png\n  alt: ""\n  decorative: true'
+    assert check_with_media(tmp_path, front, {"map.png": png()}) == 0
+    assert output_lines(capsys) == []
+
+
+def test_body_images_are_checked_like_lead_images(tmp_path, capsys):
+    body = (
+        "First.\n\n![A map](../../media/map.png)\n\n![](../../media/map.png)\n\n"
+        "![Gone](../../media/gone.png)\n\n"
+        "![Elsewhere](../../people.yml)\n\n![Remote](https://example.org/x.png)\n"
+    )
+    assert check_with_media(tmp_path, "", {"map.png": png()}, body=body) == 1
+    assert output_lines(capsys) == [
+        f"{LEAD}:11:1: error[missing-alt]: the image needs alt text: write what it shows between the "
+        "brackets, ![like this](...)",
+        f"{LEAD}:13:1: error[missing-image]: '../../media/gone.png': there is no content/media/gone.png; "
+        "add the image there",
+        f"{LEAD}:15:1: error[image-outside-media]: '../../people.yml' is not in content/media/; "
+        "put the image there and write ../../media/<name> from the story",
+    ]
+
+
+def test_an_image_no_story_shows_is_noted_and_not_published(tmp_path, capsys):
+    assert check_with_media(tmp_path, "", {"spare.png": png()}) == 0
+    assert (
+        "content/media/spare.png:1:1: info[unused-media]: no story shows this image; it is not published"
+        in (capsys.readouterr().out)
+    )
+
+
+def media_file(width: int, height: int, alpha: bool = False, name: str = "map.png") -> MediaFile:
+    return MediaFile(name, "0123456789abcdef", width, height, alpha)
+
+
+def test_variants_are_never_wider_than_the_image():
+    assert widths(media_file(3000, 2000)) == (480, 960, 1600)
+    assert widths(media_file(1200, 800)) == (480, 960, 1200)
+    assert widths(media_file(300, 300)) == (300,)
+    names = [v.path for v in variants(media_file(1200, 800))]
+    assert names == [
+        "media/map.0123456789.480.webp",
+        "media/map.0123456789.960.webp",
+        "media/map.0123456789.1200.webp",
+        "media/map.0123456789.480.jpg",
+        "media/map.0123456789.960.jpg",
+        "media/map.0123456789.1200.jpg",
+    ]
+    assert [v.path for v in variants(media_file(600, 600, alpha=True))][-1] == "media/map.0123456789.600.png"
+
+
+def test_an_image_of_content_media_becomes_a_picture_and_others_stay():
+    media = {"map.png": media_file(1200, 800)}
+    page = (
+        '<p><img alt="A &quot;map&quot;" src="../../media/map.png"></p>'
+        '<p><img src="../../media/other.png" alt="x"></p>'
+    )
+    html = expand_images(page, "stories/2023/a.html", media)
+    assert html.count("<picture>") == 1
+    assert 'alt="A &#34;map&#34;"' in html or 'alt="A &quot;map&quot;"' in html
+    assert (
+        'srcset="../../media/map.0123456789.480.webp 480w, ../../media/map.0123456789.960.webp 960w' in html
+    )
+    assert 'width="1200" height="800"' in html and 'loading="lazy"' in html
+    assert '<img src="../../media/other.png" alt="x">' in html
+
+
+def test_an_unchanged_image_is_never_encoded_again(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    (content / "media").mkdir(parents=True)
+    (content / "media" / "map.png").write_bytes(png(1000, 500))
+    item = media_file(1000, 500)
+    first = make_variants([item], content, tmp_path / "cache")
+    assert sorted(first) == sorted(v.path for v in every_file(item))
+    assert Image.open(first["media/map.0123456789.480.webp"]).size == (480, 240)
+
+    def fail(*args, **kwargs):
+        raise AssertionError("encoded again")
+
+    monkeypatch.setattr(encode, "_encode", fail)
+    assert make_variants([item], content, tmp_path / "cache") == first
+
+
+@pytest.mark.e2e
+def test_published_images_carry_no_metadata(built_site):
+    """The fixture's photo has GPS coordinates, camera make and model, XMP and a comment."""
+    published = sorted((built_site / "media").iterdir())
+    assert [p.name for p in published if p.name.startswith("cosmodrome")] == [
+        "cosmodrome.2229a3c4b7.480.jpg",
+        "cosmodrome.2229a3c4b7.480.webp",
+        "cosmodrome.2229a3c4b7.800.jpg",
+        "cosmodrome.2229a3c4b7.800.webp",
+        "cosmodrome.jpg",
+    ]
+    for path in published:
+        data = path.read_bytes()
+        for secret in (b"FixtureCam", b"GPS-1", b"secret comment", b"xmpmeta", b"Exif\0\0"):
+            assert secret not in data, (path.name, secret)
+        with Image.open(path) as image:
+            assert not image.getexif(), path.name
+            assert not {"exif", "xmp", "comment", "icc_profile"} & set(image.info), path.name
+            if path.name.startswith("cosmodrome") and ".480." not in path.name:
+                assert image.size == (800, 1200)  # stored on its side, published upright
