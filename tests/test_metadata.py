@@ -83,8 +83,17 @@ def test_a_story_is_a_news_article_with_every_byline_person_and_correction(built
     assert meta["og:type"] == "article" and meta["article:modified_time"] == "2023-09-15T00:00:00Z"
     assert (
         meta["og:title"] == "Putin and Kim meet at the Vostochny Cosmodrome"
-        and meta["twitter:card"] == "summary"
+        and meta["twitter:card"] == "summary_large_image"
     )
+    # The lead image, as link previews show it: the largest JPEG, with its size and alt text.
+    assert meta["og:image"] == "../../media/cosmodrome.2229a3c4b7.800.jpg"
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("800", "1200")
+    assert meta["og:image:alt"] == "A drawing of a white rocket on its launch pad under a pale sky"
+    assert article["image"]["creditText"] == "Drawing: fixture & test suite"
+    assert (
+        dict(_head(built_site / "stories" / "2023" / "lavrov-visits-pyongyang.html").meta)["twitter:card"]
+        == "summary"
+    )  # a picture in the body is not the story's lead
 
 
 def test_people_tags_and_months_have_their_own_types(built_site):

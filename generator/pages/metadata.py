@@ -12,6 +12,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from generator.media.plan import share_image
 from generator.model import Archive, Author, Person, Story, StoryDate, Tag
 from generator.pages.index import Indexes
 from generator.pages.settings import SiteSettings
@@ -106,6 +107,24 @@ def story_metadata(story: Story, archive: Archive, settings: SiteSettings, root:
             {"@type": "CorrectionComment", "datePublished": rfc3339(c.date), "text": c.text}
             for c in story.corrections
         ]
+    shared: dict[str, Any] = {}
+    if story.image is not None and story.image.file in archive.media:
+        picture = share_image(archive.media[story.image.file])
+        address = settings.url(picture.path, root)
+        article["image"] = {
+            "@type": "ImageObject",
+            "url": address,
+            "width": picture.width,
+            "height": picture.height,
+            **({"caption": story.image.caption} if story.image.caption else {}),
+            **({"creditText": story.image.credit} if story.image.credit else {}),
+        }
+        shared = {
+            "og_image": address,
+            "og_image_width": str(picture.width),
+            "og_image_height": str(picture.height),
+            "og_image_alt": story.image.alt,
+        }
     trail = [
         ("Home", "index.html"),
         ("Archive", "archive/index.html"),
@@ -119,6 +138,7 @@ def story_metadata(story: Story, archive: Archive, settings: SiteSettings, root:
             "published": published,
             "modified": modified,
             "article_tags": tags,
+            **shared,
             "jsonld": jsonld_text(graph),
         }
     )

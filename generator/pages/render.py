@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import jinja2
 
-from generator.model import Archive, Correction, Story, StoryDate
+from generator.model import Archive, Correction, LeadImage, Story, StoryDate
 from generator.pages.charts import bars, coverage_svg
 from generator.pages.index import Indexes
 from generator.pages.metadata import (
@@ -25,6 +25,7 @@ from generator.pages.metadata import (
     story_metadata,
     tag_metadata,
 )
+from generator.pages.pictures import LEAD, THUMBNAIL, image_tag
 from generator.pages.settings import SiteSettings
 from generator.text import yaml_string
 
@@ -145,7 +146,7 @@ class Renderer:
             month=month_name,
             flag_first=flag_first,
         )
-        self.env.globals.update(story_list=self._story_list)
+        self.env.globals.update(story_list=self._story_list, image=self._image)
         self._entries = self.env.get_template("story_items.md.j2")
         self._items: dict[str, tuple[str, ...]] = {}  # page path -> the entry split where the root goes
         self.archive: Archive | None = None
@@ -185,6 +186,11 @@ class Renderer:
         text = self._entries.render(stories=todo, root=_ROOT_MARK, end=_ENTRY_END, people=people)
         for story, entry in zip(todo, text.split(_ENTRY_END)[: len(todo)], strict=True):
             self._items[story.page_path] = tuple(entry.split(_ROOT_MARK))
+
+    def _image(self, image: LeadImage, role: str, root: str) -> str:
+        """A story's lead image as the page's Markdown holds it (pictures.py makes it responsive)."""
+        media = self.archive.media if self.archive is not None else {}
+        return image_tag(image, media[image.file], LEAD if role == "lead" else THUMBNAIL, root)
 
     def _story_list(self, stories: Sequence[Story], root: str) -> str:
         items = self._items
@@ -245,6 +251,7 @@ def render_story_pages(
                 )
                 for story in archive.stories
             ],
+            media=archive.media,
         )
     )
 
@@ -371,7 +378,9 @@ def render_listings(indexes: Indexes, renderer: Renderer, site: SiteSettings) ->
         "home.md.j2",
         site.site_name,
         [],
-        latest=archive.stories[:HOME_LATEST],
+        lead=archive.stories[0] if archive.stories else None,
+        lead_bylines=bylines(archive.stories[0]) if archive.stories else [],
+        latest=archive.stories[1 : HOME_LATEST + 1],
         top_people=_most_covered(indexes.stories_by_person, archive.people),
         top_tags=_most_covered(indexes.stories_by_tag, archive.tags),
         chart=_last_year_chart(archive),

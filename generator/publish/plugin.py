@@ -29,7 +29,10 @@ from generator.cache.checks import record_path
 from generator.cache.folder import cache_folder
 from generator.cache.pages import BuildCache, link_targets, site_key
 from generator.diagnostics import ERROR, WARNING, StoryFailed, summary
+from generator.media.encode import make_variants
+from generator.media.probe import media_limits
 from generator.pages.metadata import last_modified, sitemap_xml
+from generator.pages.pictures import expand_images
 from generator.pages.render import TEMPLATES
 from generator.pages.settings import SiteSettings
 from generator.publish import mkdocs_api, render_child
@@ -51,6 +54,8 @@ class ArchiveConfig(Config):
     drafts = c.Type(bool, default=False)
     feed_size = c.Type(int, default=50)  # stories in the archive-wide feed, with their full text
     entity_feed_size = c.Type(int, default=20)  # stories in each tag's and person's feed
+    max_image_megabytes = c.Type((int, float), default=20)  # one image file in content/media/, at most
+    max_image_megapixels = c.Type((int, float), default=50)  # width × height of one image, at most
 
 
 @dataclass
@@ -144,6 +149,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             forked=options.parallel,
             cache=record_path(content_dir),
             reuse=options.reuse_checks,
+            limits=media_limits(self.config),
         )
         for diagnostic in checked.diagnostics:
             log.log(_LEVELS.get(diagnostic.severity, logging.INFO), diagnostic.format())
@@ -238,6 +244,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             kept.append(File.generated(config, path, content=text))
         for path, data in generated.files.items():
             kept.append(File.generated(config, path, content=data))
+        self.options.progress.start("making image variants")
+        images = cache_folder(self.content_dir.resolve().parent) / "media"
+        for path, made in make_variants(
+            generated.checked.archive.media.values(), self.content_dir, images
+        ).items():
+            kept.append(File.generated(config, path, abs_src_path=str(made)))
         return kept
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -305,6 +317,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # Bodies come from strangers: whatever Markdown let through is cut to an allow-list.
         # Charts are the generator's own SVG, on pages that hold no contributor HTML; never on stories.
         html = sanitize_html(html, charts=not page.file.src_uri.startswith("stories/"))
+        if self.generated is not None:  # images of content/media/ become responsive, after sanitising
+            html = expand_images(html, page.file.dest_uri, self.generated.checked.archive.media)
         file, cache = page.file, self.build_cache
         if cache is not None and cache.site and file.src_uri not in self._always:
             links = link_targets(html, file.dest_uri)
