@@ -201,6 +201,7 @@ def generate(checked: Checked, forked: bool = False, site: SiteSettings | None =
         render_story_pages,
     )
     from generator.pages.search import document_files, entity_files, term_files
+    from generator.pages.search_facets import facet_files
 
     with gc_paused():
         archive = checked.archive
@@ -217,6 +218,7 @@ def generate(checked: Checked, forked: bool = False, site: SiteSettings | None =
             feeds_started = time.perf_counter()
             files.update(feed_files(indexes, site))
             files.update(entity_files(indexes))
+            files.update(facet_files(archive))
             files["robots.txt"] = robots_txt(site.site_url).encode("utf-8")
             feeds_s = time.perf_counter() - feeds_started
             files.update(second.result() if second is not None else term_files(archive))

@@ -183,7 +183,9 @@ def test_person_tag_archive_and_home_pages_chart_their_coverage(built_site):
     person = (built_site / "people" / "kim-jong-un.html").read_text(encoding="utf-8")
     assert '<title id="coverage-title">Coverage of Kim Jong-un over time</title>' in person
     assert '<desc id="coverage-desc">6 stories from Jul 2023 to Dec 2024, by month.</desc>' in person
-    assert '<a href="../archive/2023/09.html" aria-label="Sep 2023: 2 stories">' in person
+    # A person's bar opens the search page narrowed to that person and month.
+    link = '<a href="../search.html?person=kim-jong-un&amp;month=2023-09&amp;sort=oldest"'
+    assert f'{link} aria-label="Sep 2023: 2 stories">' in person
     assert "coverage__table" in (built_site / "tags" / "russia.html").read_text(encoding="utf-8")
     assert "Coverage of the archive over time" in (built_site / "archive" / "index.html").read_text(
         encoding="utf-8"

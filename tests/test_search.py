@@ -123,6 +123,7 @@ def test_documents_hold_what_a_result_shows_in_doc_id_order():
             ["Dmitry Peskov"],
             "",
             "The leaders met at the summit.",
+            0,  # no lead image, so no thumbnail
         ],
         [
             "stories/2023/grain.html",
@@ -131,6 +132,7 @@ def test_documents_hold_what_a_result_shows_in_doc_id_order():
             [],
             "Grain exports talks",
             "Talks on grain resumed; the summit was not mentioned.",
+            0,
         ],
     ]
 
@@ -155,3 +157,16 @@ def test_people_and_tags_are_found_by_the_words_of_their_names():
     assert head == "pe" and terms == {"peskov": [["person", "people/peskov.html", "Dmitry Peskov", 1, ""]]}
     _, (_, terms) = _loaded(files["search/e/" + "rf".encode().hex() + ".js"])
     assert terms == {"rf": [["tag", "tags/russia.html", "Russia", 2, ""]]}  # an alias finds the tag
+
+
+def test_facets_say_where_each_month_starts_and_which_tags_and_people_each_story_has():
+    from generator.pages.search_facets import facet_files
+
+    files = facet_files(ARCHIVE)
+    assert sorted(files) == ["search/f/0.js", "search/f/meta.js"]
+    assert files["search/f/meta.js"].decode("utf-8") == (
+        'archiveSearch.facetMeta({"months":[["2023-09",0]],"people":[["peskov","Dmitry Peskov"]],'
+        '"perShard":1000,"tags":[["russia","Russia"]]});\n'
+    )
+    # Per story, newest first: its tags' numbers, then its people's.
+    assert files["search/f/0.js"].decode("utf-8") == "archiveSearch.facets(0,[[[0],[0]],[[0],[]]]);\n"

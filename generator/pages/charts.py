@@ -3,14 +3,15 @@
 Drawn at build time from counts alone; nothing runs in the reader's browser. Colours come from
 the theme's variables (theme/assets/archive.css), so a chart follows the light or dark palette
 and prints. Every chart has a title, a description and a visually hidden table of its numbers.
-Each bar links to the archive's page for its month (or year).
+On the archive's own charts each bar links to the archive's page for its month (or year); on a
+tag's or person's, to the search page narrowed to that tag or person and that month (or year).
 """
 
 from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from generator.model import Story
@@ -23,12 +24,29 @@ _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 @dataclass(frozen=True)
 class Bar:
     label: str  # "Sep 2023" or "2023"
-    page: str  # archive/2023/09.html or archive/2023.html
+    page: str  # from the site's root, as HTML: archive/2023/09.html, search.html?tag=x&amp;month=2023-09
     count: int
 
 
+def archive_page(year: int, month: int | None) -> str:
+    return f"archive/{year:04d}.html" if month is None else f"archive/{year:04d}/{month:02d}.html"
+
+
+def search_page(field: str, ident: str) -> Callable[[int, int | None], str]:
+    """Links to the search page's stories of one tag or person (`field` tag or person) in a month or year."""
+
+    def link(year: int, month: int | None) -> str:
+        when = f"year={year:04d}" if month is None else f"month={year:04d}-{month:02d}"
+        return f"search.html?{field}={ident}&amp;{when}&amp;sort=oldest"
+
+    return link
+
+
 def bars(
-    stories: Sequence[Story], last: tuple[int, int] | None = None, months: int | None = None
+    stories: Sequence[Story],
+    last: tuple[int, int] | None = None,
+    months: int | None = None,
+    link: Callable[[int, int | None], str] = archive_page,
 ) -> list[Bar]:
     """Bars from the first month with a story to the last (or the `months` before `last`), empty
     months included so that time runs evenly; by year when that span is long."""
@@ -43,7 +61,7 @@ def bars(
     span = (end[0] - first[0]) * 12 + end[1] - first[1] + 1
     if span > MONTHLY_UP_TO:
         per_year = Counter(year for year, _ in counts.elements())
-        return [Bar(str(y), f"archive/{y:04d}.html", per_year.get(y, 0)) for y in range(first[0], end[0] + 1)]
+        return [Bar(str(y), link(y, None), per_year.get(y, 0)) for y in range(first[0], end[0] + 1)]
     found = []
     for n in range(span):
         index = first[0] * 12 + first[1] - 1 + n
@@ -51,7 +69,7 @@ def bars(
         found.append(
             Bar(
                 f"{_MONTHS[month - 1]} {year}",
-                f"archive/{year:04d}/{month:02d}.html",
+                link(year, month),
                 counts.get((year, month), 0),
             )
         )

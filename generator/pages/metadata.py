@@ -163,9 +163,11 @@ def collection_metadata(
     settings: SiteSettings,
     root: str,
     description: str = "",
+    kind: str = "CollectionPage",
 ) -> str:
-    """Tag, month, year and index pages: a CollectionPage in its place in the site."""
-    collection: dict[str, Any] = {"@type": "CollectionPage", "name": name, "url": settings.url(page, root)}
+    """Tag, month, year and index pages: a CollectionPage in its place in the site (the search
+    page: a SearchResultsPage)."""
+    collection: dict[str, Any] = {"@type": kind, "name": name, "url": settings.url(page, root)}
     if description:
         collection["description"] = description
     graph = {

@@ -8,7 +8,7 @@ import functools
 import html
 import operator
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import jinja2
 
 from generator.model import Archive, Correction, LeadImage, Story, StoryDate
-from generator.pages.charts import bars, coverage_svg
+from generator.pages.charts import bars, coverage_svg, search_page
 from generator.pages.index import Indexes
 from generator.pages.metadata import (
     author_metadata,
@@ -271,7 +271,9 @@ def render_listings(indexes: Indexes, renderer: Renderer, site: SiteSettings) ->
                     pager,
                     _root_of(pager.path),
                     tag_metadata(tag, site, _root_of(pager.path)),
-                    _chart(indexes.stories_by_tag.get(tag_id, ()), tag.name, pager),
+                    _chart(
+                        indexes.stories_by_tag.get(tag_id, ()), tag.name, pager, search_page("tag", tag_id)
+                    ),
                 ),
             )
             for tag_id, tag in archive.tags.items()
@@ -290,7 +292,12 @@ def render_listings(indexes: Indexes, renderer: Renderer, site: SiteSettings) ->
                     indexes.appears_with.get(person_id, ()),
                     _root_of(pager.path),
                     person_metadata(person, site, _root_of(pager.path)),
-                    _chart(indexes.stories_by_person.get(person_id, ()), person.name, pager),
+                    _chart(
+                        indexes.stories_by_person.get(person_id, ()),
+                        person.name,
+                        pager,
+                        search_page("person", person_id),
+                    ),
                 ),
             )
             for person_id, person in archive.people.items()
@@ -373,6 +380,8 @@ def render_listings(indexes: Indexes, renderer: Renderer, site: SiteSettings) ->
         chart=coverage_svg(bars(archive.stories), "the archive", "../", "coverage"),
     )
     add("corrections.md", "corrections.md.j2", "Corrections", home, corrections=all_corrections(archive))
+    search_meta = collection_metadata("Search", "search.html", home, site, "", kind="SearchResultsPage")
+    pages.append(("search.md", renderer.page("search.md.j2", "search.md", meta=search_meta)))
     add(
         "index.md",
         "home.md.j2",
@@ -389,9 +398,13 @@ def render_listings(indexes: Indexes, renderer: Renderer, site: SiteSettings) ->
     return _one_writer_each(pages)
 
 
-def _chart(stories: Sequence[Story], subject: str, pager: Pager) -> str:
+def _chart(
+    stories: Sequence[Story], subject: str, pager: Pager, link: Callable[[int, int | None], str]
+) -> str:
     """The coverage chart of a tag's or person's stories, on the first page of their listing."""
-    return coverage_svg(bars(stories), subject, _root_of(pager.path), "coverage") if pager.number == 1 else ""
+    if pager.number != 1:
+        return ""
+    return coverage_svg(bars(stories, link=link), subject, _root_of(pager.path), "coverage")
 
 
 def _day_page(month: int, day: int) -> str:

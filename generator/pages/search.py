@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
+from generator.media.plan import thumbnail
 from generator.model import Archive, Author, Person, Tag
 from generator.pages.index import Indexes
 from generator.text import fold
@@ -186,7 +187,7 @@ def _postings(archive: Archive) -> dict[str, list[int]]:
     }
 
 
-def _js(call: str, *args: object) -> bytes:
+def js_call(call: str, *args: object) -> bytes:
     body = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":"), sort_keys=True) for a in args)
     return f"archiveSearch.{call}({body});\n".encode("utf-8")
 
@@ -205,22 +206,25 @@ def term_files(archive: Archive) -> dict[str, bytes]:
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for term, flat in postings.items():
         shards[shard_key(term, split)][term] = flat
-    files = {shard_file(key): _js("terms", key, terms) for key, terms in sorted(shards.items())}
+    files = {shard_file(key): js_call("terms", key, terms) for key, terms in sorted(shards.items())}
     manifest = {
         "count": len(archive.stories),
         "docsPerShard": DOCS_PER_SHARD,
         "split": sorted(split),
         "shards": sorted(shards),
     }
-    files["search/manifest.js"] = _js("manifest", manifest)
+    files["search/manifest.js"] = js_call("manifest", manifest)
     return files
 
 
 def document_files(archive: Archive) -> dict[str, bytes]:
-    """What a result shows, DOCS_PER_SHARD stories to a file, in doc id order."""
+    """What a result shows, DOCS_PER_SHARD stories to a file, in doc id order: page, title, date,
+    people, summary, the body's start, and the lead image's thumbnail ([path, width, height] or 0)."""
     docs = []
     for story in archive.stories:
         people = [archive.people[p].name for p in story.people]
+        image = story.image and archive.media.get(story.image.file)
+        small = thumbnail(image) if image else None
         docs.append(
             [
                 story.page_path[:-3] + ".html",
@@ -229,10 +233,11 @@ def document_files(archive: Archive) -> dict[str, bytes]:
                 people,
                 story.summary,
                 snippet(story.body),
+                [small.path, small.width, small.height] if small else 0,
             ]
         )
     return {
-        f"search/d/{start // DOCS_PER_SHARD}.js": _js(
+        f"search/d/{start // DOCS_PER_SHARD}.js": js_call(
             "docs", start // DOCS_PER_SHARD, docs[start : start + DOCS_PER_SHARD]
         )
         for start in range(0, len(docs), DOCS_PER_SHARD)
@@ -278,10 +283,10 @@ def entity_files(indexes: Indexes) -> dict[str, bytes]:
             for term in sorted(term_set(" ".join([entry.name, *entry.aliases]))):
                 shards[term[:2]][term].append(record)
     files = {
-        "search/e/" + head.encode("utf-8").hex() + ".js": _js(
+        "search/e/" + head.encode("utf-8").hex() + ".js": js_call(
             "entities", head, {t: r for t, r in sorted(terms.items())}
         )
         for head, terms in sorted(shards.items())
     }
-    files["search/e/heads.js"] = _js("entityHeads", sorted(shards))
+    files["search/e/heads.js"] = js_call("entityHeads", sorted(shards))
     return files

@@ -20,6 +20,7 @@ PAGES = {
     "people index": "people/index.html",
     "author": "authors/elizabeth-smith.html",
     "corrections": "corrections.html",
+    "story with a picture in its body": "stories/2023/lavrov-visits-pyongyang.html",
 }
 SERIOUS = ("serious", "critical")
 
@@ -66,11 +67,23 @@ def test_no_serious_violation_with_search_results_open(palette_page, built_site)
 
 
 @pytest.mark.parametrize("palette_page", ["light", "dark"], indirect=True)
+def test_no_serious_violation_on_the_search_page_with_filters(palette_page, built_site):
+    palette_page.goto((built_site / "search.html").as_uri() + "?q=putin&tag=russia&sort=newest")
+    palette_page.wait_for_selector("[data-archive-search-page][data-done]", state="attached")
+    assert palette_page.locator("[data-results-list] li").count() == 5
+    assert _violations(palette_page) == []
+
+
+@pytest.mark.parametrize("palette_page", ["light", "dark"], indirect=True)
 def test_screenshots_light_and_dark(palette_page, built_site, request):
     scheme = request.node.callspec.params["palette_page"]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for kind in ("home", "story", "person"):
-        palette_page.goto((built_site / PAGES[kind]).as_uri())
+    for kind in ("home", "story", "person", "search"):
+        if kind == "search":
+            palette_page.goto((built_site / "search.html").as_uri() + "?q=putin&year=2023")
+            palette_page.wait_for_selector("[data-archive-search-page][data-done]", state="attached")
+        else:
+            palette_page.goto((built_site / PAGES[kind]).as_uri())
         target = SCREENSHOTS / f"{kind}-{scheme}.png"
         palette_page.screenshot(path=str(target), full_page=False)
         assert target.stat().st_size > 10_000

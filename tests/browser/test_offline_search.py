@@ -28,6 +28,7 @@ def test_search_finds_peskov_with_no_request_leaving_file(offline, built_site):
     titles = page.locator(STORY_RESULTS + " h1").all_inner_texts()
     assert titles == ["Kim Jong-un in Russia: what are the themes of the dialogues with Putin"]
     assert page.locator(STORY_RESULTS + " mark").first.inner_text() == "Peskov"
+    page.keyboard.press("ArrowDown")  # the first result, chosen
     page.keyboard.press("Enter")
     page.wait_for_url("**/people/dmitry-peskov.html")
     assert page.title() == "Dmitry Peskov - Story Archive"
@@ -123,6 +124,7 @@ def test_the_zip_for_offline_readers_opens_and_searches(offline, fixture_project
 
 def test_a_story_opened_from_a_result_marks_the_words_and_scrolls_to_them(offline, built_site):
     page = _search(offline, built_site, "Komsomolsk")
+    page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url("**/putin-kim-summit-vostochny.html?h=komsomolsk")
     page.wait_for_selector("article mark.archive-highlight")

@@ -73,7 +73,8 @@
 
   // ---- loading the index -------------------------------------------------
 
-  var state = { manifest: null, split: null, shards: null, terms: {}, docs: {}, entityHeads: null, entities: {} };
+  var state = { manifest: null, split: null, shards: null, terms: {}, docs: {}, entityHeads: null, entities: {},
+                facetMeta: null, facets: {} };
   var loading = {};
 
   window.archiveSearch = {
@@ -86,6 +87,8 @@
     docs: function (n, docs) { state.docs[n] = docs; },
     entityHeads: function (heads) { state.entityHeads = new Set(heads); },
     entities: function (head, terms) { state.entities[head] = terms; },
+    facetMeta: function (meta) { state.facetMeta = meta; },
+    facets: function (n, rows) { state.facets[n] = rows; },
     tokens: tokens  // the folding rules, so that a test can hold them to the indexer's
   };
 
@@ -236,8 +239,8 @@
         if (fixed.join(" ") !== words.join(" ")) suggestion = fixed.join(" ");
       }
       return entitiesOf(base, words).then(function (entities) {
-        return { words: words, total: ranked.length, top: ranked.slice(0, MAX_RESULTS), entities: entities,
-                 suggestion: suggestion };
+        return { words: words, total: ranked.length, top: ranked.slice(0, MAX_RESULTS), all: ranked,
+                 entities: entities, suggestion: suggestion };
       });
     });
   }
@@ -292,16 +295,18 @@
 
   // One result: a list item whose link is the option (an option may not hold a link), with
   // an article inside. Every text goes in as DOM text, never as HTML.
-  function resultShell(base, href, extraClass, titleText, words) {
+  function resultShell(base, href, extraClass, titleText, words, inPage) {
     var item = document.createElement("li");
     item.className = "md-search-result__item" + extraClass;
-    item.setAttribute("role", "none");
     var link = document.createElement("a");
-    link.setAttribute("role", "option");
-    link.setAttribute("aria-selected", "false");
+    if (!inPage) {  // the header's list is a listbox driven by the arrow keys; the page's are plain lists
+      item.setAttribute("role", "none");
+      link.setAttribute("role", "option");
+      link.setAttribute("aria-selected", "false");
+      link.tabIndex = -1;
+    }
     link.className = "md-search-result__link";
     link.href = base + href;
-    link.tabIndex = -1;
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     var title = document.createElement("h1");
@@ -319,9 +324,20 @@
     return p;
   }
 
-  function resultItem(base, doc, words) {
+  function resultItem(base, doc, words, inPage) {
     // The story page marks the query's words when it opens (see highlightOnArrival).
-    var shell = resultShell(base, doc[0] + "?h=" + encodeURIComponent(words.join(" ")), "", doc[1], words);
+    var href = doc[0] + (words.length ? "?h=" + encodeURIComponent(words.join(" ")) : "");
+    var shell = resultShell(base, href, "", doc[1], words, inPage);
+    if (doc[6]) {  // the lead image's thumbnail: decorative, the title says what the story is
+      var thumb = document.createElement("img");
+      thumb.className = "archive-search__thumb";
+      thumb.src = base + doc[6][0];
+      thumb.width = doc[6][1];
+      thumb.height = doc[6][2];
+      thumb.alt = "";
+      thumb.loading = "lazy";
+      shell.article.insertBefore(thumb, shell.article.firstChild);
+    }
     var time = document.createElement("time");
     time.dateTime = doc[2];
     time.textContent = doc[2];
@@ -333,8 +349,8 @@
   }
 
   // A person's, tag's or author's page as a result: its name, what it is, how many stories.
-  function entityItem(base, record, words) {
-    var shell = resultShell(base, record[1], " archive-search__entity", record[2], words);
+  function entityItem(base, record, words, inPage) {
+    var shell = resultShell(base, record[1], " archive-search__entity", record[2], words, inPage);
     var count = record[3] + (record[3] === 1 ? " story" : " stories");
     shell.article.appendChild(paragraph("archive-search__meta", document.createTextNode(KIND_NAMES[record[0]] + " · " + count)));
     if (record[4]) shell.article.appendChild(paragraph("", document.createTextNode(record[4])));
@@ -413,7 +429,9 @@
           });
         });
         return shown.then(function () {
-          if (mine === sequence) list.setAttribute("aria-busy", "false");
+          if (mine !== sequence) return;
+          list.appendChild(allResultsItem(base, query, found.total));
+          list.setAttribute("aria-busy", "false");
         });
       }).catch(function () {
         if (mine === sequence) {
@@ -438,8 +456,10 @@
         select(selected + (event.key === "ArrowDown" ? 1 : -1));
         event.preventDefault();
       } else if (event.key === "Enter") {
-        var item = list.children[selected < 0 ? 0 : selected];
+        // A result chosen with the arrow keys opens; otherwise every result, on the search page.
+        var item = selected < 0 ? null : list.children[selected];
         if (item) window.location.href = item.querySelector("a").href;
+        else if (input.value.trim()) window.location.href = searchPageUrl(base, { q: input.value.trim() });
         event.preventDefault();
       } else if (event.key === "Escape") {
         open(false);
@@ -459,6 +479,270 @@
     }, true);
 
     if (input.value) run();
+  }
+
+  function searchPageUrl(base, params) {
+    var query = new URLSearchParams();
+    Object.keys(params).forEach(function (key) { if (params[key]) query.set(key, params[key]); });
+    return base + "search.html?" + query.toString();
+  }
+
+  // The header list's last option: the same query on the search page, with filters and sorting.
+  function allResultsItem(base, query, total) {
+    var item = document.createElement("li");
+    item.className = "md-search-result__item archive-search__all";
+    item.setAttribute("role", "none");
+    var link = document.createElement("a");
+    link.setAttribute("role", "option");
+    link.setAttribute("aria-selected", "false");
+    link.tabIndex = -1;
+    link.className = "md-search-result__link";
+    link.href = searchPageUrl(base, { q: query.trim() });
+    link.textContent = (total === 1 ? "The result" : "All " + total + " results") + " on the search page, by year, tag and person";
+    item.appendChild(link);
+    return item;
+  }
+
+  // ---- the search page -----------------------------------------------------------
+
+  var PAGE_SIZE = 20;
+  var FACET_SHOWN = 12;  // tags and people listed per filter; the rest are reached by the query
+  var SORTS = { relevance: "most relevant first", newest: "newest first", oldest: "oldest first" };
+
+  // Tags and people of the given stories: one facet file per FACET_DOCS_PER_SHARD stories.
+  function loadFacets(base, docs) {
+    return load(base, "search/f/meta.js").then(function () {
+      var per = state.facetMeta.perShard, wanted = {};
+      docs.forEach(function (doc) { wanted[Math.floor(doc / per)] = true; });
+      return Promise.all(Object.keys(wanted).map(function (n) { return load(base, "search/f/" + n + ".js"); }));
+    });
+  }
+
+  function facetRow(doc) {
+    var per = state.facetMeta.perShard;
+    return state.facets[Math.floor(doc / per)][doc % per];
+  }
+
+  // Stories are numbered newest first, so each month is a run of ids: find the run holding doc.
+  function monthOf(doc) {
+    var months = state.facetMeta.months, low = 0, high = months.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (months[middle][1] <= doc) low = middle; else high = middle - 1;
+    }
+    return months[low][0];
+  }
+
+  function readState() {
+    var params = new URLSearchParams(window.location.search);
+    var q = (params.get("q") || "").trim();
+    var sort = params.get("sort");
+    return {
+      params: params,
+      q: q,
+      sort: SORTS[sort] ? sort : (q ? "relevance" : "newest"),
+      page: Math.max(1, parseInt(params.get("page"), 10) || 1),
+      tags: params.getAll("tag"),
+      people: params.getAll("person"),
+      year: params.get("year") || "",
+      month: params.get("month") || ""
+    };
+  }
+
+  // This page's address with some parameters changed; any change but paging starts at page 1.
+  function pageLink(params, changes) {
+    var next = new URLSearchParams(params.toString());
+    if (!("page" in changes)) next.delete("page");
+    Object.keys(changes).forEach(function (key) {
+      var value = changes[key];
+      if (value === null) next.delete(key);
+      else if (Array.isArray(value)) { next.delete(key); value.forEach(function (v) { next.append(key, v); }); }
+      else next.set(key, value);
+    });
+    var text = next.toString();
+    return "search.html" + (text ? "?" + text : "");
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function mountPage(root) {
+    var base = root.getAttribute("data-base") || ".";
+    if (base.slice(-1) !== "/") base += "/";
+    var view = readState();
+    var form = root.querySelector("form");
+    form.elements.q.value = view.q;
+    form.elements.sort.value = view.sort;
+    // A new query keeps the filters chosen; they are listed, each with a link that removes it.
+    [["tag", view.tags], ["person", view.people], ["year", [view.year]], ["month", [view.month]]].forEach(function (pair) {
+      pair[1].forEach(function (value) {
+        if (!value) return;
+        var hidden = element("input");
+        hidden.type = "hidden";
+        hidden.name = pair[0];
+        hidden.value = value;
+        form.appendChild(hidden);
+      });
+    });
+    var meta = root.querySelector("[data-results-meta]");
+    var facetsBox = root.querySelector("[data-results-facets]");
+    var entitiesBox = root.querySelector("[data-results-entities]");
+    var list = root.querySelector("[data-results-list]");
+    var pages = root.querySelector("[data-results-pages]");
+    var filtered = view.tags.length || view.people.length || view.year || view.month;
+    if (!view.q && !filtered) {
+      meta.textContent = "Type words to find, or choose a year, tag or person below.";
+    }
+    list.setAttribute("aria-busy", "true");
+    meta.textContent = meta.textContent || "Searching…";
+    load(base, "search/manifest.js").then(function () {
+      if (view.q) return search(base, view.q);
+      var every = [];
+      for (var doc = 0; doc < state.manifest.count; doc++) every.push([doc, 0]);
+      return { words: [], all: every, total: every.length, entities: [], suggestion: null };
+    }).then(function (found) {
+      found = found || { words: [], all: [], total: 0, entities: [], suggestion: null };
+      var docs = found.all.map(function (result) { return result[0]; });
+      return loadFacets(base, docs).then(function () { return found; });
+    }).then(function (found) {
+      var meta_ = state.facetMeta;
+      var tagNumber = {}, personNumber = {};
+      meta_.tags.forEach(function (tag, n) { tagNumber[tag[0]] = n; });
+      meta_.people.forEach(function (person, n) { personNumber[person[0]] = n; });
+      var wantTags = view.tags.map(function (id) { return tagNumber[id]; });
+      var wantPeople = view.people.map(function (id) { return personNumber[id]; });
+      var kept = found.all.filter(function (result) {
+        var doc = result[0], row = facetRow(doc), month = monthOf(doc);
+        if (view.year && month.slice(0, 4) !== view.year) return false;
+        if (view.month && month !== view.month) return false;
+        for (var i = 0; i < wantTags.length; i++) if (row[0].indexOf(wantTags[i]) < 0) return false;
+        for (i = 0; i < wantPeople.length; i++) if (row[1].indexOf(wantPeople[i]) < 0) return false;
+        return true;
+      });
+      if (view.sort === "newest") kept.sort(function (a, b) { return a[0] - b[0]; });
+      else if (view.sort === "oldest") kept.sort(function (a, b) { return b[0] - a[0]; });
+      renderFacets(kept, meta_);
+      renderEntities(found);
+      renderMeta(found, kept.length);
+      var pageCount = Math.max(1, Math.ceil(kept.length / PAGE_SIZE));
+      var number = Math.min(view.page, pageCount);
+      renderPages(number, pageCount);
+      var shown = kept.slice((number - 1) * PAGE_SIZE, number * PAGE_SIZE);
+      return Promise.all(shown.map(function (result) { return documentOf(base, result[0]); })).then(function (docs) {
+        list.textContent = "";
+        docs.forEach(function (doc) { list.appendChild(resultItem(base, doc, found.words, true)); });
+        list.setAttribute("aria-busy", "false");
+        root.setAttribute("data-done", "");
+      });
+    }).catch(function () {
+      list.setAttribute("aria-busy", "false");
+      meta.textContent = "The search index could not be loaded.";
+      root.setAttribute("data-done", "");
+    });
+
+    function renderMeta(found, count) {
+      meta.textContent = "";
+      var what = count === 1 ? "1 story" : count + " stories";
+      meta.appendChild(document.createTextNode(what + (view.q ? " for “" + view.q + "”" : "") + ", " + SORTS[view.sort] + "."));
+      if (!count && found.suggestion) {
+        var link = element("a", "archive-search__suggestion", found.suggestion);
+        link.href = pageLink(view.params, { q: found.suggestion });
+        meta.appendChild(document.createTextNode(" Did you mean "));
+        meta.appendChild(link);
+        meta.appendChild(document.createTextNode("?"));
+      }
+      var chips = [];
+      view.tags.forEach(function (id) { chips.push(["tag", id, name(state.facetMeta.tags, id), view.tags.filter(function (t) { return t !== id; })]); });
+      view.people.forEach(function (id) { chips.push(["person", id, name(state.facetMeta.people, id), view.people.filter(function (p) { return p !== id; })]); });
+      if (view.year) chips.push(["year", view.year, view.year, null]);
+      if (view.month) chips.push(["month", view.month, view.month, null]);
+      if (!chips.length) return;
+      var box = element("span", "archive-results__chips");
+      box.appendChild(document.createTextNode(" Filters: "));
+      chips.forEach(function (chip) {
+        var change = {};
+        change[chip[0]] = chip[3] && chip[3].length ? chip[3] : null;
+        var link = element("a", "archive-results__chip", chip[2] + " ×");
+        link.href = pageLink(view.params, change);
+        link.setAttribute("aria-label", "Remove the filter " + chip[2]);
+        box.appendChild(link);
+      });
+      meta.appendChild(box);
+    }
+
+    function name(pairs, id) {
+      for (var i = 0; i < pairs.length; i++) if (pairs[i][0] === id) return pairs[i][1];
+      return id;
+    }
+
+    function renderEntities(found) {
+      entitiesBox.textContent = "";
+      if (view.page > 1) return;
+      found.entities.forEach(function (record) { entitiesBox.appendChild(entityItem(base, record, found.words, true)); });
+    }
+
+    // Counts over the results as filtered: each option narrows them further.
+    function renderFacets(kept, facetMeta) {
+      var years = {}, tags = {}, people = {};
+      kept.forEach(function (result) {
+        var row = facetRow(result[0]), year = monthOf(result[0]).slice(0, 4);
+        years[year] = (years[year] || 0) + 1;
+        row[0].forEach(function (n) { tags[n] = (tags[n] || 0) + 1; });
+        row[1].forEach(function (n) { people[n] = (people[n] || 0) + 1; });
+      });
+      facetsBox.textContent = "";
+      group("Year", Object.keys(years).sort().reverse().map(function (year) {
+        return [year, years[year], pageLink(view.params, { year: year }), view.year === year];
+      }));
+      group("Tag", top(tags).map(function (n) {
+        var id = facetMeta.tags[n][0], on = view.tags.indexOf(id) >= 0;
+        return [facetMeta.tags[n][1], tags[n], pageLink(view.params, { tag: on ? view.tags : view.tags.concat([id]) }), on];
+      }));
+      group("Person", top(people).map(function (n) {
+        var id = facetMeta.people[n][0], on = view.people.indexOf(id) >= 0;
+        return [facetMeta.people[n][1], people[n], pageLink(view.params, { person: on ? view.people : view.people.concat([id]) }), on];
+      }));
+    }
+
+    function top(counts) {
+      return Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || a - b; }).slice(0, FACET_SHOWN);
+    }
+
+    function group(title, options) {
+      if (!options.length) return;
+      var section = element("section", "archive-results__facet");
+      var heading = element("h2", "", title);
+      section.appendChild(heading);
+      var ul = element("ul");
+      options.forEach(function (option) {
+        var li = element("li"), link = element("a", "", option[0]);
+        link.href = option[2];
+        if (option[3]) link.setAttribute("aria-current", "true");
+        li.appendChild(link);
+        li.appendChild(element("span", "archive-results__count", String(option[1])));
+        ul.appendChild(li);
+      });
+      section.appendChild(ul);
+      facetsBox.appendChild(section);
+    }
+
+    function renderPages(number, count) {
+      pages.textContent = "";
+      if (count < 2) return;
+      if (number > 1) pages.appendChild(pageAnchor("← Previous", number - 1));
+      pages.appendChild(element("span", "", " Page " + number + " of " + count + " "));
+      if (number < count) pages.appendChild(pageAnchor("Next →", number + 1));
+    }
+
+    function pageAnchor(text, number) {
+      var link = element("a", "", text);
+      link.href = pageLink(view.params, { page: String(number) });
+      return link;
+    }
   }
 
   // ---- arriving from a result ------------------------------------------------
@@ -494,6 +778,8 @@
 
   var root = document.querySelector("[data-archive-search]");
   if (root) mount(root);
+  var resultsPage = document.querySelector("[data-archive-search-page]");
+  if (resultsPage) mountPage(resultsPage);
   highlightOnArrival();
   window.archiveSearch.tokens = tokens;
 })();
