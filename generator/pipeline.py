@@ -200,7 +200,7 @@ def generate(checked: Checked, forked: bool = False, site: SiteSettings | None =
         render_listings,
         render_story_pages,
     )
-    from generator.pages.search import document_files, entity_files, term_files
+    from generator.pages.search import document_files, entity_files
     from generator.pages.search_facets import facet_files
 
     with gc_paused():
@@ -221,7 +221,7 @@ def generate(checked: Checked, forked: bool = False, site: SiteSettings | None =
             files.update(facet_files(archive))
             files["robots.txt"] = robots_txt(site.site_url).encode("utf-8")
             feeds_s = time.perf_counter() - feeds_started
-            files.update(second.result() if second is not None else term_files(archive))
+            files.update(second.result() if second is not None else search_index_files(archive))
         except BaseException as exc:
             if second is not None:
                 second.stop()
@@ -269,9 +269,15 @@ def locate_failure(archive: Archive, failure: Exception) -> StoryFailed:
     )
 
 
+def search_index_files(archive: Archive) -> dict[str, bytes]:
+    """The search index's words and phrases (documents and entities are written beside them)."""
+    from generator.pages.search import term_files
+    from generator.pages.search_phrases import phrase_files
+
+    return {**term_files(archive), **phrase_files(archive)}
+
+
 def _second_core(archive: Archive) -> Iterator[Any]:
     """The work `generate` hands to a child, in the order the parent needs it."""
-    from generator.pages.search import term_files
-
     yield related_numbers(archive)
-    yield term_files(archive)
+    yield search_index_files(archive)

@@ -170,3 +170,24 @@ def test_facets_say_where_each_month_starts_and_which_tags_and_people_each_story
     )
     # Per story, newest first: its tags' numbers, then its people's.
     assert files["search/f/0.js"].decode("utf-8") == "archiveSearch.facets(0,[[[0],[0]],[[0],[]]]);\n"
+
+
+def test_phrases_are_found_by_the_pairs_of_neighbouring_words():
+    from generator.pages import search_phrases
+
+    files = search_phrases.phrase_files(ARCHIVE)
+    _, (key, pairs) = _loaded(files[search_phrases.pair_file("su w")])
+    assert key == "su w"
+    assert pairs == {"summit was": [1]}  # "the summit was not mentioned": story 1 only
+    _, (_, pairs) = _loaded(files[search_phrases.pair_file("th s")])
+    assert pairs["the summit"] == [0, 1]  # both stories, as deltas
+    assert "in summit" not in str(files)
+
+
+def test_in_a_large_archive_pairs_of_common_words_are_left_out(monkeypatch):
+    from generator.pages import search_phrases
+
+    monkeypatch.setattr(search_phrases, "COMMON_FROM", 2)
+    pairs = str(search_phrases.phrase_files(ARCHIVE))
+    assert '"the summit"' not in pairs  # "the" and "summit" are in both stories
+    assert '"summit was"' in pairs  # "was" is not

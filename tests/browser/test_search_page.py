@@ -134,3 +134,20 @@ def test_results_are_paged_and_every_page_is_an_address(offline, larger_site):
     oldest = _open(offline, larger_site, "?sort=oldest&page=3").locator(TITLES).all_inner_texts()
     assert oldest == list(reversed(first))  # the newest twenty, oldest first, on the last page
     assert offline.blocked == [] and offline.errors == []
+
+
+def test_a_quoted_phrase_finds_the_words_side_by_side_and_in_order(offline, built_site):
+    page = _open(offline, built_site, '?q="Vostochny Cosmodrome"&sort=oldest')
+    found = page.locator(TITLES).all_inner_texts()
+    assert "Putin and Kim meet at the Vostochny Cosmodrome" in found
+    page = _open(offline, built_site, '?q="Cosmodrome Vostochny"')
+    assert page.locator(TITLES).count() == 0
+    assert page.locator("[data-results-meta]").inner_text().startswith("0 stories")
+    # Unquoted, the same two words in either order find the same stories.
+    page = _open(offline, built_site, "?q=Cosmodrome Vostochny&sort=oldest")
+    assert page.locator(TITLES).all_inner_texts() == found
+    # A phrase with -exclusion: the stories that have it and do not name Shoigu.
+    page = _open(offline, built_site, '?q="Kim Jong Un" -Shoigu&sort=oldest')
+    titles = page.locator(TITLES).all_inner_texts()
+    assert "Putin and Kim meet at the Vostochny Cosmodrome" not in titles and len(titles) >= 3
+    assert offline.blocked == [] and offline.errors == []

@@ -74,7 +74,7 @@
   // ---- loading the index -------------------------------------------------
 
   var state = { manifest: null, split: null, shards: null, terms: {}, docs: {}, entityHeads: null, entities: {},
-                facetMeta: null, facets: {} };
+                facetMeta: null, facets: {}, pairs: {} };
   var loading = {};
 
   window.archiveSearch = {
@@ -89,6 +89,7 @@
     entities: function (head, terms) { state.entities[head] = terms; },
     facetMeta: function (meta) { state.facetMeta = meta; },
     facets: function (n, rows) { state.facets[n] = rows; },
+    pairs: function (key, pairs) { state.pairs[key] = pairs; },
     tokens: tokens  // the folding rules, so that a test can hold them to the indexer's
   };
 
@@ -181,14 +182,54 @@
     return results;
   }
 
-  // A query's words, and the words it excludes: `-Shoigu` leaves out the stories that name him.
+  // A query's words, the words it excludes (`-Shoigu` leaves out the stories that name him) and
+  // its quoted phrases (`"Kim Jong Un"`: those words side by side). A quote still open while the
+  // reader types counts as closed at the end.
+  var CHUNK_RE = /"([^"]*)"?|(\S+)/g;
+
   function parseQuery(query) {
-    var words = [], excluded = [];
-    query.split(/\s+/).forEach(function (chunk) {
-      if (chunk.length > 1 && chunk[0] === "-") excluded.push.apply(excluded, tokens(chunk.slice(1)));
-      else words.push.apply(words, tokens(chunk));
+    var words = [], excluded = [], phrases = [], lastIsPrefix = true, match;
+    CHUNK_RE.lastIndex = 0;
+    while ((match = CHUNK_RE.exec(query))) {
+      if (match[1] !== undefined) {
+        var phrase = tokens(match[1]);
+        words.push.apply(words, phrase);
+        if (phrase.length > 1) phrases.push(phrase);
+        lastIsPrefix = false;  // a quoted word is whole
+      } else if (match[2].length > 1 && match[2][0] === "-") {
+        excluded.push.apply(excluded, tokens(match[2].slice(1)));
+      } else {
+        var found = tokens(match[2]);
+        words.push.apply(words, found);
+        if (found.length) lastIsPrefix = true;
+      }
+    }
+    return { words: words, excluded: excluded, phrases: phrases, lastIsPrefix: lastIsPrefix };
+  }
+
+  // The stories holding two words side by side, from the pair index (generator/pages/search_phrases.py).
+  function storiesWithPair(base, first, second) {
+    var key = Array.from(first).slice(0, 2).join("") + " " + Array.from(second)[0];
+    return load(base, "search/p/" + hex(key) + ".js").then(function () {
+      var postings = (state.pairs[key] || {})[first + " " + second] || [], docs = new Set(), doc = 0;
+      for (var i = 0; i < postings.length; i++) { doc += postings[i]; docs.add(doc); }
+      return docs;
+    }, function () { return new Set(); });  // no file: no pair starts with those letters
+  }
+
+  // The stories holding every phrase: each has every pair of neighbouring words of it.
+  function phraseFilter(base, phrases) {
+    var lookups = [];
+    phrases.forEach(function (phrase) {
+      for (var i = 0; i + 1 < phrase.length; i++) lookups.push(storiesWithPair(base, phrase[i], phrase[i + 1]));
     });
-    return { words: words, excluded: excluded };
+    return Promise.all(lookups).then(function (sets) {
+      if (!sets.length) return null;
+      sets.sort(function (a, b) { return a.size - b.size; });
+      var kept = new Set();
+      sets[0].forEach(function (doc) { if (sets.every(function (set) { return set.has(doc); })) kept.add(doc); });
+      return kept;
+    });
   }
 
   // Edit distance, for a did-you-mean when a word matches nothing.
@@ -226,11 +267,14 @@
     return load(base, "search/manifest.js").then(function () {
       var last = words.length - 1;
       return Promise.all(words.map(function (word, i) {
-        return matchesOf(base, word, i === last && word.length >= 3);
-      }).concat(parsed.excluded.map(function (word) { return matchesOf(base, word, false); })));
+        return matchesOf(base, word, parsed.lastIsPrefix && i === last && word.length >= 3);
+      }).concat(parsed.excluded.map(function (word) { return matchesOf(base, word, false); }))
+        .concat([phraseFilter(base, parsed.phrases)]));
     }).then(function (all) {
-      var perWord = all.slice(0, words.length), excluded = all.slice(words.length);
+      var perWord = all.slice(0, words.length), excluded = all.slice(words.length, all.length - 1);
+      var phrased = all[all.length - 1];
       var ranked = rank(perWord).filter(function (result) {
+        if (phrased && !phrased.has(result[0])) return false;
         return !excluded.some(function (scores) { return scores.has(result[0]); });
       });
       var suggestion = null;

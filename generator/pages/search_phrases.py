@@ -1,0 +1,76 @@
+"""Quoted phrases: which stories have two words side by side.
+
+The term index says which stories hold a word, not where. For `"Kim Jong Un"` each pair of
+neighbouring words of the phrase ("kim jong", "jong un") is looked up here; a story has the
+phrase when it has every pair. (It could have each pair in a different place and not the
+phrase itself; with names and set phrases that is rare, and it costs a tenth of positions.)
+
+Pairs are filed by the first two letters of the first word and the first letter of the
+second, so a phrase of three words loads two small files. In a large archive, pairs of two
+words nearly every story has ("of the") are left out: no one finds a story by them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from generator.model import Archive
+from generator.pages.search import _CHUNK_TERM, _CHUNK_TERMS, js_call, term_set, tokens
+
+# A word in this share of the stories is common; a pair of two common words is not indexed,
+# in archives of COMMON_FROM stories or more (in a small one, every word is in most stories).
+COMMON_SHARE = 0.8
+COMMON_FROM = 1000
+
+
+def term_sequence(text: str) -> list[str]:
+    """The tokens of a text in order, as tokens() gives them. Most chunks between white space
+    give one term that term_set() has already remembered: those are looked up all at once."""
+    chunks = text.split()
+    found = list(map(_CHUNK_TERM.get, chunks))
+    if None not in found:
+        return found  # type: ignore[return-value]  # no None: every chunk was known
+    sequence: list[str] = []
+    for chunk, term in zip(chunks, found, strict=True):
+        if term is not None:
+            sequence.append(term)
+        else:
+            term_set(chunk)  # remembers the chunk's terms, for this and later texts
+            known = _CHUNK_TERM.get(chunk)
+            sequence.extend((known,) if known is not None else _CHUNK_TERMS.get(chunk) or tokens(chunk))
+    return sequence
+
+
+def pair_key(first: str, second: str) -> str:
+    return f"{first[:2]} {second[:1]}"
+
+
+def pair_file(key: str) -> str:
+    return "search/p/" + key.encode("utf-8").hex() + ".js"
+
+
+def phrase_files(archive: Archive) -> dict[str, bytes]:
+    """Pair -> stories (doc id deltas, newest first), one file per pair key."""
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    frequency: Counter[str] = Counter()
+    for doc, story in enumerate(archive.stories):
+        pairs: set[tuple[str, str]] = set()
+        for text in (story.title, story.summary, story.body):
+            sequence = term_sequence(text)
+            pairs.update(zip(sequence, sequence[1:], strict=False))
+        frequency.update({first for first, _ in pairs})
+        for pair in pairs:
+            postings[pair].append(doc)
+    stories = len(archive.stories)
+    common = (
+        {term for term, count in frequency.items() if count >= COMMON_SHARE * stories}
+        if stories >= COMMON_FROM
+        else set()
+    )
+    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for (first, second), docs in postings.items():
+        if first in common and second in common:
+            continue
+        deltas = [docs[0], *(b - a for a, b in zip(docs, docs[1:], strict=False))]
+        shards[pair_key(first, second)][f"{first} {second}"] = deltas
+    return {pair_file(key): js_call("pairs", key, pairs) for key, pairs in sorted(shards.items())}
