@@ -40,6 +40,13 @@ def test_the_export_builds_with_plain_mkdocs_and_no_plugin(tmp_path, capsys):
     assert build.returncode == 0, build.stderr
     person = (target / "site" / "people" / "dmitry-peskov.html").read_text(encoding="utf-8")
     assert 'href="../stories/2023/kim-jong-un-train-enters-russia.html"' in person
+    # Pictures go along, responsive, and only as variants without metadata.
+    story = (target / "site" / "stories" / "2023" / "putin-kim-summit-vostochny.html").read_text(
+        encoding="utf-8"
+    )
+    assert '<source type="image/webp" srcset="../../media/cosmodrome.a417f677ea.480.webp 480w' in story
+    assert (target / "site" / "media" / "cosmodrome.a417f677ea.1200.jpg").is_file()
+    assert b"GPS" not in (target / "site" / "media" / "cosmodrome.jpg").read_bytes()
     # Exporting again into the same folder would mix two exports: refused.
     assert main(["export", str(target), "-f", str(project / "mkdocs.yml")]) == 1
     assert "is not empty; export into a new folder" in capsys.readouterr().err

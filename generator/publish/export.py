@@ -20,8 +20,12 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
 from generator import pipeline
+from generator.cache.folder import cache_folder
 from generator.diagnostics import BuildFailed, StoryFailed, format_text
+from generator.media.encode import make_variants
+from generator.media.probe import media_limits
 from generator.model import Archive
+from generator.pages.pictures import expand_images
 from generator.pages.settings import SiteSettings
 from generator.publish.plugin import site_settings
 from generator.sanitize import SafeIdsExtension, SafeSlugify, sanitize_html
@@ -55,7 +59,7 @@ def export(config_file: Path, target: Path) -> int:
         raise BuildFailed(f"{target} is not empty; export into a new folder")
     if target.is_relative_to(content_dir.resolve()):
         raise BuildFailed("the export cannot go inside the content folder")
-    checked = pipeline.check(content_dir)
+    checked = pipeline.check(content_dir, limits=media_limits(plugin.config if plugin else {}))
     if not checked.ok:
         raise BuildFailed(
             "content has problems; nothing was exported\n" + format_text(checked.diagnostics).rstrip()
@@ -68,8 +72,15 @@ def export(config_file: Path, target: Path) -> int:
     except StoryFailed as failed:
         raise BuildFailed(failed.diagnostic.format()) from None
     docs = target / DOCS
+    media = checked.archive.media
     for path, text in generated.pages.items():
-        _write(docs / path, text.encode("utf-8"))
+        # The plugin makes pictures responsive once a page is rendered; here, in its Markdown.
+        _write(docs / path, expand_images(text, path[:-3] + ".html", media).encode("utf-8"))
+    variants = make_variants(
+        media.values(), content_dir, cache_folder(content_dir.resolve().parent) / "media"
+    )
+    for path, made in variants.items():
+        _write(docs / path, made.read_bytes())
     for path, data in generated.files.items():
         _write(docs / path, data)
     theme_dir = getattr(config.theme, "custom_dir", None)
