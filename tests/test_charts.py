@@ -74,3 +74,18 @@ def test_the_chart_says_what_it_shows_in_words_and_links_each_bar():
     assert sanitize_html(svg, charts=True) == svg  # the sanitiser of generated pages keeps it whole
     assert "<svg" not in sanitize_html(svg)  # and story pages' never lets an SVG through
     assert coverage_svg([], "x", "", "coverage") == ""
+
+
+def test_a_sparkline_is_the_timeline_in_miniature_with_a_title():
+    from generator.pages.charts import sparkline_svg
+
+    series = [Bar("Jan 2024", "archive/2024/01.html", 2), Bar("Feb 2024", "x", 0), Bar("Mar 2024", "x", 1)]
+    svg = sparkline_svg(series, "Kim <Jong-un>", "spark-person-kim")
+    assert svg.startswith(
+        '<svg class="sparkline" viewBox="0 0 15 16" width="15" height="16" role="img" '
+        'aria-labelledby="spark-person-kim"><title id="spark-person-kim">'
+        "Kim &lt;Jong-un&gt;: 3 stories from Jan 2024 to Mar 2024</title>"
+    )
+    assert svg.count("<rect") == 2  # the empty month is a gap
+    assert '<rect class="coverage__bar" x="10" y="8" width="4" height="8"></rect>' in svg
+    assert sparkline_svg([], "x", "y") == ""

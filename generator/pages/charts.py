@@ -120,3 +120,35 @@ def coverage_svg(series: Sequence[Bar], subject: str, root: str, ident: str) -> 
         f"<thead><tr><th>{unit.title()}</th><th>Stories</th></tr></thead><tbody>{rows}</tbody></table></figure>"
     )
     return "".join(parts)
+
+
+SPARK_BAR, SPARK_GAP, SPARK_HEIGHT = 4, 1, 16
+
+
+def sparkline_svg(series: Sequence[Bar], subject: str, ident: str) -> str:
+    """A timeline in miniature, beside a name in a list: the same bars, small, not linked, with a
+    title that says what they show (the full chart, with links and a table, is on the entry's page)."""
+    if not series:
+        return ""
+    tallest = max(bar.count for bar in series) or 1
+    width = len(series) * (SPARK_BAR + SPARK_GAP)
+    total = sum(bar.count for bar in series)
+    label = (
+        f"{html.escape(subject, quote=True)}: {total} {'story' if total == 1 else 'stories'} "
+        f"from {series[0].label} to {series[-1].label}"
+    )
+    parts = [
+        f'<svg class="sparkline" viewBox="0 0 {width} {SPARK_HEIGHT}" width="{width}" '
+        f'height="{SPARK_HEIGHT}" role="img" aria-labelledby="{ident}"><title id="{ident}">{label}</title>'
+    ]
+    for n, bar in enumerate(series):
+        if not bar.count:
+            continue  # an empty month is the gap between bars
+        height = max(1, round(bar.count / tallest * SPARK_HEIGHT))
+        x = n * (SPARK_BAR + SPARK_GAP)
+        parts.append(
+            f'<rect class="coverage__bar" x="{x}" y="{SPARK_HEIGHT - height}" width="{SPARK_BAR}" '
+            f'height="{height}"></rect>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

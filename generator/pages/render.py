@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import jinja2
 
 from generator.model import Archive, Correction, LeadImage, Story, StoryDate
-from generator.pages.charts import bars, coverage_svg, search_page
+from generator.pages.charts import bars, coverage_svg, search_page, sparkline_svg
 from generator.pages.index import Indexes
 from generator.pages.metadata import (
     author_metadata,
@@ -390,8 +390,8 @@ def render_listings(indexes: Indexes, renderer: Renderer, site: SiteSettings) ->
         lead=archive.stories[0] if archive.stories else None,
         lead_bylines=bylines(archive.stories[0]) if archive.stories else [],
         latest=archive.stories[1 : HOME_LATEST + 1],
-        top_people=_most_covered(indexes.stories_by_person, archive.people),
-        top_tags=_most_covered(indexes.stories_by_tag, archive.tags),
+        top_people=_most_covered(indexes.stories_by_person, archive.people, "person", archive),
+        top_tags=_most_covered(indexes.stories_by_tag, archive.tags, "tag", archive),
         chart=_last_year_chart(archive),
         on_this_day=_on_this_day(indexes),
     )
@@ -453,7 +453,19 @@ def all_corrections(archive: Archive) -> list[tuple[Story, Correction]]:
 
 
 def _most_covered(
-    groups: Mapping[str, Sequence[Story]], entries: Mapping[str, Entry]
-) -> list[tuple[Entry, int]]:
+    groups: Mapping[str, Sequence[Story]], entries: Mapping[str, Entry], kind: str, archive: Archive
+) -> list[tuple[Entry, int, str]]:
+    """The most covered people or tags, each with its last twelve months in miniature."""
     ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))[:HOME_TOP]
-    return [(entries[key], len(stories)) for key, stories in ranked if key in entries]
+    newest = (archive.stories[0].year, archive.stories[0].month) if archive.stories else None
+    return [
+        (
+            entries[key],
+            len(stories),
+            sparkline_svg(
+                bars(stories, newest, 12), getattr(entries[key], "name", key), f"spark-{kind}-{key}"
+            ),
+        )
+        for key, stories in ranked
+        if key in entries
+    ]
