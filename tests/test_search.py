@@ -191,3 +191,6 @@ def test_in_a_large_archive_pairs_of_common_words_are_left_out(monkeypatch):
     pairs = str(search_phrases.phrase_files(ARCHIVE))
     assert '"the summit"' not in pairs  # "the" and "summit" are in both stories
     assert '"summit was"' in pairs  # "was" is not
+    files = search_phrases.phrase_files(ARCHIVE)
+    # The search asks for the words alone in a phrase of these: it cannot look their pairs up.
+    assert files[search_phrases.COMMON_FILE] == b'archiveSearch.commonTerms(["summit","the"]);\n'

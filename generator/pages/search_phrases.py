@@ -21,6 +21,7 @@ from generator.pages.search import _CHUNK_TERM, _CHUNK_TERMS, js_call, term_set,
 # in archives of COMMON_FROM stories or more (in a small one, every word is in most stories).
 COMMON_SHARE = 0.8
 COMMON_FROM = 1000
+COMMON_FILE = "search/p/common.js"
 
 
 def term_sequence(text: str) -> list[str]:
@@ -73,4 +74,7 @@ def phrase_files(archive: Archive) -> dict[str, bytes]:
             continue
         deltas = [docs[0], *(b - a for a, b in zip(docs, docs[1:], strict=False))]
         shards[pair_key(first, second)][f"{first} {second}"] = deltas
-    return {pair_file(key): js_call("pairs", key, pairs) for key, pairs in sorted(shards.items())}
+    files = {pair_file(key): js_call("pairs", key, pairs) for key, pairs in sorted(shards.items())}
+    # The words whose pairs are left out: a phrase of them alone ("of the") asks for its words only.
+    files[COMMON_FILE] = js_call("commonTerms", sorted(common))
+    return files

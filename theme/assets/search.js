@@ -74,7 +74,7 @@
   // ---- loading the index -------------------------------------------------
 
   var state = { manifest: null, split: null, shards: null, terms: {}, docs: {}, entityHeads: null, entities: {},
-                facetMeta: null, facets: {}, pairs: {} };
+                facetMeta: null, facets: {}, pairs: {}, commonTerms: new Set() };
   var loading = {};
 
   window.archiveSearch = {
@@ -90,6 +90,7 @@
     facetMeta: function (meta) { state.facetMeta = meta; },
     facets: function (n, rows) { state.facets[n] = rows; },
     pairs: function (key, pairs) { state.pairs[key] = pairs; },
+    commonTerms: function (terms) { state.commonTerms = new Set(terms); },
     tokens: tokens  // the folding rules, so that a test can hold them to the indexer's
   };
 
@@ -217,13 +218,20 @@
     }, function () { return new Set(); });  // no file: no pair starts with those letters
   }
 
-  // The stories holding every phrase: each has every pair of neighbouring words of it.
+  // The stories holding every phrase: each has every pair of neighbouring words of it, except
+  // pairs of two words nearly every story has, which the index leaves out.
   function phraseFilter(base, phrases) {
-    var lookups = [];
-    phrases.forEach(function (phrase) {
-      for (var i = 0; i + 1 < phrase.length; i++) lookups.push(storiesWithPair(base, phrase[i], phrase[i + 1]));
-    });
-    return Promise.all(lookups).then(function (sets) {
+    if (!phrases.length) return Promise.resolve(null);
+    return load(base, "search/p/common.js").then(function () {
+      var lookups = [];
+      phrases.forEach(function (phrase) {
+        for (var i = 0; i + 1 < phrase.length; i++) {
+          if (state.commonTerms.has(phrase[i]) && state.commonTerms.has(phrase[i + 1])) continue;
+          lookups.push(storiesWithPair(base, phrase[i], phrase[i + 1]));
+        }
+      });
+      return Promise.all(lookups);
+    }).then(function (sets) {
       if (!sets.length) return null;
       sets.sort(function (a, b) { return a.size - b.size; });
       var kept = new Set();
