@@ -57,7 +57,9 @@ hooks: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m benchmarks.build_bench $(SIZES)
 
+# Pagefind, measured beside the archive's search, comes from PyPI with its binary (benchmarks only).
 bench-search: $(STAMP) chromium
+	$(PY) -m pip install --quiet 'pagefind[bin]>=1.5,<2'
 	$(PY) -m benchmarks.search_bench $(SIZES)
 
 clean:

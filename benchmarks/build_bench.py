@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -93,7 +94,8 @@ def _generation(content: Path) -> dict[str, float]:
             cwd=Path(__file__).resolve().parent.parent,
         ).stdout
         runs.append(json.loads(out))
-    return {key: statistics.median(run[key] for run in runs) for key in ("pages", "search index", "feeds")}
+    keys = ("pages", "search index", "feeds", "charts")
+    return {key: statistics.median(run[key] for run in runs) for key in keys}
 
 
 def _bare_project(work: Path, content: Path) -> Path:
@@ -115,6 +117,14 @@ def _bare_project(work: Path, content: Path) -> Path:
     return bare
 
 
+_CHART = re.compile(rb'<figure class="coverage">.*?</figure>|<svg class="sparkline".*?</svg>', re.DOTALL)
+
+
+def _chart_bytes(site: Path) -> int:
+    """Bytes of coverage charts and miniatures in the site's pages."""
+    return sum(sum(len(m) for m in _CHART.findall(page.read_bytes())) for page in site.rglob("*.html"))
+
+
 def _edit_one_story(content: Path) -> None:
     stories = sorted((content / "stories").rglob("*.md"))
     story = stories[len(stories) // 2]
@@ -134,6 +144,7 @@ def bench(size: int) -> dict:
         t_build, mem_build = _run([python, "-m", "generator", "build", "-q", "--clean"], project)
         site_bytes = _size(project / "site")
         feed_bytes = _size(project / "site" / "feeds")
+        chart_bytes = _chart_bytes(project / "site")
         _edit_one_story(project / "content")
         t_rebuild, mem_rebuild = _run([python, "-m", "generator", "build", "-q"], project)
         # check as the command a contributor runs: from scratch, then again with one story edited.
@@ -157,6 +168,9 @@ def bench(size: int) -> dict:
             "feeds_s": round(generation["feeds"], 2),
             "feeds_share_of_build": round(generation["feeds"] / t_build, 3),
             "feeds_share_of_bytes": round(feed_bytes / site_bytes, 3),
+            "charts_s": round(generation["charts"], 2),
+            "charts_share_of_build": round(generation["charts"] / t_build, 3),
+            "charts_share_of_bytes": round(chart_bytes / site_bytes, 3),
             "bytes_per_story": round(site_bytes / size),
             "peak_mb_build": mem_build,
             "peak_mb_bare": mem_bare,

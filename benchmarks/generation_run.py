@@ -9,15 +9,32 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 from generator import pipeline
+from generator.pages.charts import bars, coverage_svg, search_page
+
+
+def chart_seconds(generated: pipeline.Generated) -> float:
+    """The coverage charts drawn again, as the listing pages draw them: every tag's, every
+    person's, the archive's. (The home page's twelve months and miniatures are a few more.)"""
+    indexes, archive = generated.indexes, generated.checked.archive
+    started = time.perf_counter()
+    for kind, groups, entries in (
+        ("tag", indexes.stories_by_tag, archive.tags),
+        ("person", indexes.stories_by_person, archive.people),
+    ):
+        for ident, stories in groups.items():
+            coverage_svg(bars(stories, link=search_page(kind, ident)), entries[ident].name, "../", "coverage")
+    coverage_svg(bars(archive.stories), "the archive", "../", "coverage")
+    return time.perf_counter() - started
 
 
 def main(argv: list[str]) -> int:
     checked = pipeline.check(Path(argv[0]), forked=True)
     generated = pipeline.generate(checked, forked=True)
-    print(json.dumps(generated.seconds))
+    print(json.dumps({**generated.seconds, "charts": chart_seconds(generated)}))
     sys.stdout.flush()
     os._exit(0)  # as the command line does: no teardown of the archive's objects
 

@@ -1,30 +1,37 @@
-"""`make bench-search`: this archive's search beside Material's built-in search, same archive, same run.
+"""`make bench-search`: the archive's search beside Material's and Pagefind's, same archive, same run.
 
-For each size, a synthetic archive is built twice: by `generator build` (this project's
-sharded index, opened from file://) and by a bare MkDocs + Material build of the same
-story pages with Material's search plugin (served from a local HTTP server, since its
-web worker cannot start from file://). Headless Chromium then measures, on a fresh
-page each time:
+For each size a synthetic archive is built by `generator build` (this project's sharded
+index, opened from file://) and, in the same run:
 
-- time from entering the query to the first result, for a rare name and a common word;
-- bytes a page load requests (everything, search data included);
-- bytes requested after typing, until the first result shows.
+- by a bare MkDocs + Material build of the same story files, with Material's search plugin
+  (served over local http: its web worker cannot start from file://);
+- into a Pagefind index of the same stories (Pagefind's own Python API, one record per story
+  with the same text, and the story's year, tags and people as filters), searched through
+  Pagefind's own UI on a page served over local http (it cannot run from file://).
 
-Bytes are the sizes on disk of the distinct files requested. Any request that leaves
-the machine is aborted and counted.
-Beyond the sizes built in full, the search is measured on a larger index alone: the pages
-of a 1,000-story build with the search index of a 100,000-story archive put in its place
-(building 100,000 pages takes far longer than the search needs to be measured). Material's
-search is left out there: at 10,000 stories it already loads 45 MB on every page.
+Headless Chromium opens a fresh page for every query. The reader types the query one key at
+a time (KEY_DELAY_MS apart); measured are the wait from the last key's input event to the
+final result list (the last change to the list before it stays still for a second), and
+every byte fetched from the first key on. A faceted query (a common word, a year and a tag)
+is opened as the search page's address on our side and asked through Pagefind's API with
+filters on its side; Material has no filters. Bytes are the sizes on disk of the distinct
+files requested; any request that leaves the machine is aborted and counted.
+
+Beyond the sizes built in full, the indexes alone are measured at a larger size: the pages
+of a 1,000-story build with the search files of a 100,000-story archive put in their place,
+and Pagefind's records of the same 100,000 stories (building 100,000 pages takes far longer
+than the search needs to be measured). Material is left out there: at 10,000 stories it
+already loads tens of MB on every page.
 
 Usage: python -m benchmarks.search_bench [SIZES...] [--index-only SIZE]
-(default: 1000 10000 --index-only 100000)
+(default: 10000 --index-only 100000)
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import html
 import http.server
 import json
 import os
@@ -36,16 +43,35 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import quote, unquote, urlparse
 
 from benchmarks.build_bench import _bare_project
 from generator import pipeline
-from generator.pages.search import document_files, term_files
+from generator.model import Archive
+from generator.pages.index import build_indexes
+from generator.pages.search import document_files, entity_files, plain_text
+from generator.pages.search_facets import facet_files
+from generator.pipeline import search_index_files
 from tests.browser_setup import launch
 from tests.synth import write_archive, write_project
 
 OUT = Path(__file__).resolve().parent / "results"  # tracked: benchmarks/README.md is written from it
 COMMON_WORD = "summit"
+KEY_DELAY_MS = 120  # a quick typist
+QUIET_MS = 1000  # the list has not changed for this long: it is final
+BUDGETS = {  # (final list ms, KB per typed query) the archive's own search must meet
+    10_000: (300, 1024),
+    100_000: (1000, 2048),
+}
+PAGE_LOAD_BUDGET_KB = 300
+RESULT_ITEMS = "[data-archive-search-results] .md-search-result__item:not(.archive-search__all)"
+
+# Where each engine's box and list are, and how its page is reached.
+ENGINES = {
+    "archive": {"input": "[data-archive-search-input]", "list": "[data-archive-search-results]", "key": "/"},
+    "Material": {"input": ".md-search__input", "list": ".md-search-result", "key": "/"},
+    "Pagefind": {"input": ".pagefind-ui__search-input", "list": ".pagefind-ui", "key": None},
+}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -78,88 +104,287 @@ def _bytes(urls, site: Path, http_root: str | None) -> int:
     return total
 
 
-def _visit(browser, url: str, site: Path, http_root: str | None, query: str | None) -> dict:
-    """One fresh page: its load, then (with a query) typing until the first result shows."""
-    context = browser.new_context()
-    requested: list[str] = []
-    outside: list[str] = []
+# In the page: when each input event fires, and when the watched list last changed.
+_WATCH = """(selector) => {
+  document.addEventListener("input", () => { window.__lastInput = performance.now(); }, true);
+  const watch = () => {
+    const target = document.querySelector(selector);
+    if (!target) return setTimeout(watch, 20);
+    new MutationObserver(() => { window.__lastChange = performance.now(); })
+      .observe(target, {childList: true, subtree: true, characterData: true, attributes: true});
+  };
+  watch();
+}"""
 
-    def route(route):
+
+class _Page:
+    """A fresh browser context whose every request is recorded; those leaving the machine are aborted."""
+
+    def __init__(self, browser, site: Path, http_root: str | None) -> None:
+        self.site, self.http_root = site, http_root
+        self.context = browser.new_context()
+        self.requested: list[str] = []
+        self.outside: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+
+    def _route(self, route) -> None:
         target = route.request.url
-        requested.append(target)
-        if _local_file(target, site, http_root) is None:
-            outside.append(target)
+        self.requested.append(target)
+        if _local_file(target, self.site, self.http_root) is None:
+            self.outside.append(target)
             route.abort()
         else:
             route.continue_()
 
-    context.route("**/*", route)
-    page = context.new_page()
+    def kb_since(self, start: int) -> int:
+        return round(_bytes(self.requested[start:], self.site, self.http_root) / 1024)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _wait_until_still(page, timeout_s: float = 60) -> None:
+    """Until neither a key nor the list has moved for QUIET_MS."""
+    deadline = time.monotonic() + timeout_s
+    still = "(q) => performance.now() - Math.max(window.__lastChange || 0, window.__lastInput || 0) > q"
+    while time.monotonic() < deadline and not page.evaluate(still, QUIET_MS):
+        time.sleep(0.1)
+
+
+def _typed(
+    browser, engine: str, url: str, site: Path, http_root: str | None, query: str, results: str
+) -> dict:
+    """Type the query key by key into the engine's box; the wait after the last key, the bytes fetched."""
+    where = ENGINES[engine]
+    visit = _Page(browser, site, http_root)
     try:
-        if query is None:
-            page.goto(url, wait_until="networkidle")
-            return {"bytes": _bytes(requested, site, http_root), "outside": len(outside)}
-        page.goto(url, wait_until="load")
-        page.keyboard.press("/")  # focus the search box, as a reader does
-        page.evaluate(_WATCH)
-        before = len(requested)
-        start = time.perf_counter()
-        # The whole query at once (as pasted or typed fast): what is measured is the query,
-        # not the shards of the half-typed words before it.
-        page.fill(".md-search__input", query)
-        page.keyboard.press("End")  # a key event too, for search boxes that listen to keys
-        page.wait_for_selector(".md-search-result__item", timeout=120_000)
-        elapsed = time.perf_counter() - start
-        in_page = page.evaluate("window.__firstResultAt - window.__typedAt")
+        page = visit.page
+        page.goto(url, wait_until="networkidle")
+        load_kb = visit.kb_since(0)
+        page.evaluate(_WATCH, where["list"])
+        if where["key"]:
+            page.keyboard.press(where["key"])
+        else:
+            page.click(where["input"])
+        before = len(visit.requested)
+        page.keyboard.type(query, delay=KEY_DELAY_MS)
+        _wait_until_still(page)
+        # The list may already be final when the last key lands (same results): then no wait.
+        waited = max(0, page.evaluate("(window.__lastChange || 0) - window.__lastInput"))
+        shown = page.locator(results).count()
         return {
-            "ms": round(in_page),
-            "round_trip_ms": round(elapsed * 1000),
-            "bytes": _bytes(requested[before:], site, http_root),
-            "outside": len(outside),
+            "final_list_ms": round(waited),
+            "typed_kb": visit.kb_since(before),
+            "page_load_kb": load_kb,
+            "results_shown": shown,
+            "requests_outside": len(visit.outside),
         }
     finally:
-        context.close()
+        visit.close()
 
 
-# In the page: when the query's input event fires, and when the first result enters the DOM.
-# Their difference is the wait a reader sees; the automation's own round trips are not in it.
-_WATCH = """() => {
-  const input = document.querySelector(".md-search__input");
-  input.addEventListener("input", () => { window.__typedAt ??= performance.now(); }, {capture: true});
-  new MutationObserver((changes, observer) => {
-    if (document.querySelector(".md-search-result__item")) {
-      window.__firstResultAt = performance.now();
-      observer.disconnect();
-    }
-  }).observe(document.body, {childList: true, subtree: true});
+def _faceted_archive(browser, site: Path, query: str, year: str, tag: str) -> dict:
+    """Our search page opened at the faceted query's address: from navigation to the final list."""
+    visit = _Page(browser, site, None)
+    try:
+        address = (site / "search.html").as_uri() + f"?q={quote(query)}&year={year}&tag={tag}"
+        visit.page.goto(address, wait_until="load")
+        visit.page.wait_for_selector(
+            "[data-archive-search-page][data-done]", state="attached", timeout=60_000
+        )
+        waited = visit.page.evaluate("performance.now()")  # navigation start is 0
+        ready = visit.page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+        return {
+            "final_list_ms": round(waited),
+            "after_page_ms": round(waited - ready),
+            "typed_kb": visit.kb_since(0),
+            "results_shown": visit.page.locator("[data-results-list] li").count(),
+            "requests_outside": len(visit.outside),
+        }
+    finally:
+        visit.close()
+
+
+_PAGEFIND_FACETED = """async ([query, year, tag]) => {
+  const start = performance.now();
+  const pagefind = await import("./pagefind/pagefind.js");
+  await pagefind.init();
+  const found = await pagefind.search(query, {filters: {year: year, tag: tag}});
+  const shown = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
+  return [performance.now() - start, shown.length];
 }"""
+
+
+def _faceted_pagefind(browser, folder: Path, root: str, query: str, year: str, tag_name: str) -> dict:
+    visit = _Page(browser, folder, root)
+    try:
+        visit.page.goto(root + "pagefind-search.html", wait_until="networkidle")
+        before = len(visit.requested)
+        waited, shown = visit.page.evaluate(_PAGEFIND_FACETED, [query, year, tag_name])
+        return {
+            "final_list_ms": round(waited),
+            "typed_kb": visit.kb_since(before),
+            "results_shown": shown,
+            "requests_outside": len(visit.outside),
+        }
+    finally:
+        visit.close()
+
+
+_PAGEFIND_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Pagefind</title>
+<link href="pagefind/pagefind-ui.css" rel="stylesheet"><script src="pagefind/pagefind-ui.js"></script>
+</head><body><div id="search"></div>
+<script>window.addEventListener("DOMContentLoaded", () => {
+  new PagefindUI({element: "#search", showSubResults: false, showImages: false, resetStyles: false});
+});</script></body></html>
+"""
+
+
+def _pagefind(archive: Archive, folder: Path) -> float:
+    """Pagefind's index of the stories, by its own command over one page per story: the same
+    text as ours, the year, tags and people as its filters. Returns the command's time."""
+    for story in archive.stories:
+        spans = "".join(
+            f'<span data-pagefind-filter="{kind}:{html.escape(value, quote=True)}"></span>'
+            for kind, values in (
+                ("year", [str(story.year)]),
+                ("tag", [archive.tags[t].name for t in story.tags]),
+                ("person", [archive.people[p].name for p in story.people]),
+            )
+            for value in values
+        )
+        text = html.escape(" ".join([story.summary, plain_text(story.body)]))
+        page = folder / (story.page_path[:-3] + ".html")
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(story.title)}'
+            f'</title></head><body><main data-pagefind-body data-pagefind-sort="date:{story.date.day}">'
+            f"<h1>{html.escape(story.title)}</h1>{spans}<p>{text}</p></main></body></html>",
+            encoding="utf-8",
+        )
+    (folder / "pagefind-search.html").write_text(_PAGEFIND_PAGE, encoding="utf-8")
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(folder), "--glob", "stories/**/*.html", "--silent"],
+        check=True,
+    )
+    return time.perf_counter() - started
+
+
+def _queries(archive: Archive) -> dict[str, str]:
+    """The same queries for every engine: from the archive itself, so that each finds something."""
+    counts = Counter(person for story in archive.stories for person in story.people)
+    rare = min(counts, key=lambda ident: (counts[ident], ident))
+    common_person = max(counts, key=lambda ident: (counts[ident], ident))
+    two_words = " ".join(archive.people[common_person].name.split()[:2])
+    middle = archive.stories[len(archive.stories) // 2]
+    words = plain_text(middle.body).split()
+    phrase = " ".join(w.strip(".,;:") for w in words[10:13])
+    return {
+        "rare name": archive.people[rare].name,
+        "common word": COMMON_WORD,
+        "two-word person name": two_words,
+        "three-word quoted phrase": f'"{phrase}"',
+    }
+
+
+def _facet(archive: Archive) -> tuple[str, str, str]:
+    """A common word with the year and tag that narrow it most usefully: the archive's busiest."""
+    years = Counter(story.year for story in archive.stories)
+    tags = Counter(tag for story in archive.stories for tag in story.tags)
+    tag = max(tags, key=lambda ident: (tags[ident], ident))
+    return str(max(years, key=lambda y: (years[y], y))), tag, archive.tags[tag].name
+
+
+def _rows(
+    browser,
+    size: int,
+    archive: Archive,
+    ours: tuple[Path, str],
+    material: tuple[Path, str, str] | None,
+    pagefind: tuple[Path, str] | None,
+    extra: dict,
+) -> list[dict]:
+    queries = _queries(archive)
+    year, tag, tag_name = _facet(archive)
+    rows = []
+    site, start = ours
+    for kind, query in queries.items():
+        row = _typed(browser, "archive", (site / start).as_uri(), site, None, query, RESULT_ITEMS)
+        rows.append(
+            {"stories": size, "engine": "archive (file://)", "query": kind, "text": query, **row, **extra}
+        )
+    faceted_text = f"{COMMON_WORD} · {year} · {tag_name}"
+    rows.append(
+        {
+            "stories": size,
+            "engine": "archive (file://)",
+            "query": "faceted",
+            "text": faceted_text,
+            **_faceted_archive(browser, site, COMMON_WORD, year, tag),
+            **extra,
+        }
+    )
+    if material is not None:
+        folder, root, page = material
+        for kind, query in queries.items():
+            row = _typed(browser, "Material", root + page, folder, root, query, ".md-search-result__item")
+            rows.append({"stories": size, "engine": "Material (http)", "query": kind, "text": query, **row})
+        rows.append({"stories": size, "engine": "Material (http)", "query": "faceted", "text": "no filters"})
+    if pagefind is not None:
+        folder, root = pagefind
+        for kind, query in queries.items():
+            row = _typed(
+                browser,
+                "Pagefind",
+                root + "pagefind-search.html",
+                folder,
+                root,
+                query,
+                ".pagefind-ui__result",
+            )
+            rows.append({"stories": size, "engine": "Pagefind (http)", "query": kind, "text": query, **row})
+        faceted = _faceted_pagefind(browser, folder, root, COMMON_WORD, year, tag_name)
+        rows.append(
+            {
+                "stories": size,
+                "engine": "Pagefind (http)",
+                "query": "faceted",
+                "text": faceted_text,
+                **faceted,
+            }
+        )
+    for row in rows:
+        if row["engine"].startswith("archive") and size in BUDGETS:
+            wait, kb = BUDGETS[size]
+            row["within_budget"] = (
+                row["final_list_ms"] <= wait
+                and row["typed_kb"] <= kb
+                and (row.get("page_load_kb", 0) <= PAGE_LOAD_BUDGET_KB)
+            )
+    return rows
 
 
 def _env(work: Path) -> dict:
     """Builds keep their records in the benchmark's own folder, removed with it."""
-    return {**os.environ, "XDG_CACHE_HOME": str(work / "cache")}
+    return {**os.environ, "XDG_CACHE_HOME": str(work / "cache"), "NO_MKDOCS_2_WARNING": "1"}
 
 
-def _rare_name(checked) -> str:
-    counts = Counter(person for story in checked.archive.stories for person in story.people)
-    person = min(counts, key=lambda ident: (counts[ident], ident))
-    return checked.archive.people[person].name
+def _index_seconds(archive: Archive) -> float:
+    started = time.perf_counter()
+    _search_files(archive)
+    return time.perf_counter() - started
 
 
-def _measure(browser, site: Path, start_page: str, http_root: str | None, rare: str) -> dict:
-    url = (http_root + start_page) if http_root else (site / start_page).as_uri()
-    load = _visit(browser, url, site, http_root, None)
-    rare_run = _visit(browser, url, site, http_root, rare)
-    common_run = _visit(browser, url, site, http_root, COMMON_WORD)
+def _search_files(archive: Archive) -> dict[str, bytes]:
+    """Every file of the archive's search, as a build writes them."""
     return {
-        "first_result_rare_ms": rare_run["ms"],
-        "first_result_common_ms": common_run["ms"],
-        "round_trip_rare_ms": rare_run["round_trip_ms"],
-        "round_trip_common_ms": common_run["round_trip_ms"],
-        "page_load_kb": round(load["bytes"] / 1024),
-        "query_kb_rare": round(rare_run["bytes"] / 1024),
-        "query_kb_common": round(common_run["bytes"] / 1024),
-        "requests_outside": load["outside"] + rare_run["outside"] + common_run["outside"],
+        **search_index_files(archive),
+        **document_files(archive),
+        **entity_files(build_indexes(archive)),
+        **facet_files(archive),
     }
 
 
@@ -168,41 +393,39 @@ def bench(browser, size: int) -> list[dict]:
     python = sys.executable
     try:
         project = write_project(work / "project", size)
-        checked = pipeline.check(project / "content")
-        generated = pipeline.generate(checked)
-        started = time.perf_counter()
-        term_files(checked.archive), document_files(checked.archive)
-        index_s = time.perf_counter() - started
+        checked = pipeline.check(project / "content", forked=True)
+        index_s = _index_seconds(checked.archive)
         started = time.perf_counter()
         subprocess.run([python, "-m", "generator", "build", "-q"], cwd=project, check=True, env=_env(work))
         build_s = time.perf_counter() - started
-        bare = _bare_project(work, generated.pages)
+        bare = _bare_project(work, project / "content")
         subprocess.run(
-            [str(Path(python).with_name("mkdocs")), "build", "-q"],
-            cwd=bare,
-            check=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )  # Material's banner, not a result
-        rare = _rare_name(checked)
-        story = checked.archive.stories[len(checked.archive.stories) // 2].page_path[:-3] + ".html"
-        ours = _measure(browser, project / "site", story, None, rare)
-        server, root = _serve(bare / "site")
+            [str(Path(python).with_name("mkdocs")), "build", "-q"], cwd=bare, check=True, env=_env(work)
+        )
+        pagefind_folder = work / "pagefind-site"
+        pagefind_s = _pagefind(checked.archive, pagefind_folder)
+        start = checked.archive.stories[len(checked.archive.stories) // 2].page_path[:-3] + ".html"
+        material_server, material_root = _serve(bare / "site")
+        pagefind_server, pagefind_root = _serve(pagefind_folder)
         try:
-            material = _measure(browser, bare / "site", story, root, rare)
-        finally:
-            server.shutdown()
-        common = {"stories": size, "rare_query": rare, "common_query": COMMON_WORD}
-        return [
-            {
-                **common,
-                "search": "archive (file://)",
-                **ours,
+            extra = {
                 "index_build_s": round(index_s, 2),
                 "site_build_s": round(build_s, 1),
                 "index_share_of_build": round(index_s / build_s, 3),
-            },
-            {**common, "search": "Material (http://127.0.0.1)", **material},
-        ]
+                "pagefind_index_s": round(pagefind_s, 1),
+            }
+            return _rows(
+                browser,
+                size,
+                checked.archive,
+                (project / "site", start),
+                (bare / "site", material_root, start),
+                (pagefind_folder, pagefind_root),
+                extra,
+            )
+        finally:
+            material_server.shutdown()
+            pagefind_server.shutdown()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -217,40 +440,55 @@ def bench_index_only(browser, size: int, pages_from: int = 1000) -> list[dict]:
         write_archive(work / "large", size)
         checked = pipeline.check(work / "large" / "content", forked=True)
         started = time.perf_counter()
-        files = {**term_files(checked.archive), **document_files(checked.archive)}
+        files = _search_files(checked.archive)
         index_s = time.perf_counter() - started
         site = project / "site"
         shutil.rmtree(site / "search")
         for path, data in files.items():
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             (site / path).write_bytes(data)
-        story = sorted((site / "stories").rglob("*.html"))[pages_from // 2].relative_to(site).as_posix()
-        ours = _measure(browser, site, story, None, _rare_name(checked))
-        return [
-            {
-                "stories": size,
-                "search": f"archive (file://), index only, pages of {pages_from:,}",
-                "rare_query": _rare_name(checked),
-                "common_query": COMMON_WORD,
-                **ours,
-                "index_build_s": round(index_s, 2),
-            }
-        ]
+        start = sorted((site / "stories").rglob("*.html"))[pages_from // 2].relative_to(site).as_posix()
+        pagefind_folder = work / "pagefind-site"
+        pagefind_s = _pagefind(checked.archive, pagefind_folder)
+        server, root = _serve(pagefind_folder)
+        try:
+            extra = {"index_build_s": round(index_s, 2), "pagefind_index_s": round(pagefind_s, 1)}
+            return _rows(browser, size, checked.archive, (site, start), None, (pagefind_folder, root), extra)
+        finally:
+            server.shutdown()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+KEYS = [
+    "stories",
+    "engine",
+    "query",
+    "text",
+    "final_list_ms",
+    "after_page_ms",
+    "typed_kb",
+    "page_load_kb",
+    "results_shown",
+    "requests_outside",
+    "within_budget",
+    "index_build_s",
+    "index_share_of_build",
+    "pagefind_index_s",
+]
 
 
 def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.search_bench")
-    parser.add_argument("sizes", nargs="*", type=int, help="archives built in full (default: 1000 10000)")
+    parser.add_argument("sizes", nargs="*", type=int, help="archives built in full (default: 10000)")
     parser.add_argument(
         "--index-only", type=int, action="append", help="an index measured alone (default: 100000)"
     )
     args = parser.parse_args(argv)
     if not args.sizes and not args.index_only:
-        sizes, index_only = [1000, 10000], [100000]
+        sizes, index_only = [10000], [100000]
     else:
         sizes, index_only = args.sizes, args.index_only or []
     with sync_playwright() as playwright:
@@ -260,23 +498,9 @@ def main(argv: list[str]) -> int:
             rows += [row for size in index_only for row in bench_index_only(browser, size)]
         finally:
             browser.close()
-    keys = [
-        "stories",
-        "search",
-        "first_result_rare_ms",
-        "first_result_common_ms",
-        "round_trip_rare_ms",
-        "round_trip_common_ms",
-        "page_load_kb",
-        "query_kb_rare",
-        "query_kb_common",
-        "requests_outside",
-        "index_build_s",
-        "index_share_of_build",
-    ]
-    print(" | ".join(keys))
+    print(" | ".join(KEYS))
     for row in rows:
-        print(" | ".join(str(row.get(k, "")) for k in keys))
+        print(" | ".join(str(row.get(k, "")) for k in KEYS))
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "search.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
