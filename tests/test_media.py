@@ -254,3 +254,23 @@ def test_published_images_carry_no_metadata(built_site):
             assert not {"exif", "xmp", "comment", "icc_profile"} & set(image.info), path.name
             if path.name.startswith("cosmodrome") and ".1200." in path.name:
                 assert image.size == (1200, 800)  # stored on its side, published upright
+
+
+def test_an_unchanged_image_is_not_read_again_by_the_check(tmp_path, monkeypatch):
+    from generator.media import probe
+
+    content = tmp_path / "content"
+    (content / "media").mkdir(parents=True)
+    (content / "media" / "map.png").write_bytes(png(64, 32))
+    record = tmp_path / "media.json"
+    first = probe.probe_media(content, ["map.png"], probe.MediaLimits(), record)
+
+    def fail(*args):
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(probe, "_read_bounded", fail)
+    assert probe.probe_media(content, ["map.png"], probe.MediaLimits(), record) == first
+    monkeypatch.undo()
+    (content / "media" / "map.png").write_bytes(png(48, 32))  # another size: read and decoded again
+    again = probe.probe_media(content, ["map.png"], probe.MediaLimits(), record)
+    assert isinstance(again["map.png"], MediaFile) and again["map.png"].width == 48

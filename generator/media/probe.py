@@ -91,30 +91,43 @@ def probe_image(name: str, data: bytes, limits: MediaLimits) -> MediaFile | str:
 
 
 def probe_media(content_dir: Path, names: Iterable[str], limits: MediaLimits, record: Path | None) -> Probed:
-    """Every image listed, read from content/media/; decoded only when its bytes are new to the record."""
+    """Every image listed, read from content/media/; decoded only when its bytes are new to the record.
+
+    A file whose size and modification time are those recorded is not even read: its recorded
+    digest stands (as version control trusts its index), so a check does not read every image.
+    """
     known: dict[str, object] = {}
+    stats: dict[str, object] = {}
     if record is not None:
         recorded = load_record(record, _VERSION).data
         if recorded and recorded.get("limits") == limits.key and isinstance(recorded.get("files"), dict):
             known = recorded["files"]
+            stats = recorded["stats"] if isinstance(recorded.get("stats"), dict) else {}
     found: Probed = {}
     seen: dict[str, object] = {}
+    seen_stats: dict[str, list[object]] = {}
     for name in names:
+        path = content_dir / MEDIA_DIR / name
         try:
-            data = _read_bounded(content_dir / MEDIA_DIR / name, limits.max_bytes)
+            stat = path.stat()
+            signature: list[object] = [stat.st_size, stat.st_mtime_ns]
+            kept = stats.get(name)
+            digest = kept[2] if isinstance(kept, list) and kept[:2] == signature and len(kept) == 3 else None
+            result = _recorded(name, str(digest), known.get(str(digest))) if digest else None
+            if result is None:
+                data = _read_bounded(path, limits.max_bytes)
+                digest = file_digest(data)
+                result = _recorded(name, digest, known.get(digest)) or probe_image(name, data, limits)
         except OSError as exc:
             found[name] = f"cannot be read ({exc.strerror})"
             continue
-        digest = file_digest(data)
-        result = _recorded(name, digest, known.get(digest))
-        if result is None:
-            result = probe_image(name, data, limits)
         found[name] = result
-        seen[digest] = (
+        seen[str(digest)] = (
             [result.width, result.height, result.alpha] if isinstance(result, MediaFile) else result
         )
-    if record is not None and seen != known:
-        save_record(record, _VERSION, {"limits": limits.key, "files": seen})
+        seen_stats[name] = [*signature, digest]
+    if record is not None and (seen != known or seen_stats != stats):
+        save_record(record, _VERSION, {"limits": limits.key, "files": seen, "stats": seen_stats})
     return found
 
 
