@@ -19,7 +19,7 @@ from generator.model import Archive, Author, Person, Tag
 from generator.pages.index import Indexes
 from generator.text import fold
 
-DOCS_PER_SHARD = 32
+DOCS_PER_SHARD = 8  # a result list of 20 fetches at most 20 small files, not 20 large ones
 SHARD_SPLIT_BYTES = 48_000  # a two-letter shard larger than this is cut by a third letter
 SNIPPET_CHARS = 600
 # Field weights, coded 1-4 in the postings: title above people and tags above summary above body.

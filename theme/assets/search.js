@@ -12,7 +12,7 @@
 (function () {
   "use strict";
 
-  var MAX_RESULTS = 20;
+  var MAX_RESULTS = 10;  // in the header's list; the search page shows every result, twenty to a page
   var MAX_ENTITIES = 3;  // people, tags and authors shown above the stories
   var KIND_NAMES = { person: "Person", tag: "Tag", author: "Author" };
   var SNIPPET_BEFORE = 60;
