@@ -66,11 +66,34 @@ BUDGETS = {  # (final list ms, KB per typed query) the archive's own search must
 PAGE_LOAD_BUDGET_KB = 300
 RESULT_ITEMS = "[data-archive-search-results] .md-search-result__item:not(.archive-search__all)"
 
-# Where each engine's box and list are, and how its page is reached.
+# Where each engine's box and list are, how its box is reached, when it is ready for a query,
+# and when it has answered one (its own message says so); then the list must stay still.
 ENGINES = {
-    "archive": {"input": "[data-archive-search-input]", "list": "[data-archive-search-results]", "key": "/"},
-    "Material": {"input": ".md-search__input", "list": ".md-search-result", "key": "/"},
-    "Pagefind": {"input": ".pagefind-ui__search-input", "list": ".pagefind-ui", "key": None},
+    "archive": {
+        "input": "[data-archive-search-input]",
+        "list": "[data-archive-search-results]",
+        "key": "/",
+        "files": ("/assets/search.js", "/search/"),  # what the search itself costs a page load
+        "ready": "() => true",
+        "done": "() => document.querySelector('[data-archive-search-results][aria-busy=false]') !== null",
+    },
+    "Material": {
+        "input": ".md-search__input",
+        "list": ".md-search-result",
+        "key": "/",
+        "files": ("search_index.json", "/workers/", "lunr"),
+        # Its worker reads the whole index first: until then the box says it is initialising.
+        "ready": "() => !/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)",
+        "done": "() => /matching/.test(document.querySelector('.md-search-result__meta').textContent)",
+    },
+    "Pagefind": {
+        "input": ".pagefind-ui__search-input",
+        "list": ".pagefind-ui",
+        "key": None,
+        "files": ("/pagefind/",),
+        "ready": "() => !!document.querySelector('.pagefind-ui__search-input')",
+        "done": "() => /results? for/.test(document.querySelector('.pagefind-ui__message')?.textContent)",
+    },
 }
 
 
@@ -137,19 +160,23 @@ class _Page:
         else:
             route.continue_()
 
-    def kb_since(self, start: int) -> int:
-        return round(_bytes(self.requested[start:], self.site, self.http_root) / 1024)
+    def kb_since(self, start: int, only: tuple[str, ...] = ()) -> int:
+        urls = [url for url in self.requested[start:] if not only or any(part in url for part in only)]
+        return round(_bytes(urls, self.site, self.http_root) / 1024)
 
     def close(self) -> None:
         self.context.close()
 
 
-def _wait_until_still(page, timeout_s: float = 60) -> None:
-    """Until neither a key nor the list has moved for QUIET_MS."""
+def _wait_until_still(page, done: str, timeout_s: float = 120) -> bool:
+    """Until the engine says it has answered and neither a key nor the list has moved for QUIET_MS."""
     deadline = time.monotonic() + timeout_s
     still = "(q) => performance.now() - Math.max(window.__lastChange || 0, window.__lastInput || 0) > q"
-    while time.monotonic() < deadline and not page.evaluate(still, QUIET_MS):
+    while time.monotonic() < deadline:
+        if page.evaluate(still, QUIET_MS) and page.evaluate(done):
+            return True
         time.sleep(0.1)
+    return False
 
 
 def _typed(
@@ -162,6 +189,8 @@ def _typed(
         page = visit.page
         page.goto(url, wait_until="networkidle")
         load_kb = visit.kb_since(0)
+        search_load_kb = visit.kb_since(0, where["files"])
+        page.wait_for_function(where["ready"], timeout=300_000)
         page.evaluate(_WATCH, where["list"])
         if where["key"]:
             page.keyboard.press(where["key"])
@@ -169,14 +198,15 @@ def _typed(
             page.click(where["input"])
         before = len(visit.requested)
         page.keyboard.type(query, delay=KEY_DELAY_MS)
-        _wait_until_still(page)
+        answered = _wait_until_still(page, where["done"])
         # The list may already be final when the last key lands (same results): then no wait.
         waited = max(0, page.evaluate("(window.__lastChange || 0) - window.__lastInput"))
         shown = page.locator(results).count()
         return {
-            "final_list_ms": round(waited),
+            "final_list_ms": round(waited) if answered else None,
             "typed_kb": visit.kb_since(before),
             "page_load_kb": load_kb,
+            "search_load_kb": search_load_kb,
             "results_shown": shown,
             "requests_outside": len(visit.outside),
         }
@@ -469,6 +499,7 @@ KEYS = [
     "after_page_ms",
     "typed_kb",
     "page_load_kb",
+    "search_load_kb",
     "results_shown",
     "requests_outside",
     "within_budget",
