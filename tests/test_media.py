@@ -274,3 +274,18 @@ def test_an_unchanged_image_is_not_read_again_by_the_check(tmp_path, monkeypatch
     (content / "media" / "map.png").write_bytes(png(48, 32))  # another size: read and decoded again
     again = probe.probe_media(content, ["map.png"], probe.MediaLimits(), record)
     assert isinstance(again["map.png"], MediaFile) and again["map.png"].width == 48
+
+
+def test_an_image_that_cannot_be_encoded_is_named_not_a_traceback(tmp_path):
+    from generator.diagnostics import StoryFailed
+
+    content = tmp_path / "content"
+    (content / "media").mkdir(parents=True)
+    (content / "media" / "map.png").write_bytes(b"changed since the check")
+    with pytest.raises(StoryFailed) as failed:
+        make_variants([media_file(1000, 500)], content, tmp_path / "cache")
+    assert failed.value.diagnostic.format().startswith(
+        "content/media/map.png:1:1: error[encode-failed]: the image could not be encoded "
+        "(UnidentifiedImageError"
+    )
+    assert not list((tmp_path / "cache").glob("*"))  # nothing half-written

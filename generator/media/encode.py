@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
 
+from generator.diagnostics import StoryFailed, error
 from generator.media.plan import Variant, every_file
 from generator.media.probe import MEDIA_DIR
 from generator.model import MediaFile
@@ -32,13 +33,22 @@ def cached_name(media: MediaFile, variant: Variant) -> str:
 
 
 def make_variants(media: Iterable[MediaFile], content_dir: Path, cache_dir: Path) -> dict[str, Path]:
-    """Site path -> the file to publish there, for every variant of every image (encoded when missing)."""
+    """Site path -> the file to publish there, for every variant of every image (encoded when missing).
+
+    Raises StoryFailed, naming the image, when one cannot be encoded (changed since the check).
+    """
     published: dict[str, Path] = {}
     for item in media:
         wanted = {variant: cache_dir / cached_name(item, variant) for variant in every_file(item)}
         missing = [variant for variant, path in wanted.items() if not path.is_file()]
         if missing:
-            _encode(content_dir / MEDIA_DIR / item.name, missing, wanted)
+            try:
+                _encode(content_dir / MEDIA_DIR / item.name, missing, wanted)
+            except Exception as exc:  # noqa: BLE001 - the image is named, never a traceback
+                message = f"the image could not be encoded ({type(exc).__name__}: {exc}); save it again"
+                raise StoryFailed(
+                    error(f"content/{MEDIA_DIR}/{item.name}", 1, 1, "encode-failed", message)
+                ) from exc
         published.update({variant.path: path for variant, path in wanted.items()})
     return published
 

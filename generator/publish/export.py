@@ -76,9 +76,12 @@ def export(config_file: Path, target: Path) -> int:
     for path, text in generated.pages.items():
         # The plugin makes pictures responsive once a page is rendered; here, in its Markdown.
         _write(docs / path, expand_images(text, path[:-3] + ".html", media).encode("utf-8"))
-    variants = make_variants(
-        media.values(), content_dir, cache_folder(content_dir.resolve().parent) / "media"
-    )
+    try:
+        variants = make_variants(
+            media.values(), content_dir, cache_folder(content_dir.resolve().parent) / "media"
+        )
+    except StoryFailed as failed:
+        raise BuildFailed(failed.diagnostic.format()) from None
     for path, made in variants.items():
         _write(docs / path, made.read_bytes())
     for path, data in generated.files.items():

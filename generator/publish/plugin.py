@@ -246,9 +246,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             kept.append(File.generated(config, path, content=data))
         self.options.progress.start("making image variants")
         images = cache_folder(self.content_dir.resolve().parent) / "media"
-        for path, made in make_variants(
-            generated.checked.archive.media.values(), self.content_dir, images
-        ).items():
+        try:
+            variants = make_variants(generated.checked.archive.media.values(), self.content_dir, images)
+        except StoryFailed as failed:
+            log.error(failed.diagnostic.format())
+            raise PluginError("making the pictures failed (1 error); nothing was built") from None
+        for path, made in variants.items():
             kept.append(File.generated(config, path, abs_src_path=str(made)))
         return kept
 
