@@ -272,6 +272,7 @@
   function search(base, query) {
     var parsed = parseQuery(query), words = parsed.words;
     if (!words.length) return Promise.resolve(null);
+    var entities = entitiesOf(base, words);  // people, tags and authors, looked up meanwhile
     return load(base, "search/manifest.js").then(function () {
       var last = words.length - 1;
       return Promise.all(words.map(function (word, i) {
@@ -290,9 +291,9 @@
         var fixed = words.map(function (word, i) { return perWord[i].size ? word : (nearestTerm(word) || word); });
         if (fixed.join(" ") !== words.join(" ")) suggestion = fixed.join(" ");
       }
-      return entitiesOf(base, words).then(function (entities) {
+      return entities.then(function (found) {
         return { words: words, total: ranked.length, top: ranked.slice(0, MAX_RESULTS), all: ranked,
-                 entities: entities, suggestion: suggestion };
+                 entities: found, suggestion: suggestion };
       });
     });
   }
@@ -645,39 +646,44 @@
     var entitiesBox = root.querySelector("[data-results-entities]");
     var list = root.querySelector("[data-results-list]");
     var pages = root.querySelector("[data-results-pages]");
-    var filtered = view.tags.length || view.people.length || view.year || view.month;
-    if (!view.q && !filtered) {
-      meta.textContent = "Type words to find, or choose a year, tag or person below.";
-    }
     list.setAttribute("aria-busy", "true");
-    meta.textContent = meta.textContent || "Searching…";
+    meta.textContent = "Searching…";
+    load(base, "search/f/meta.js").catch(function () {});  // needed next: fetched while the words are looked up
     load(base, "search/manifest.js").then(function () {
       if (view.q) return search(base, view.q);
+      // No words: every story, to narrow by year, tag and person (a chart's bar links here).
       var every = [];
       for (var doc = 0; doc < state.manifest.count; doc++) every.push([doc, 0]);
       return { words: [], all: every, total: every.length, entities: [], suggestion: null };
     }).then(function (found) {
       found = found || { words: [], all: [], total: 0, entities: [], suggestion: null };
-      var docs = found.all.map(function (result) { return result[0]; });
-      return loadFacets(base, docs).then(function () { return found; });
-    }).then(function (found) {
-      var meta_ = state.facetMeta;
+      // A year or month needs no data per story (months are runs of ids): narrowed first, only
+      // the stories left need their tags and people, so a year of a large archive loads a year's.
+      return load(base, "search/f/meta.js").then(function () {
+        var inTime = found.all.filter(function (result) {
+          var month = monthOf(result[0]);
+          return (!view.year || month.slice(0, 4) === view.year) && (!view.month || month === view.month);
+        });
+        return loadFacets(base, inTime.map(function (result) { return result[0]; })).then(function () {
+          return { found: found, inTime: inTime };
+        });
+      });
+    }).then(function (narrowed) {
+      var found = narrowed.found, facetMeta = state.facetMeta;
       var tagNumber = {}, personNumber = {};
-      meta_.tags.forEach(function (tag, n) { tagNumber[tag[0]] = n; });
-      meta_.people.forEach(function (person, n) { personNumber[person[0]] = n; });
+      facetMeta.tags.forEach(function (tag, n) { tagNumber[tag[0]] = n; });
+      facetMeta.people.forEach(function (person, n) { personNumber[person[0]] = n; });
       var wantTags = view.tags.map(function (id) { return tagNumber[id]; });
       var wantPeople = view.people.map(function (id) { return personNumber[id]; });
-      var kept = found.all.filter(function (result) {
-        var doc = result[0], row = facetRow(doc), month = monthOf(doc);
-        if (view.year && month.slice(0, 4) !== view.year) return false;
-        if (view.month && month !== view.month) return false;
+      var kept = narrowed.inTime.filter(function (result) {
+        var row = facetRow(result[0]);
         for (var i = 0; i < wantTags.length; i++) if (row[0].indexOf(wantTags[i]) < 0) return false;
         for (i = 0; i < wantPeople.length; i++) if (row[1].indexOf(wantPeople[i]) < 0) return false;
         return true;
       });
       if (view.sort === "newest") kept.sort(function (a, b) { return a[0] - b[0]; });
       else if (view.sort === "oldest") kept.sort(function (a, b) { return b[0] - a[0]; });
-      renderFacets(kept, meta_);
+      renderFacets(kept, facetMeta);
       renderEntities(found);
       renderMeta(found, kept.length);
       var pageCount = Math.max(1, Math.ceil(kept.length / PAGE_SIZE));
