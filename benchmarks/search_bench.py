@@ -141,24 +141,23 @@ _WATCH = """(selector) => {
 
 
 class _Page:
-    """A fresh browser context whose every request is recorded; those leaving the machine are aborted."""
+    """A fresh browser context whose every request is recorded; those leaving the machine are aborted.
+
+    Only those are intercepted: intercepting every request (to count it) would add the
+    automation's own round trip to each file a search loads."""
 
     def __init__(self, browser, site: Path, http_root: str | None) -> None:
         self.site, self.http_root = site, http_root
         self.context = browser.new_context()
         self.requested: list[str] = []
         self.outside: list[str] = []
-        self.context.route("**/*", self._route)
+        self.context.route(lambda url: _local_file(url, site, http_root) is None, self._abort)
         self.page = self.context.new_page()
+        self.page.on("request", lambda request: self.requested.append(request.url))
 
-    def _route(self, route) -> None:
-        target = route.request.url
-        self.requested.append(target)
-        if _local_file(target, self.site, self.http_root) is None:
-            self.outside.append(target)
-            route.abort()
-        else:
-            route.continue_()
+    def _abort(self, route) -> None:
+        self.outside.append(route.request.url)
+        route.abort()
 
     def kb_since(self, start: int, only: tuple[str, ...] = ()) -> int:
         urls = [url for url in self.requested[start:] if not only or any(part in url for part in only)]

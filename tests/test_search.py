@@ -163,10 +163,15 @@ def test_facets_say_where_each_month_starts_and_which_tags_and_people_each_story
     from generator.pages.search_facets import facet_files
 
     files = facet_files(ARCHIVE)
-    assert sorted(files) == ["search/f/0.js", "search/f/meta.js"]
+    assert sorted(files) == ["search/f/0.js", "search/f/meta.js", "search/f/person-0.js", "search/f/tag-0.js"]
     assert files["search/f/meta.js"].decode("utf-8") == (
-        'archiveSearch.facetMeta({"months":[["2023-09",0]],"people":[["peskov","Dmitry Peskov"]],'
-        '"perShard":1000,"tags":[["russia","Russia"]]});\n'
+        'archiveSearch.facetMeta({"firstIds":{"person":["peskov"],"tag":["russia"]},"months":[["2023-09",0]],'
+        '"namesPerFile":500,"perShard":1000});\n'
+    )
+    # Names by id, in files of 500: a page loads the names it shows.
+    assert (
+        files["search/f/person-0.js"]
+        == b'archiveSearch.facetNames("person",0,[["peskov","Dmitry Peskov"]]);\n'
     )
     # Per story, newest first: its tags' numbers, then its people's.
     assert files["search/f/0.js"].decode("utf-8") == "archiveSearch.facets(0,[[[0],[0]],[[0],[]]]);\n"

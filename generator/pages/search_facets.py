@@ -3,8 +3,10 @@
 Stories are numbered newest first, so a month is a run of document ids: the meta file lists
 where each month starts, and a result's month is found by bisection, with no data per story.
 Tags and people are per story: FACET_DOCS_PER_SHARD stories to a file, each story a list of
-tag numbers and a list of person numbers. Only the search page loads these, and only the
-files that hold its results.
+tag numbers and a list of person numbers. Their names are NAMES_PER_FILE to a file, by id
+(the meta file lists each file's first id): a page loads the names it shows, never all of
+them (an archive of 100,000 stories may name 20,000 people). Only the search page loads
+these, and only the files that hold its results.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from generator.model import Archive
 from generator.pages.search import js_call
 
 FACET_DOCS_PER_SHARD = 1000
+NAMES_PER_FILE = 500
 
 
 def facet_files(archive: Archive) -> dict[str, bytes]:
@@ -24,13 +27,25 @@ def facet_files(archive: Archive) -> dict[str, bytes]:
         month = f"{story.year:04d}-{story.month:02d}"
         if not months or months[-1][0] != month:
             months.append([month, doc])
+    names = {
+        "tag": [[ident, archive.tags[ident].name] for ident in tag_ids],
+        "person": [[ident, archive.people[ident].name] for ident in person_ids],
+    }
     meta = {
         "months": months,
-        "tags": [[ident, archive.tags[ident].name] for ident in tag_ids],
-        "people": [[ident, archive.people[ident].name] for ident in person_ids],
         "perShard": FACET_DOCS_PER_SHARD,
+        "namesPerFile": NAMES_PER_FILE,
+        "firstIds": {
+            kind: [entries[0] for entries in pairs[::NAMES_PER_FILE]] for kind, pairs in names.items()
+        },
     }
     files = {"search/f/meta.js": js_call("facetMeta", meta)}
+    for kind, pairs in names.items():
+        for start in range(0, len(pairs), NAMES_PER_FILE):
+            block = start // NAMES_PER_FILE
+            files[f"search/f/{kind}-{block}.js"] = js_call(
+                "facetNames", kind, block, pairs[start : start + NAMES_PER_FILE]
+            )
     stories = archive.stories
     for start in range(0, len(stories), FACET_DOCS_PER_SHARD):
         rows = [

@@ -74,7 +74,8 @@
   // ---- loading the index -------------------------------------------------
 
   var state = { manifest: null, split: null, shards: null, terms: {}, docs: {}, entityHeads: null, entities: {},
-                facetMeta: null, facets: {}, pairs: {}, commonTerms: new Set() };
+                facetMeta: null, facets: {}, facetNames: { tag: {}, person: {} }, pairs: {},
+                commonTerms: new Set() };
   var loading = {};
 
   window.archiveSearch = {
@@ -89,6 +90,7 @@
     entities: function (head, terms) { state.entities[head] = terms; },
     facetMeta: function (meta) { state.facetMeta = meta; },
     facets: function (n, rows) { state.facets[n] = rows; },
+    facetNames: function (kind, block, entries) { state.facetNames[kind][block] = entries; },
     pairs: function (key, pairs) { state.pairs[key] = pairs; },
     commonTerms: function (terms) { state.commonTerms = new Set(terms); },
     tokens: tokens  // the folding rules, so that a test can hold them to the indexer's
@@ -571,6 +573,37 @@
     });
   }
 
+  // Tag and person names, a file of namesPerFile per block of ids (sorted): the block of an id is
+  // the last whose first id is not after it; a number n is entry n % per of block n / per.
+  function blockOfId(kind, id) {
+    var firsts = state.facetMeta.firstIds[kind], low = 0, high = firsts.length - 1;
+    if (!firsts.length || id < firsts[0]) return -1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (firsts[middle] <= id) low = middle; else high = middle - 1;
+    }
+    return low;
+  }
+
+  function loadNames(base, kind, blocks) {
+    var wanted = {};
+    blocks.forEach(function (block) { if (block >= 0) wanted[block] = true; });
+    return Promise.all(Object.keys(wanted).map(function (block) {
+      return load(base, "search/f/" + kind + "-" + block + ".js");
+    }));
+  }
+
+  function numberOfId(kind, id) {
+    var block = blockOfId(kind, id), entries = state.facetNames[kind][block] || [];
+    for (var i = 0; i < entries.length; i++) if (entries[i][0] === id) return block * state.facetMeta.namesPerFile + i;
+    return -1;  // no such tag or person: the filter keeps nothing
+  }
+
+  function entryOfNumber(kind, n) {
+    var per = state.facetMeta.namesPerFile;
+    return state.facetNames[kind][Math.floor(n / per)][n % per];  // [id, name]
+  }
+
   function facetRow(doc) {
     var per = state.facetMeta.perShard;
     return state.facets[Math.floor(doc / per)][doc % per];
@@ -664,17 +697,16 @@
           var month = monthOf(result[0]);
           return (!view.year || month.slice(0, 4) === view.year) && (!view.month || month === view.month);
         });
-        return loadFacets(base, inTime.map(function (result) { return result[0]; })).then(function () {
-          return { found: found, inTime: inTime };
-        });
+        return Promise.all([
+          loadFacets(base, inTime.map(function (result) { return result[0]; })),
+          loadNames(base, "tag", view.tags.map(function (id) { return blockOfId("tag", id); })),
+          loadNames(base, "person", view.people.map(function (id) { return blockOfId("person", id); }))
+        ]).then(function () { return { found: found, inTime: inTime }; });
       });
     }).then(function (narrowed) {
-      var found = narrowed.found, facetMeta = state.facetMeta;
-      var tagNumber = {}, personNumber = {};
-      facetMeta.tags.forEach(function (tag, n) { tagNumber[tag[0]] = n; });
-      facetMeta.people.forEach(function (person, n) { personNumber[person[0]] = n; });
-      var wantTags = view.tags.map(function (id) { return tagNumber[id]; });
-      var wantPeople = view.people.map(function (id) { return personNumber[id]; });
+      var found = narrowed.found;
+      var wantTags = view.tags.map(function (id) { return numberOfId("tag", id); });
+      var wantPeople = view.people.map(function (id) { return numberOfId("person", id); });
       var kept = narrowed.inTime.filter(function (result) {
         var row = facetRow(result[0]);
         for (var i = 0; i < wantTags.length; i++) if (row[0].indexOf(wantTags[i]) < 0) return false;
@@ -683,14 +715,22 @@
       });
       if (view.sort === "newest") kept.sort(function (a, b) { return a[0] - b[0]; });
       else if (view.sort === "oldest") kept.sort(function (a, b) { return b[0] - a[0]; });
-      renderFacets(kept, facetMeta);
-      renderEntities(found);
-      renderMeta(found, kept.length);
+      var counts = countFacets(kept);
       var pageCount = Math.max(1, Math.ceil(kept.length / PAGE_SIZE));
       var number = Math.min(view.page, pageCount);
-      renderPages(number, pageCount);
       var shown = kept.slice((number - 1) * PAGE_SIZE, number * PAGE_SIZE);
-      return Promise.all(shown.map(function (result) { return documentOf(base, result[0]); })).then(function (docs) {
+      var names = Promise.all([
+        loadNames(base, "tag", counts.topTags.map(function (n) { return Math.floor(n / state.facetMeta.namesPerFile); })),
+        loadNames(base, "person", counts.topPeople.map(function (n) { return Math.floor(n / state.facetMeta.namesPerFile); }))
+      ]);
+      var docs = Promise.all(shown.map(function (result) { return documentOf(base, result[0]); }));
+      return Promise.all([names, docs]).then(function (loaded) {
+        renderFacets(counts);
+        renderEntities(found);
+        renderMeta(found, kept.length);
+        renderPages(number, pageCount);
+        return loaded[1];
+      }).then(function (docs) {
         list.textContent = "";
         docs.forEach(function (doc) { list.appendChild(resultItem(base, doc, found.words, true)); });
         list.setAttribute("aria-busy", "false");
@@ -714,8 +754,8 @@
         meta.appendChild(document.createTextNode("?"));
       }
       var chips = [];
-      view.tags.forEach(function (id) { chips.push(["tag", id, name(state.facetMeta.tags, id), view.tags.filter(function (t) { return t !== id; })]); });
-      view.people.forEach(function (id) { chips.push(["person", id, name(state.facetMeta.people, id), view.people.filter(function (p) { return p !== id; })]); });
+      view.tags.forEach(function (id) { chips.push(["tag", id, nameOf("tag", id), view.tags.filter(function (t) { return t !== id; })]); });
+      view.people.forEach(function (id) { chips.push(["person", id, nameOf("person", id), view.people.filter(function (p) { return p !== id; })]); });
       if (view.year) chips.push(["year", view.year, view.year, null]);
       if (view.month) chips.push(["month", view.month, view.month, null]);
       if (!chips.length) return;
@@ -732,9 +772,9 @@
       meta.appendChild(box);
     }
 
-    function name(pairs, id) {
-      for (var i = 0; i < pairs.length; i++) if (pairs[i][0] === id) return pairs[i][1];
-      return id;
+    function nameOf(kind, id) {
+      var n = numberOfId(kind, id);
+      return n < 0 ? id : entryOfNumber(kind, n)[1];
     }
 
     function renderEntities(found) {
@@ -744,7 +784,7 @@
     }
 
     // Counts over the results as filtered: each option narrows them further.
-    function renderFacets(kept, facetMeta) {
+    function countFacets(kept) {
       var years = {}, tags = {}, people = {};
       kept.forEach(function (result) {
         var row = facetRow(result[0]), year = monthOf(result[0]).slice(0, 4);
@@ -752,22 +792,27 @@
         row[0].forEach(function (n) { tags[n] = (tags[n] || 0) + 1; });
         row[1].forEach(function (n) { people[n] = (people[n] || 0) + 1; });
       });
+      return { years: years, tags: tags, people: people, topTags: top(tags), topPeople: top(people) };
+    }
+
+    function renderFacets(counts) {
       facetsBox.textContent = "";
-      group("Year", Object.keys(years).sort().reverse().map(function (year) {
-        return [year, years[year], pageLink(view.params, { year: year }), view.year === year];
+      group("Year", Object.keys(counts.years).sort().reverse().map(function (year) {
+        return [year, counts.years[year], pageLink(view.params, { year: year }), view.year === year];
       }));
-      group("Tag", top(tags).map(function (n) {
-        var id = facetMeta.tags[n][0], on = view.tags.indexOf(id) >= 0;
-        return [facetMeta.tags[n][1], tags[n], pageLink(view.params, { tag: on ? view.tags : view.tags.concat([id]) }), on];
+      group("Tag", counts.topTags.map(function (n) {
+        var entry = entryOfNumber("tag", n), on = view.tags.indexOf(entry[0]) >= 0;
+        return [entry[1], counts.tags[n], pageLink(view.params, { tag: on ? view.tags : view.tags.concat([entry[0]]) }), on];
       }));
-      group("Person", top(people).map(function (n) {
-        var id = facetMeta.people[n][0], on = view.people.indexOf(id) >= 0;
-        return [facetMeta.people[n][1], people[n], pageLink(view.params, { person: on ? view.people : view.people.concat([id]) }), on];
+      group("Person", counts.topPeople.map(function (n) {
+        var entry = entryOfNumber("person", n), on = view.people.indexOf(entry[0]) >= 0;
+        return [entry[1], counts.people[n], pageLink(view.params, { person: on ? view.people : view.people.concat([entry[0]]) }), on];
       }));
     }
 
     function top(counts) {
-      return Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || a - b; }).slice(0, FACET_SHOWN);
+      return Object.keys(counts).map(Number)
+        .sort(function (a, b) { return counts[b] - counts[a] || a - b; }).slice(0, FACET_SHOWN);
     }
 
     function group(title, options) {
