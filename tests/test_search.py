@@ -181,21 +181,34 @@ def test_phrases_are_found_by_the_pairs_of_neighbouring_words():
     from generator.pages import search_phrases
 
     files = search_phrases.phrase_files(ARCHIVE)
-    _, (key, pairs) = _loaded(files[search_phrases.pair_file("su w")])
-    assert key == "su w"
-    assert pairs == {"summit was": [1]}  # "the summit was not mentioned": story 1 only
-    _, (_, pairs) = _loaded(files[search_phrases.pair_file("th s")])
+    _, (key, pairs) = _loaded(files[search_phrases.pair_file("su")])
+    assert key == "su"
+    assert pairs == {"summit in": [0], "summit was": [1]}  # "summit was not mentioned": story 1 only
+    _, (_, pairs) = _loaded(files[search_phrases.pair_file("th")])
     assert pairs["the summit"] == [0, 1]  # both stories, as deltas
     assert "in summit" not in str(files)
+    assert files[search_phrases.META_FILE] == b'archiveSearch.pairMeta({"common":[],"split":[]});\n'
+
+
+def test_a_large_file_of_pairs_is_split_by_the_second_words_first_letter(monkeypatch):
+    from generator.pages import search_phrases
+
+    monkeypatch.setattr(search_phrases, "SPLIT_BYTES", 10)
+    files = search_phrases.phrase_files(ARCHIVE)
+    _, (key, pairs) = _loaded(files[search_phrases.pair_file("su w")])
+    assert (key, pairs) == ("su w", {"summit was": [1]})
+    assert b'"split":["ex","gr","in","le","no","on","re","su","ta","th"]' in files[search_phrases.META_FILE]
 
 
 def test_in_a_large_archive_pairs_of_common_words_are_left_out(monkeypatch):
     from generator.pages import search_phrases
 
     monkeypatch.setattr(search_phrases, "COMMON_FROM", 2)
-    pairs = str(search_phrases.phrase_files(ARCHIVE))
-    assert '"the summit"' not in pairs  # "the" and "summit" are in both stories
-    assert '"summit was"' in pairs  # "was" is not
     files = search_phrases.phrase_files(ARCHIVE)
+    assert '"the summit"' not in str(files)  # "the" and "summit" are in both stories
+    assert '"summit was"' in str(files)  # "was" is not
     # The search asks for the words alone in a phrase of these: it cannot look their pairs up.
-    assert files[search_phrases.COMMON_FILE] == b'archiveSearch.commonTerms(["summit","the"]);\n'
+    assert (
+        files[search_phrases.META_FILE]
+        == b'archiveSearch.pairMeta({"common":["summit","the"],"split":[]});\n'
+    )

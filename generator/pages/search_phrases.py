@@ -5,9 +5,10 @@ neighbouring words of the phrase ("kim jong", "jong un") is looked up here; a st
 phrase when it has every pair. (It could have each pair in a different place and not the
 phrase itself; with names and set phrases that is rare, and it costs a tenth of positions.)
 
-Pairs are filed by the first two letters of the first word and the first letter of the
-second, so a phrase of three words loads two small files. In a large archive, pairs of two
-words nearly every story has ("of the") are left out: no one finds a story by them.
+Pairs are filed by the first two letters of their first word, as terms are, and a file grown
+past SPLIT_BYTES by the first letter of the second word too: a phrase of three words loads two
+small files, and a large archive does not become thousands of tiny ones. In a large archive,
+pairs of two words nearly every story has ("of the") are left out: no one finds a story by them.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from generator.pages.search import _CHUNK_TERM, _CHUNK_TERMS, js_call, term_set,
 # in archives of COMMON_FROM stories or more (in a small one, every word is in most stories).
 COMMON_SHARE = 0.8
 COMMON_FROM = 1000
-COMMON_FILE = "search/p/common.js"
+META_FILE = "search/p/meta.js"  # the common words, and which first letters are split
+SPLIT_BYTES = 48_000
 
 
 def term_sequence(text: str) -> list[str]:
@@ -42,8 +44,9 @@ def term_sequence(text: str) -> list[str]:
     return sequence
 
 
-def pair_key(first: str, second: str) -> str:
-    return f"{first[:2]} {second[:1]}"
+def pair_key(first: str, second: str, split: set[str]) -> str:
+    head = first[:2]
+    return f"{head} {second[:1]}" if head in split else head
 
 
 def pair_file(key: str) -> str:
@@ -68,13 +71,18 @@ def phrase_files(archive: Archive) -> dict[str, bytes]:
         if stories >= COMMON_FROM
         else set()
     )
-    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    kept: dict[tuple[str, str], list[int]] = {}
+    size_of_head: Counter[str] = Counter()
     for (first, second), docs in postings.items():
         if first in common and second in common:
             continue
-        deltas = [docs[0], *(b - a for a, b in zip(docs, docs[1:], strict=False))]
-        shards[pair_key(first, second)][f"{first} {second}"] = deltas
+        kept[first, second] = [docs[0], *(b - a for a, b in zip(docs, docs[1:], strict=False))]
+        size_of_head[first[:2]] += len(first) + len(second) + 4 * len(docs)
+    split = {head for head, size in size_of_head.items() if size > SPLIT_BYTES}
+    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for (first, second), deltas in kept.items():
+        shards[pair_key(first, second, split)][f"{first} {second}"] = deltas
     files = {pair_file(key): js_call("pairs", key, pairs) for key, pairs in sorted(shards.items())}
     # The words whose pairs are left out: a phrase of them alone ("of the") asks for its words only.
-    files[COMMON_FILE] = js_call("commonTerms", sorted(common))
+    files[META_FILE] = js_call("pairMeta", {"common": sorted(common), "split": sorted(split)})
     return files

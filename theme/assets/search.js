@@ -75,7 +75,7 @@
 
   var state = { manifest: null, split: null, shards: null, terms: {}, docs: {}, entityHeads: null, entities: {},
                 facetMeta: null, facets: {}, facetNames: { tag: {}, person: {} }, pairs: {},
-                commonTerms: new Set() };
+                commonTerms: new Set(), pairSplit: new Set() };
   var loading = {};
 
   window.archiveSearch = {
@@ -92,7 +92,7 @@
     facets: function (n, rows) { state.facets[n] = rows; },
     facetNames: function (kind, block, entries) { state.facetNames[kind][block] = entries; },
     pairs: function (key, pairs) { state.pairs[key] = pairs; },
-    commonTerms: function (terms) { state.commonTerms = new Set(terms); },
+    pairMeta: function (meta) { state.commonTerms = new Set(meta.common); state.pairSplit = new Set(meta.split); },
     tokens: tokens  // the folding rules, so that a test can hold them to the indexer's
   };
 
@@ -212,7 +212,8 @@
 
   // The stories holding two words side by side, from the pair index (generator/pages/search_phrases.py).
   function storiesWithPair(base, first, second) {
-    var key = Array.from(first).slice(0, 2).join("") + " " + Array.from(second)[0];
+    var head = Array.from(first).slice(0, 2).join("");
+    var key = state.pairSplit.has(head) ? head + " " + Array.from(second)[0] : head;
     return load(base, "search/p/" + hex(key) + ".js").then(function () {
       var postings = (state.pairs[key] || {})[first + " " + second] || [], docs = new Set(), doc = 0;
       for (var i = 0; i < postings.length; i++) { doc += postings[i]; docs.add(doc); }
@@ -224,7 +225,7 @@
   // pairs of two words nearly every story has, which the index leaves out.
   function phraseFilter(base, phrases) {
     if (!phrases.length) return Promise.resolve(null);
-    return load(base, "search/p/common.js").then(function () {
+    return load(base, "search/p/meta.js").then(function () {
       var lookups = [];
       phrases.forEach(function (phrase) {
         for (var i = 0; i + 1 < phrase.length; i++) {
