@@ -62,7 +62,8 @@ def test_a_faceted_sorted_search_url_restores_the_same_results(offline, built_si
     page.wait_for_selector(DONE, state="attached")
     assert page.locator(TITLES).all_inner_texts() == expected
 
-    # A filter narrows further and combines with the others, in the URL.
+    # A filter narrows further and combines with the others, in the URL, on the same page.
+    page.evaluate("window.__samePage = true")
     page.locator(".archive-results__facet a", has_text="Space").click()
     page.wait_for_url("**/search.html?q=putin&year=2023&sort=oldest&tag=space")
     page.wait_for_selector(DONE, state="attached")
@@ -71,6 +72,8 @@ def test_a_faceted_sorted_search_url_restores_the_same_results(offline, built_si
     page.wait_for_selector(DONE, state="attached")
     assert "person=sergei-shoigu" in page.url
     assert page.locator(TITLES).all_inner_texts() == ["Putin and Kim meet at the Vostochny Cosmodrome"]
+    assert page.evaluate("window.__samePage") is True  # followed in place, nothing loaded again
+    assert page.evaluate("document.activeElement.matches('[data-results-meta]')")  # focus on the new count
 
     # Back walks through the searches; each one shows its own results again.
     page.go_back()

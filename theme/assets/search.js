@@ -657,13 +657,31 @@
     return node;
   }
 
+  // Filters, chips, pages and did-you-mean are links to this page: followed in place (the address
+  // changes, history keeps it, nothing is loaded again), and Back shows the search before.
   function mountPage(root) {
+    root.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("a[href^='search.html']") : null;
+      if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      window.history.pushState(null, "", link.href);
+      renderPage(root);
+    });
+    window.addEventListener("popstate", function () { renderPage(root); });
+    renderPage(root);
+  }
+
+  var pageSequence = 0;
+
+  function renderPage(root) {
     var base = root.getAttribute("data-base") || ".";
     if (base.slice(-1) !== "/") base += "/";
-    var view = readState();
+    var view = readState(), mine = ++pageSequence;
+    root.removeAttribute("data-done");
     var form = root.querySelector("form");
     form.elements.q.value = view.q;
     form.elements.sort.value = view.sort;
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=hidden]"), function (old) { old.remove(); });
     // A new query keeps the filters chosen; they are listed, each with a link that removes it.
     [["tag", view.tags], ["person", view.people], ["year", [view.year]], ["month", [view.month]]].forEach(function (pair) {
       pair[1].forEach(function (value) {
@@ -726,18 +744,26 @@
       ]);
       var docs = Promise.all(shown.map(function (result) { return documentOf(base, result[0]); }));
       return Promise.all([names, docs]).then(function (loaded) {
+        if (mine !== pageSequence) return null;  // the reader has moved on to another search
         renderFacets(counts);
         renderEntities(found);
         renderMeta(found, kept.length);
         renderPages(number, pageCount);
         return loaded[1];
       }).then(function (docs) {
+        if (!docs) return;
         list.textContent = "";
         docs.forEach(function (doc) { list.appendChild(resultItem(base, doc, found.words, true)); });
         list.setAttribute("aria-busy", "false");
         root.setAttribute("data-done", "");
+        // The link followed was replaced: a keyboard reader goes on from the new count, not the page's top.
+        if (document.activeElement === document.body) {
+          meta.tabIndex = -1;
+          meta.focus({ preventScroll: true });
+        }
       });
     }).catch(function () {
+      if (mine !== pageSequence) return;
       list.setAttribute("aria-busy", "false");
       meta.textContent = "The search index could not be loaded.";
       root.setAttribute("data-done", "");
