@@ -214,12 +214,35 @@ def _typed(
 
 
 # In the page, from its first script: when the search page marks its list final.
-_DONE_AT = """new MutationObserver((changes, observer) => {
-  if (document.querySelector("[data-archive-search-page][data-done]")) {
-    window.__doneAt = performance.now();
-    observer.disconnect();
-  }
-}).observe(document, {attributes: true, subtree: true, attributeFilter: ["data-done"]});"""
+_DONE_AT = """new MutationObserver(() => {
+  if (document.querySelector("[data-archive-search-page][data-done]")) window.__doneAt = performance.now();
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ["data-done"]});
+document.addEventListener("click", () => { window.__clickAt = performance.now(); }, true);"""
+
+
+def _faceted_clicked(browser, site: Path, query: str, year: str, tag_name: str) -> dict:
+    """The reader's way: the search page for the word, then its year, then its tag clicked in the
+    filters (followed in place); from the last click to the final list, bytes from the page on."""
+    visit = _Page(browser, site, None)
+    done = "[data-archive-search-page][data-done]"
+    try:
+        visit.context.add_init_script(_DONE_AT)
+        page = visit.page
+        page.goto((site / "search.html").as_uri() + f"?q={quote(query)}", wait_until="load")
+        page.wait_for_selector(done, state="attached", timeout=60_000)
+        for group, label in (("Year", year), ("Tag", tag_name)):
+            section = page.locator(".archive-results__facet", has=page.locator(f"h2:text-is('{group}')"))
+            section.locator("a", has_text=label).first.click()
+            page.wait_for_selector(done, state="attached", timeout=60_000)
+        waited = page.evaluate("window.__doneAt - window.__clickAt")
+        return {
+            "final_list_ms": round(waited),
+            "typed_kb": visit.kb_since(0),
+            "results_shown": page.locator("[data-results-list] li").count(),
+            "requests_outside": len(visit.outside),
+        }
+    finally:
+        visit.close()
 
 
 def _faceted_archive(browser, site: Path, query: str, year: str, tag: str) -> dict:
@@ -360,7 +383,17 @@ def _rows(
         {
             "stories": size,
             "engine": "archive (file://)",
-            "query": "faceted",
+            "query": "faceted, filters clicked",
+            "text": faceted_text,
+            **_faceted_clicked(browser, site, COMMON_WORD, year, tag_name),
+            **extra,
+        }
+    )
+    rows.append(
+        {
+            "stories": size,
+            "engine": "archive (file://)",
+            "query": "faceted, address opened",
             "text": faceted_text,
             **_faceted_archive(browser, site, COMMON_WORD, year, tag),
             **extra,
