@@ -165,8 +165,8 @@ def test_facets_say_where_each_month_starts_and_which_tags_and_people_each_story
     files = facet_files(ARCHIVE)
     assert sorted(files) == ["search/f/0.js", "search/f/meta.js", "search/f/person-0.js", "search/f/tag-0.js"]
     assert files["search/f/meta.js"].decode("utf-8") == (
-        'archiveSearch.facetMeta({"firstIds":{"person":["peskov"],"tag":["russia"]},"months":[["2023-09",0]],'
-        '"namesPerFile":500,"perShard":1000});\n'
+        'archiveSearch.facetMeta({"filesAtOnce":20,"firstIds":{"person":["peskov"],"tag":["russia"]},'
+        '"months":[["2023-09",0]],"namesPerFile":500,"perShard":1000});\n'
     )
     # Names by id, in files of 500: a page loads the names it shows.
     assert (

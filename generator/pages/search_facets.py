@@ -16,6 +16,9 @@ from generator.pages.search import js_call
 
 FACET_DOCS_PER_SHARD = 1000
 NAMES_PER_FILE = 500
+# Results spread over more facet files than this, with no year, month, tag or person chosen,
+# are narrowed by year first: their tag and person counts would load the whole archive's rows.
+FACET_FILES_AT_ONCE = 20
 
 
 def facet_files(archive: Archive) -> dict[str, bytes]:
@@ -34,6 +37,7 @@ def facet_files(archive: Archive) -> dict[str, bytes]:
     meta = {
         "months": months,
         "perShard": FACET_DOCS_PER_SHARD,
+        "filesAtOnce": FACET_FILES_AT_ONCE,
         "namesPerFile": NAMES_PER_FILE,
         "firstIds": {
             kind: [entries[0] for entries in pairs[::NAMES_PER_FILE]] for kind, pairs in names.items()

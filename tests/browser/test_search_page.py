@@ -154,3 +154,25 @@ def test_a_quoted_phrase_finds_the_words_side_by_side_and_in_order(offline, buil
     titles = page.locator(TITLES).all_inner_texts()
     assert "Putin and Kim meet at the Vostochny Cosmodrome" not in titles and len(titles) >= 3
     assert offline.blocked == [] and offline.errors == []
+
+
+def test_results_all_over_a_large_archive_are_narrowed_by_year_first(offline, tmp_path, monkeypatch):
+    """Past FACET_FILES_AT_ONCE facet files (here: any), a search with no filter shows the years
+    only, without loading every story's tags and people; a year chosen brings them back."""
+    from generator.pages import search_facets
+    from tests.helpers import copy_project
+
+    monkeypatch.setattr(search_facets, "FACET_FILES_AT_ONCE", 0)
+    project = copy_project(tmp_path)
+    site = tmp_path / "site"
+    assert main(["build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]) == 0
+    page = _open(offline, site, "?q=putin")
+    assert _facet(page, "Year") == [("2024", 2), ("2023", 3)]
+    assert page.locator(".archive-results__facet h2").all_inner_texts() == ["Year"]
+    assert page.locator(".archive-results__hint").inner_text() == "Choose a year to narrow by tag and person."
+    assert not [url for url in offline.requests if "/search/f/0.js" in url]  # no story's tags or people
+    assert len(page.locator(TITLES).all_inner_texts()) == 5
+    page.locator(".archive-results__facet a", has_text="2023").click()
+    page.wait_for_selector(DONE, state="attached")
+    assert ("Space", 2) in _facet(page, "Tag")
+    assert offline.blocked == [] and offline.errors == []

@@ -716,17 +716,24 @@
           var month = monthOf(result[0]);
           return (!view.year || month.slice(0, 4) === view.year) && (!view.month || month === view.month);
         });
+        // Results all over a large archive, nothing chosen yet: years first (they cost nothing),
+        // rather than every story's tags and people.
+        var files = {}, per = state.facetMeta.perShard;
+        inTime.forEach(function (result) { files[Math.floor(result[0] / per)] = true; });
+        var chosen = view.year || view.month || view.tags.length || view.people.length;
+        var wide = !chosen && Object.keys(files).length > state.facetMeta.filesAtOnce;
         return Promise.all([
-          loadFacets(base, inTime.map(function (result) { return result[0]; })),
+          wide ? null : loadFacets(base, inTime.map(function (result) { return result[0]; })),
           loadNames(base, "tag", view.tags.map(function (id) { return blockOfId("tag", id); })),
           loadNames(base, "person", view.people.map(function (id) { return blockOfId("person", id); }))
-        ]).then(function () { return { found: found, inTime: inTime }; });
+        ]).then(function () { return { found: found, inTime: inTime, wide: wide }; });
       });
     }).then(function (narrowed) {
       var found = narrowed.found;
       var wantTags = view.tags.map(function (id) { return numberOfId("tag", id); });
       var wantPeople = view.people.map(function (id) { return numberOfId("person", id); });
       var kept = narrowed.inTime.filter(function (result) {
+        if (!wantTags.length && !wantPeople.length) return true;
         var row = facetRow(result[0]);
         for (var i = 0; i < wantTags.length; i++) if (row[0].indexOf(wantTags[i]) < 0) return false;
         for (i = 0; i < wantPeople.length; i++) if (row[1].indexOf(wantPeople[i]) < 0) return false;
@@ -734,7 +741,7 @@
       });
       if (view.sort === "newest") kept.sort(function (a, b) { return a[0] - b[0]; });
       else if (view.sort === "oldest") kept.sort(function (a, b) { return b[0] - a[0]; });
-      var counts = countFacets(kept);
+      var counts = countFacets(kept, narrowed.wide);
       var pageCount = Math.max(1, Math.ceil(kept.length / PAGE_SIZE));
       var number = Math.min(view.page, pageCount);
       var shown = kept.slice((number - 1) * PAGE_SIZE, number * PAGE_SIZE);
@@ -811,15 +818,17 @@
     }
 
     // Counts over the results as filtered: each option narrows them further.
-    function countFacets(kept) {
+    function countFacets(kept, wide) {
       var years = {}, tags = {}, people = {};
       kept.forEach(function (result) {
-        var row = facetRow(result[0]), year = monthOf(result[0]).slice(0, 4);
+        var year = monthOf(result[0]).slice(0, 4);
         years[year] = (years[year] || 0) + 1;
+        if (wide) return;
+        var row = facetRow(result[0]);
         row[0].forEach(function (n) { tags[n] = (tags[n] || 0) + 1; });
         row[1].forEach(function (n) { people[n] = (people[n] || 0) + 1; });
       });
-      return { years: years, tags: tags, people: people, topTags: top(tags), topPeople: top(people) };
+      return { years: years, tags: tags, people: people, topTags: top(tags), topPeople: top(people), wide: wide };
     }
 
     function renderFacets(counts) {
@@ -827,6 +836,10 @@
       group("Year", Object.keys(counts.years).sort().reverse().map(function (year) {
         return [year, counts.years[year], pageLink(view.params, { year: year }), view.year === year];
       }));
+      if (counts.wide) {
+        facetsBox.appendChild(element("p", "archive-results__hint", "Choose a year to narrow by tag and person."));
+        return;
+      }
       group("Tag", counts.topTags.map(function (n) {
         var entry = entryOfNumber("tag", n), on = view.tags.indexOf(entry[0]) >= 0;
         return [entry[1], counts.tags[n], pageLink(view.params, { tag: on ? view.tags : view.tags.concat([entry[0]]) }), on];
