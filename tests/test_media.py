@@ -268,7 +268,7 @@ def test_an_unchanged_image_is_not_read_again_by_the_check(tmp_path, monkeypatch
     def fail(*args):
         raise AssertionError("read again")
 
-    monkeypatch.setattr(probe, "_read_bounded", fail)
+    monkeypatch.setattr(probe, "read_bytes", fail)
     assert probe.probe_media(content, ["map.png"], probe.MediaLimits(), record) == first
     monkeypatch.undo()
     (content / "media" / "map.png").write_bytes(png(48, 32))  # another size: read and decoded again

@@ -16,7 +16,8 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from generator.cache.record import load_record, save_record
-from generator.content.load import file_digest
+from generator.content.load import file_digest, read_bytes
+from generator.diagnostics import TooLarge
 from generator.model import MediaFile
 
 MEDIA_DIR = "media"
@@ -115,9 +116,12 @@ def probe_media(content_dir: Path, names: Iterable[str], limits: MediaLimits, re
             digest = kept[2] if isinstance(kept, list) and kept[:2] == signature and len(kept) == 3 else None
             result = _recorded(name, str(digest), known.get(str(digest))) if digest else None
             if result is None:
-                data = _read_bounded(path, limits.max_bytes)
+                data = read_bytes(path.parent, path.name, limits.max_bytes)
                 digest = file_digest(data)
                 result = _recorded(name, digest, known.get(digest)) or probe_image(name, data, limits)
+        except TooLarge:
+            found[name] = f"is larger than {limits.max_bytes:,} bytes (max_image_megabytes); scale it down"
+            continue
         except OSError as exc:
             found[name] = f"cannot be read ({exc.strerror})"
             continue
@@ -147,8 +151,3 @@ def _recorded(name: str, digest: str, kept: object) -> MediaFile | str | None:
     if isinstance(kept, list) and len(kept) == 3 and all(isinstance(v, (int, bool)) for v in kept):
         return MediaFile(name, digest, int(kept[0]), int(kept[1]), bool(kept[2]))
     return None
-
-
-def _read_bounded(path: Path, limit: int) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read(limit + 1)  # one byte past the bound is enough to refuse it

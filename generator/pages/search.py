@@ -97,6 +97,24 @@ def term_set(text: str) -> set[str]:
     return terms
 
 
+def term_sequence(text: str) -> list[str]:
+    """The tokens of a text in order, as tokens() gives them. Most chunks between white space
+    give one term that term_set() has already remembered: those are looked up all at once."""
+    chunks = text.split()
+    found = list(map(_CHUNK_TERM.get, chunks))
+    if None not in found:
+        return found  # type: ignore[return-value]  # no None: every chunk was known
+    sequence: list[str] = []
+    for chunk, term in zip(chunks, found, strict=True):
+        if term is not None:
+            sequence.append(term)
+        else:
+            term_set(chunk)  # remembers the chunk's terms, for this and later texts
+            known = _CHUNK_TERM.get(chunk)
+            sequence.extend((known,) if known is not None else _CHUNK_TERMS.get(chunk) or tokens(chunk))
+    return sequence
+
+
 def _split_ideographs(word: str) -> list[str]:
     parts, current = [], ""
     for char in word:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from generator.model import Archive
-from generator.pages.search import _CHUNK_TERM, _CHUNK_TERMS, js_call, term_set, tokens
+from generator.pages.search import js_call, term_sequence
 
 # A word in this share of the stories is common; a pair of two common words is not indexed,
 # in archives of COMMON_FROM stories or more (in a small one, every word is in most stories).
@@ -24,24 +24,6 @@ COMMON_SHARE = 0.8
 COMMON_FROM = 1000
 META_FILE = "search/p/meta.js"  # the common words, and which first letters are split
 SPLIT_BYTES = 48_000
-
-
-def term_sequence(text: str) -> list[str]:
-    """The tokens of a text in order, as tokens() gives them. Most chunks between white space
-    give one term that term_set() has already remembered: those are looked up all at once."""
-    chunks = text.split()
-    found = list(map(_CHUNK_TERM.get, chunks))
-    if None not in found:
-        return found  # type: ignore[return-value]  # no None: every chunk was known
-    sequence: list[str] = []
-    for chunk, term in zip(chunks, found, strict=True):
-        if term is not None:
-            sequence.append(term)
-        else:
-            term_set(chunk)  # remembers the chunk's terms, for this and later texts
-            known = _CHUNK_TERM.get(chunk)
-            sequence.extend((known,) if known is not None else _CHUNK_TERMS.get(chunk) or tokens(chunk))
-    return sequence
 
 
 def pair_key(first: str, second: str, split: set[str]) -> str:
