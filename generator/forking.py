@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import signal
 import threading
 import traceback
@@ -22,9 +23,14 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+def can_fork() -> bool:
+    """No other thread whose locks a child could inherit mid-use (and a system that forks)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
 def available() -> bool:
-    """A second core, and no other thread whose locks the child could inherit mid-use."""
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+    """A second core to work on, and a process that can fork."""
+    return (os.cpu_count() or 1) > 1 and can_fork()
 
 
 class Forked:
@@ -65,8 +71,12 @@ class Forked:
         os.close(write_fd)
         return cls(pid, os.fdopen(read_fd, "rb"))
 
-    def receive(self) -> Any:
-        """The child's next value. A child that fails or dies makes this raise ForkFailed."""
+    def receive(self, timeout: float | None = None) -> Any:
+        """The child's next value. A child that fails or dies makes this raise ForkFailed; one that
+        sends nothing within `timeout` seconds is stopped, and this raises TimeoutError."""
+        if timeout is not None and not select.select([self.pipe], [], [], timeout)[0]:
+            self.stop()
+            raise TimeoutError(f"no answer within {timeout:g} seconds")
         try:
             succeeded, value = pickle.load(self.pipe)
         except (EOFError, pickle.UnpicklingError):
@@ -77,9 +87,9 @@ class Forked:
             raise ForkFailed(value)
         return value
 
-    def result(self) -> Any:
+    def result(self, timeout: float | None = None) -> Any:
         """The child's next value, to be its last: then the child is waited for."""
-        value = self.receive()
+        value = self.receive(timeout)
         if self._reap() != 0:
             raise ForkFailed("the second process stopped without a report")
         return value

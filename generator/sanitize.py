@@ -135,7 +135,7 @@ def sanitize_html(html: str, charts: bool = False) -> str:
             **_ATTRIBUTES,
             **{k: _ATTRIBUTES.get(k, set()) | v for k, v in _CHART_ATTRIBUTES.items()},
         }
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=tags,
         attributes=attributes,
@@ -144,6 +144,21 @@ def sanitize_html(html: str, charts: bool = False) -> str:
         strip_comments=True,
         attribute_filter=_filter_attribute,
     )
+    if "<img" in cleaned:  # an image whose source was removed would show as a broken picture
+        cleaned = _SOURCELESS_IMAGE.sub("", cleaned)
+    return xml_safe(cleaned)
+
+
+# nh3's output is normalised: every attribute is name="value", so this reads it reliably.
+_SOURCELESS_IMAGE = re.compile(r'<img(?![^>]*\ssrc=")[^>]*>')
+# Characters XML 1.0 forbids (they break a feed for every subscriber): C0 controls but tab, newline
+# and carriage return, and the non-characters U+FFFE and U+FFFF. An HTML parser turns `&#1;` into
+# U+0001, so they are removed after sanitising, whatever wrote them.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    return XML_FORBIDDEN.sub("", text) if XML_FORBIDDEN.search(text) else text
 
 
 def _filter_attribute(element: str, attribute: str, value: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from generator.media.encode import make_variants
 from generator.media.plan import every_file, variants, widths
 from generator.model import MediaFile
 from generator.pages.pictures import expand_images
+from tests import hostile_media
 from tests.helpers import make_content, output_lines, story, working_folder
 
 LEAD = "content/stories/2023/a.md"
@@ -159,7 +161,8 @@ def test_body_images_are_checked_like_lead_images(tmp_path, capsys):
     body = (
         "First.\n\n![A map](../../media/map.png)\n\n![](../../media/map.png)\n\n"
         "![Gone](../../media/gone.png)\n\n"
-        "![Elsewhere](../../people.yml)\n\n![Remote](https://example.org/x.png)\n"
+        "![Elsewhere](../../people.yml)\n\n![Remote](https://example.org/x.png)\n\n"
+        '![From the root](/media/map.png)\n\n<img src="https://example.org/y.png" alt="raw">\n'
     )
     assert check_with_media(tmp_path, "", {"map.png": png()}, body=body) == 1
     assert output_lines(capsys) == [
@@ -169,7 +172,52 @@ def test_body_images_are_checked_like_lead_images(tmp_path, capsys):
         "add the image there",
         f"{LEAD}:15:1: error[image-outside-media]: '../../people.yml' is not in content/media/; "
         "put the image there and write ../../media/<name> from the story",
+        f"{LEAD}:17:1: error[remote-image]: 'https://example.org/x.png' is not a file of the site, and the "
+        "site loads nothing from elsewhere; save the image in content/media/ and write ../../media/<name>",
+        f"{LEAD}:19:1: error[image-outside-media]: '/media/map.png' starts at the site's root, which is not "
+        "where the site is published from disk; write the path from the story: ../../media/map.png",
+        f"{LEAD}:21:1: warning[remote-image]: 'https://example.org/y.png' is not a file of the site, and the "
+        "site loads nothing from elsewhere; save the image in content/media/ and write ../../media/<name>",
     ]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            hostile_media.tall_png(),
+            "content/media/map.png is 1,000 × 17,000 pixels: its 1,000-pixel-wide copy would be 17,000 "
+            "pixels tall, over the 16,383 pixels WEBP allows; crop it or make it less tall",
+        ),
+        (
+            hostile_media.damaged_exif_jpeg(),
+            "content/media/map.png cannot be read as an image (bad operand type for abs(): 'str'); "
+            "save it again from an image editor",
+        ),
+        (
+            hostile_media.many_scans_jpeg(),
+            "content/media/map.png is a progressive JPEG of more than 100 scans, which takes minutes to "
+            "decode; save it again from an image editor",
+        ),
+    ],
+)
+def test_an_image_the_build_could_not_publish_is_refused_by_the_check(tmp_path, capsys, data, expected):
+    name = "map.png" if data.startswith(b"\x89PNG") else "map.jpg"
+    expected = expected.replace("map.png", name)
+    assert check_with_media(tmp_path, LEAD_IMAGE.format(file=name), {name: data}) == 1
+    assert output_lines(capsys) == [f"{LEAD}:7:9: error[bad-image]: {expected}"]
+
+
+def test_decoding_an_image_has_a_time_budget():
+    from generator.media.probe import MediaLimits, probe_image
+
+    started = time.perf_counter()
+    found = probe_image("slow.jpg", hostile_media.slow_jpeg(), MediaLimits(max_seconds=0.01))
+    assert found == (
+        "took more than 0.01 seconds to decode; save it again at a smaller size or from another editor"
+    )
+    assert time.perf_counter() - started < 5
+    assert isinstance(probe_image("slow.jpg", hostile_media.slow_jpeg(), MediaLimits()), MediaFile)
 
 
 def test_an_image_no_story_shows_is_noted_and_not_published(tmp_path, capsys):

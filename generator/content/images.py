@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from generator.content.load import MEDIA_DIR, RawStory
 from generator.content.schema import PlacedImage
-from generator.diagnostics import Diagnostic, error
+from generator.diagnostics import Diagnostic, error, warning
 from generator.model import LeadImage, MediaFile
 from generator.sanitize import local_image
 
@@ -41,7 +41,8 @@ def story_images(
             names.append(name)
     for line, col, alt, src in _body_images(raw):
         if not local_image(src):
-            continue  # the sanitiser removes images from elsewhere; they never load
+            problems.append(_not_local(raw.path, line, col, src, markdown=alt is not None))
+            continue
         target = posixpath.normpath(posixpath.join(f"stories/{raw.folder}", src.split("#")[0].split("?")[0]))
         if not target.startswith(MEDIA_DIR + "/"):
             if alt is None:
@@ -63,6 +64,27 @@ def story_images(
         if name not in names:
             names.append(name)
     return lead, tuple(names), problems
+
+
+def _not_local(path: str, line: int, col: int, src: str, markdown: bool) -> Diagnostic:
+    """An image that is not a file of the site: the sanitiser removes it, so it is never shown.
+
+    Written in Markdown it is an error (the contributor meant an image); written as raw HTML,
+    a warning (the sanitiser's business, as for the rest of raw HTML), which --strict refuses.
+    """
+    report = error if markdown else warning
+    if src.startswith("/") and not src.startswith("//"):
+        name = src.lstrip("/").removeprefix(f"{MEDIA_DIR}/")
+        message = (
+            f"'{src}' starts at the site's root, which is not where the site is published from disk; "
+            f"write the path from the story: ../../{MEDIA_DIR}/{name}"
+        )
+        return report(path, line, col, "image-outside-media", message)
+    message = (
+        f"'{src[:200]}' is not a file of the site, and the site loads nothing from elsewhere; "
+        f"save the image in content/{MEDIA_DIR}/ and write ../../{MEDIA_DIR}/<name>"
+    )
+    return report(path, line, col, "remote-image", message)
 
 
 def _unusable(name: str, media: Media, shown: str) -> tuple[str, str] | None:

@@ -1,9 +1,6 @@
 """Making an image's variants with Pillow, kept in the cache folder by the image's digest:
-an unchanged image is never encoded again.
-
-Nothing of the original file but its pixels is published: no EXIF (camera, GPS position,
-date), no XMP, no comments. Colours are converted to sRGB first, the profile then dropped,
-and the orientation the camera recorded is applied to the pixels.
+an unchanged image is never encoded again. The pixels are prepared by pixels.upright_pixels,
+the step the check has already run on the same bytes.
 """
 
 from __future__ import annotations
@@ -13,9 +10,10 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image
 
 from generator.diagnostics import StoryFailed, error
+from generator.media.pixels import upright_pixels
 from generator.media.plan import Variant, every_file
 from generator.media.probe import MEDIA_DIR
 from generator.model import MediaFile
@@ -55,7 +53,7 @@ def make_variants(media: Iterable[MediaFile], content_dir: Path, cache_dir: Path
 
 def _encode(source: Path, missing: list[Variant], wanted: dict[Variant, Path]) -> None:
     with Image.open(source) as opened:
-        pixels = _plain_pixels(opened)
+        pixels = upright_pixels(opened)
     for variant in missing:
         resized = pixels.resize((variant.width, variant.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         data = encode_variant(resized, variant.format)
@@ -64,27 +62,6 @@ def _encode(source: Path, missing: list[Variant], wanted: dict[Variant, Path]) -
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         temporary.write_bytes(data)
         os.replace(temporary, path)  # a build stopped half-way never leaves half a file
-
-
-def _plain_pixels(image: Image.Image) -> Image.Image:
-    """The pixels as shown, in sRGB, as a new image: none of the file's metadata comes along."""
-    upright = ImageOps.exif_transpose(image)
-    alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
-    mode = "RGBA" if alpha else "RGB"
-    profile = upright.info.get("icc_profile")
-    converted = upright.convert(mode)
-    if profile:
-        try:
-            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-            converted = (
-                ImageCms.profileToProfile(converted, source, ImageCms.createProfile("sRGB"), outputMode=mode)
-                or converted
-            )
-        except (ImageCms.PyCMSError, OSError, ValueError):
-            pass  # a damaged profile: the pixels as they are
-    clean = Image.new(mode, converted.size)
-    clean.paste(converted)
-    return clean
 
 
 def encode_variant(image: Image.Image, fmt: str) -> bytes:

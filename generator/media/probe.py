@@ -15,28 +15,31 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from generator import forking
+from generator.cache.folder import code_digest
 from generator.cache.record import load_record, save_record
 from generator.content.load import file_digest, read_bytes
-from generator.diagnostics import TooLarge
+from generator.diagnostics import ForkFailed, TooLarge
+from generator.media.pixels import MAX_JPEG_SCANS, jpeg_scans, unencodable, upright_pixels
 from generator.model import MediaFile
 
 MEDIA_DIR = "media"
 EXTENSIONS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
-_VERSION = 1
-_ORIENTATION = 0x0112  # EXIF tag: values 5 to 8 turn the picture a quarter
-_TURNED = {5, 6, 7, 8}
+_VERSION = 2
 
 
 @dataclass(frozen=True)
 class MediaLimits:
-    """Bounds on one image (mkdocs.yml: plugins: archive: max_image_megabytes, max_image_megapixels)."""
+    """Bounds on one image (mkdocs.yml: plugins: archive: max_image_megabytes, max_image_megapixels),
+    and on the time its decoding may take."""
 
     max_bytes: int = 20_000_000
     max_pixels: int = 50_000_000
+    max_seconds: float = 10.0
 
     @property
     def key(self) -> str:
-        return f"{self.max_bytes}/{self.max_pixels}"
+        return f"{self.max_bytes}/{self.max_pixels}/{self.max_seconds}"
 
 
 def media_limits(options: Mapping[str, object]) -> MediaLimits:
@@ -59,13 +62,42 @@ Probed = dict[str, "MediaFile | str"]
 
 
 def probe_image(name: str, data: bytes, limits: MediaLimits) -> MediaFile | str:
-    """One image's facts, or the reason it cannot be published."""
+    """One image's facts, or the reason it cannot be published.
+
+    The image is decoded in full and put through the build's own steps (upright_pixels), and
+    every copy the build makes of it is checked against its encoder's limits. Where a second
+    process can be had, decoding runs there and is stopped after `limits.max_seconds`.
+    """
     if len(data) > limits.max_bytes:
         return f"is larger than {limits.max_bytes:,} bytes (max_image_megabytes); scale it down"
+    expected = EXTENSIONS[os.path.splitext(name)[1].lower()]
+    if expected == "JPEG" and jpeg_scans(data) > MAX_JPEG_SCANS:
+        return (
+            f"is a progressive JPEG of more than {MAX_JPEG_SCANS} scans, which takes minutes to decode; "
+            "save it again from an image editor"
+        )
+    if not forking.can_fork():  # `mkdocs serve` runs threads: decode here, bounded by pixels and scans
+        return _decoded(name, data, limits)
+    child = forking.Forked.start(_decoded, name, data, limits)
+    try:
+        found: MediaFile | str = child.result(timeout=limits.max_seconds)
+    except TimeoutError:
+        return (
+            f"took more than {limits.max_seconds:g} seconds to decode; "
+            "save it again at a smaller size or from another editor"
+        )
+    except ForkFailed:
+        return _decoded(name, data, limits)  # no second process after all: decode here
+    return found
+
+
+def _decoded(name: str, data: bytes, limits: MediaLimits) -> MediaFile | str:
+    """The image decoded and made ready to publish, as the build will: its facts, or why not."""
     expected = EXTENSIONS[os.path.splitext(name)[1].lower()]
     with warnings.catch_warnings():
         # Pillow warns past its pixel bound and raises past twice it: both are refusals here.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
+        warnings.simplefilter("ignore", UserWarning)  # damaged EXIF: reported by what fails, if anything
         bound = Image.MAX_IMAGE_PIXELS
         Image.MAX_IMAGE_PIXELS = limits.max_pixels
         try:
@@ -76,19 +108,18 @@ def probe_image(name: str, data: bytes, limits: MediaLimits) -> MediaFile | str:
                 if getattr(image, "n_frames", 1) > 1:
                     return "is animated; only still images are published"
                 image.load()  # the whole file decoded: a truncated one fails here
-                alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-                turned = image.getexif().get(_ORIENTATION) in _TURNED
+                pixels = upright_pixels(image)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             return f"has more than {limits.max_pixels:,} pixels (max_image_megapixels); scale it down"
         except UnidentifiedImageError:
             return f"is not a {expected} image, as its name says; save it as {expected} or rename it"
-        except (OSError, ValueError, SyntaxError) as exc:  # Pillow's decoders report damage with these
-            return f"cannot be read as an image ({exc}); save it again from an image editor"
+        except Exception as exc:  # noqa: BLE001 - Pillow reports damage with many types; each is a refusal
+            detail = str(exc) or type(exc).__name__
+            return f"cannot be read as an image ({detail}); save it again from an image editor"
         finally:
             Image.MAX_IMAGE_PIXELS = bound
-    if turned:
-        width, height = height, width
-    return MediaFile(name, file_digest(data), width, height, alpha)
+    media = MediaFile(name, file_digest(data), pixels.width, pixels.height, pixels.mode == "RGBA")
+    return unencodable(media) or media
 
 
 def probe_media(content_dir: Path, names: Iterable[str], limits: MediaLimits, record: Path | None) -> Probed:
@@ -100,8 +131,8 @@ def probe_media(content_dir: Path, names: Iterable[str], limits: MediaLimits, re
     known: dict[str, object] = {}
     stats: dict[str, object] = {}
     if record is not None:
-        recorded = load_record(record, _VERSION).data
-        if recorded and recorded.get("limits") == limits.key and isinstance(recorded.get("files"), dict):
+        recorded = load_record(record, _VERSION).data or {}
+        if recorded.get("limits") == _record_key(limits) and isinstance(recorded.get("files"), dict):
             known = recorded["files"]
             stats = recorded["stats"] if isinstance(recorded.get("stats"), dict) else {}
     found: Probed = {}
@@ -131,8 +162,13 @@ def probe_media(content_dir: Path, names: Iterable[str], limits: MediaLimits, re
         )
         seen_stats[name] = [*signature, digest]
     if record is not None and (seen != known or seen_stats != stats):
-        save_record(record, _VERSION, {"limits": limits.key, "files": seen, "stats": seen_stats})
+        save_record(record, _VERSION, {"limits": _record_key(limits), "files": seen, "stats": seen_stats})
     return found
+
+
+def _record_key(limits: MediaLimits) -> str:
+    """What a recorded result depends on besides the file: the limits, and the code that judged it."""
+    return f"{limits.key}/{code_digest()}"
 
 
 def media_key(probed: Probed) -> bytes:
