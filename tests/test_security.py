@@ -135,6 +135,30 @@ def test_control_characters_in_any_field_are_errors(tmp_path, capsys, field, val
     )
 
 
+def test_characters_no_feed_may_hold_are_errors_in_the_body(tmp_path, capsys):
+    body = "Fine.\n\nA &#1; ref, a &#x1B; one, and &#65535;.\n\nRaw \x0b and \x1b and \uffff here.\n\n&#10; is fine."
+    assert run_check(tmp_path, {"2023/x.md": story(body=body)}) == 1
+    assert output_lines(capsys) == [
+        "content/stories/2023/x.md:9:3: error[control-character]: '&#1;' stands for a character no page or "
+        "feed may hold; delete it",
+        "content/stories/2023/x.md:9:15: error[control-character]: '&#x1B;' stands for a character no page "
+        "or feed may hold; delete it",
+        "content/stories/2023/x.md:9:31: error[control-character]: '&#65535;' stands for a character no page "
+        "or feed may hold; delete it",
+        "content/stories/2023/x.md:11:5: error[control-character]: the body contains the control character "
+        "U+000B; delete it",
+        "content/stories/2023/x.md:11:11: error[control-character]: the body contains the control character "
+        "U+001B; delete it",
+        "content/stories/2023/x.md:11:17: error[control-character]: the body contains the control character "
+        "U+FFFF; delete it",
+    ]
+
+
+def test_the_sanitiser_removes_what_xml_forbids_and_images_it_cannot_show():
+    html = sanitize_html('<p>a &#1; b\x0b <img src="https://x.test/p.png" alt="gone"><img src="m.png"></p>')
+    assert html == '<p>a  b <img src="m.png"></p>'
+
+
 def test_diagnostics_print_control_characters_escaped(tmp_path, capsys):
     # A file name carrying a terminal escape (clear the screen) and a forged diagnostic line.
     assert run_check(tmp_path, {"2023/x\x1b[2J\nfake.md:1:1: error.md": story()}) == 1

@@ -57,6 +57,7 @@ def validate_story(
     problems.extend(_placeholders(raw, values["summary"], where))
     problems.extend(_update_dates(raw, date, values["updated"], values["corrections"], today))
     problems.extend(markup_cost(raw.body, raw.path, raw.body_line))
+    problems.extend(body_characters(raw.body, raw.path, raw.body_line))
     image, media_names, found = story_images(raw, values["image"], media or {})
     problems.extend(found)
     # Warnings are worked out even when there are errors: a contributor fixes everything in one go.
@@ -188,6 +189,44 @@ def markup_cost(body: str, path: str, body_line: int) -> list[Diagnostic]:
             "split it into shorter paragraphs or remove the unmatched brackets",
         )
     ]
+
+
+# Characters a page, a feed or a terminal cannot carry (XML 1.0 forbids them: one would make
+# the archive's feed unreadable for every subscriber), written as they are or as `&#1;`.
+_FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _forbidden(code: int) -> bool:
+    return (
+        code < 0x20
+        and code not in (0x09, 0x0A, 0x0D)
+        or code == 0x7F
+        or 0xD800 <= code <= 0xDFFF
+        or (code & 0xFFFE) == 0xFFFE
+        or code > 0x10FFFF
+    )
+
+
+def body_characters(body: str, path: str, body_line: int) -> list[Diagnostic]:
+    """An error at each control character or non-character in the body, raw or as `&#...;`."""
+    found = []
+    for match in _FORBIDDEN_CHARACTER.finditer(body):
+        line, col = _place(body, match.start(), body_line)
+        message = f"the body contains the control character U+{ord(match.group()):04X}; delete it"
+        found.append(error(path, line, col, "control-character", message))
+    if "&#" in body:
+        for match in _NUMERIC_REFERENCE.finditer(body):
+            code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+            if _forbidden(code):
+                line, col = _place(body, match.start(), body_line)
+                message = f"'{match.group()}' stands for a character no page or feed may hold; delete it"
+                found.append(error(path, line, col, "control-character", message))
+    return found[:20]  # a file of them needs one message to be understood, not thousands
+
+
+def _place(text: str, at: int, first_line: int) -> tuple[int, int]:
+    return first_line + text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 def _resolve(
