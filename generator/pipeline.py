@@ -15,8 +15,7 @@ from generator import forking
 from generator.cache.checks import CheckCache, context_key, entry
 from generator.content.images import Media
 from generator.content.load import (
-    PEOPLE_FILE,
-    TAGS_FILE,
+    REGISTRY_FILES,
     TooLarge,
     display_path,
     file_digest,
@@ -107,8 +106,8 @@ def check(
         diagnostics = [*listing.diagnostics, *problems]
         media_record = cache.with_name("media.json") if cache else None
         media = probe_media(content_dir, listing.media, limits or MediaLimits(), media_record)
-        today = dt.date.today()  # read once: every story of one check is judged on the same day
-        registry_files = [content_dir / PEOPLE_FILE, content_dir / TAGS_FILE]
+        today = today_date()  # read once: every story of one check is judged on the same day
+        registry_files = [content_dir / name for name in REGISTRY_FILES]
         context = context_key(registry_files, today, media_key(media)) if cache else ""
         known = CheckCache.load(cache, context, reuse)
         shown_root = display_path(content_dir, content_dir)
@@ -140,6 +139,11 @@ def check(
             tags=len(registries.tags.entries),
         )
         return Checked(archive, tuple(sort_diagnostics(diagnostics)), counts)
+
+
+def today_date() -> dt.date:
+    """The day stories are judged on (a correction dated after it is an error)."""
+    return dt.date.today()
 
 
 def _check_file(

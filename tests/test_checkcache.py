@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import os
 
 import pytest
+from PIL import Image
 
 from generator import pipeline
 from generator.cache.checks import record_path
 from generator.cache.folder import cache_folder
 from generator.cli import main
-from tests.helpers import PEOPLE, make_content, story
+from tests.helpers import PEOPLE, make_content, story, working_folder
 
 STORIES = {
     "2023/good.md": story(
@@ -113,3 +116,87 @@ def test_an_unwritable_cache_folder_changes_nothing_but_speed(content, tmp_path,
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert main(["check"]) == 1
     assert capsys.readouterr().out == first
+
+
+# Every kind of input that can change what check says, each edited in turn: after each edit the
+# cached check must answer exactly as a fresh one, diagnostic for diagnostic and exit code.
+def _png(width: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, 20), "blue").save(out, "PNG")
+    return out.getvalue()
+
+
+AUTHORS = "elizabeth-smith:\n  name: Elizabeth Smith\n"
+EDITS = [
+    ("a story is fixed", lambda c: (c / "stories/2023/broken.md").write_text(story(), encoding="utf-8")),
+    (
+        "a story breaks",
+        lambda c: (c / "stories/2023/good.md").write_text(story(tags="[x]"), encoding="utf-8"),
+    ),
+    ("a person is added", lambda c: _append(c / "people.yml", "a-writer:\n  name: A. Writer\n")),
+    (
+        "a tag is removed",
+        lambda c: (c / "tags.yml").write_text("russia:\n  name: Russia\n", encoding="utf-8"),
+    ),
+    ("authors.yml appears", lambda c: (c / "authors.yml").write_text(AUTHORS, encoding="utf-8")),
+    ("an author is added", lambda c: _append(c / "authors.yml", "a-writer:\n  name: A. Writer\n")),
+    ("an author is removed", lambda c: (c / "authors.yml").write_text(AUTHORS, encoding="utf-8")),
+    ("authors.yml goes", lambda c: (c / "authors.yml").unlink()),
+    ("a story shows an image", lambda c: (c / "stories/2023/pic.md").write_text(PICTURE, encoding="utf-8")),
+    ("the image appears", lambda c: _write(c / "media/map.png", _png(40))),
+    ("the image changes", lambda c: _write(c / "media/map.png", b"not a picture")),
+    ("the image is fixed", lambda c: _write(c / "media/map.png", _png(41))),
+    ("the image limit shrinks", lambda c: _write(c.parent / "mkdocs.yml", LIMITED.encode())),
+    ("the limit is lifted", lambda c: (c.parent / "mkdocs.yml").unlink()),
+    ("the image is removed", lambda c: (c / "media/map.png").unlink()),
+]
+PICTURE = story(extra="image: {file: map.png, alt: A map}")
+LIMITED = (
+    "site_name: x\nsite_url: https://example.org/\n"
+    "plugins:\n  - archive:\n      max_image_megabytes: 0.0001\n"
+)
+
+
+def _append(path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _write(path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _answers(capsys, *args: str) -> tuple[int, str]:
+    code = main(["check", "--strict", "--format", "json", *args])
+    return code, capsys.readouterr().out
+
+
+def test_the_cached_check_answers_as_a_fresh_one_after_every_kind_of_edit(content, tmp_path, capsys):
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nsite_url: https://example.org/\n", encoding="utf-8")
+    with working_folder(tmp_path):
+        _answers(capsys)
+        for what, edit in EDITS:
+            edit(content)
+            cached = _answers(capsys)
+            assert cached == _answers(capsys, "--no-cache"), what
+
+
+def test_the_cached_check_answers_as_a_fresh_one_on_another_day_or_code(
+    content, tmp_path, capsys, monkeypatch
+):
+    from generator.cache import checks
+
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    (content / "stories/2023/fix.md").write_text(
+        story(extra=f"corrections: [{{date: {tomorrow.isoformat()}, text: Fixed.}}]"), encoding="utf-8"
+    )
+    with working_folder(tmp_path):
+        first = _answers(capsys)
+        assert "in the future" in first[1]
+        monkeypatch.setattr(pipeline, "today_date", lambda: tomorrow)
+        assert _answers(capsys) == _answers(capsys, "--no-cache")
+        assert "in the future" not in _answers(capsys)[1]
+        recorded = record_path(content).read_text(encoding="utf-8")
+        monkeypatch.setattr(checks, "code_digest", lambda: "another generator")
+        _answers(capsys)
+        assert record_path(content).read_text(encoding="utf-8") != recorded  # not reused: written anew

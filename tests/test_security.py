@@ -136,7 +136,10 @@ def test_control_characters_in_any_field_are_errors(tmp_path, capsys, field, val
 
 
 def test_characters_no_feed_may_hold_are_errors_in_the_body(tmp_path, capsys):
-    body = "Fine.\n\nA &#1; ref, a &#x1B; one, and &#65535;.\n\nRaw \x0b and \x1b and \uffff here.\n\n&#10; is fine."
+    body = (
+        "Fine.\n\nA &#1; ref, a &#x1B; one, and &#65535;.\n\nRaw \x0b and \x1b and \uffff here.\n\n"
+        "&#10; is fine."
+    )
     assert run_check(tmp_path, {"2023/x.md": story(body=body)}) == 1
     assert output_lines(capsys) == [
         "content/stories/2023/x.md:9:3: error[control-character]: '&#1;' stands for a character no page or "

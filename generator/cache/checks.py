@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.cache.folder import cache_folder, code_digest
+from generator.cache.folder import cache_folder, code_digest, package_versions
 from generator.cache.record import key_digest, load_record, save_record
 from generator.content.load import decode, split_front_matter
 from generator.diagnostics import Diagnostic
@@ -28,11 +28,22 @@ def record_path(content_dir: Path) -> Path:
     return cache_folder(Path(content_dir).resolve().parent) / "check.json"
 
 
+# Libraries whose version can change what the check says of a story.
+_JUDGING_PACKAGES = ("pyyaml", "pillow", "markdown", "nh3")
+
+
 def context_key(registry_files: list[Path], today: dt.date, media: bytes = b"") -> str:
-    """What every story's result depends on besides its own bytes: the registries, the generator,
-    the images, and the day (a correction dated tomorrow is an error today, and fine tomorrow)."""
+    """What every story's result depends on besides its own bytes: every registry (present or
+    not), the generator and the libraries it judges with, the images, and the day (a correction
+    dated tomorrow is an error today, and fine tomorrow)."""
     registries = (_read_or_missing(path) for path in registry_files)
-    return key_digest(code_digest().encode(), today.isoformat().encode(), media, *registries)
+    return key_digest(
+        code_digest().encode(),
+        package_versions(_JUDGING_PACKAGES),
+        today.isoformat().encode(),
+        media,
+        *registries,
+    )
 
 
 def _read_or_missing(path: Path) -> bytes:

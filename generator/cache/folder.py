@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 import os
 from pathlib import Path
 
@@ -35,3 +36,16 @@ def tree_digest(folder: Path) -> str:
 def code_digest() -> str:
     """The generator's own files, templates included: results of other code are not reused."""
     return tree_digest(Path(__file__).resolve().parent.parent)  # the whole generator package, not this folder
+
+
+@functools.lru_cache(maxsize=8)
+def package_versions(names: tuple[str, ...]) -> bytes:
+    """The installed versions of these libraries: a record made with others is not reused."""
+
+    def version(name: str) -> str:
+        try:
+            return importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            return "absent"
+
+    return " ".join(f"{name}={version(name)}" for name in names).encode()

@@ -14,7 +14,6 @@ only the re-rendered pages, so any plugin besides this archive's turns reuse off
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import os
 import posixpath
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from generator.cache.folder import code_digest, tree_digest
+from generator.cache.folder import code_digest, package_versions, tree_digest
 from generator.cache.record import key_digest, load_record, save_record
 
 if TYPE_CHECKING:  # the cache never imports MkDocs itself: it is handed the loaded configuration
@@ -69,13 +68,6 @@ _LINK = re.compile(r'(?:href|src)="([^"#?]*)')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _version(name: str) -> str:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return "absent"
-
-
 def site_key(config: MkDocsConfig) -> str:
     """Everything outside a page's own Markdown that can change its HTML."""
     settings = {name: config.get(name) for name in _SITE_SETTINGS}
@@ -87,7 +79,7 @@ def site_key(config: MkDocsConfig) -> str:
         str(MANIFEST_VERSION).encode(),
         json.dumps(settings, sort_keys=True, default=str).encode(),
         config_bytes,
-        " ".join(f"{name}={_version(name)}" for name in _RENDERING_PACKAGES).encode(),
+        package_versions(_RENDERING_PACKAGES),
         code_digest().encode(),
         tree_digest(Path(custom_dir)).encode() if custom_dir else b"",
     )
