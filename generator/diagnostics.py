@@ -60,8 +60,8 @@ def warning(path: str, line: int, col: int, code: str, message: str, hint: str =
     return Diagnostic(path, line, col, WARNING, code, message, hint)
 
 
-def info(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
-    return Diagnostic(path, line, col, INFO, code, message)
+def info(path: str, line: int, col: int, code: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(path, line, col, INFO, code, message, hint)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

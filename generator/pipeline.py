@@ -129,7 +129,9 @@ def check(
             if result.digest is not None:
                 records[result.relative] = entry(result.digest, result.story, result.diagnostics)
         known.save(records)
-        every_story_valid = len(stories) == len(listing.stories)
+        # Unused entries are noted only when every story and registry could be read: a story with
+        # errors may well list the entry a contributor just added for it.
+        every_story_valid = len(stories) == len(listing.stories) and registries.readable
         archive, found = assemble(stories, registries, include_drafts, every_story_valid, media)
         diagnostics.extend(found)
         counts = Counts(

@@ -20,25 +20,33 @@ def test_without_a_registry_bylines_are_plain_text(tmp_path, capsys):
     assert output_lines(capsys) == []
 
 
-def test_with_a_registry_bylines_resolve_and_strangers_are_flagged(tmp_path, capsys, monkeypatch):
+def test_with_a_registry_bylines_resolve_and_strangers_are_noted(tmp_path, capsys, monkeypatch):
     text = story(extra="authors: [E. Smith, elizabeth-smyth, Elizabeth Smyth, John Roe]")
     make_content(tmp_path, {"2023/a.md": text})
     (tmp_path / "content" / "authors.yml").write_text(AUTHORS, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 1
-    assert output_lines(capsys) == [
+    assert capsys.readouterr().out.splitlines() == [
         "content/stories/2023/a.md:6:21: error[unknown-author]: 'elizabeth-smyth' is not in "
         "content/authors.yml; "
         "did you mean 'elizabeth-smith'?",
-        "content/stories/2023/a.md:6:38: warning[unregistered-author]: 'Elizabeth Smyth' is not in "
+        "content/stories/2023/a.md:6:38: info[unregistered-author]: 'Elizabeth Smyth' is not in "
         "content/authors.yml, so it shows as plain text; did you mean 'elizabeth-smith'?",
-        "content/stories/2023/a.md:6:55: warning[unregistered-author]: 'John Roe' is not in "
+        "content/stories/2023/a.md:6:55: info[unregistered-author]: 'John Roe' is not in "
         "content/authors.yml, "
-        "so it shows as plain text; add it there, for example:",
+        "so it shows as plain text; to give it a page, add it there:",
         "    john-roe:",
         '      name: "John Roe"',
         '      description: ""  # optional: their beat, in a few words',
     ]
+
+
+def test_a_first_registered_author_changes_no_other_story_result(tmp_path, capsys, monkeypatch):
+    make_content(tmp_path, {"2023/a.md": story(extra="authors: [Anyone At All]"), "2023/b.md": story()})
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--strict"]) == 0
+    (tmp_path / "content" / "authors.yml").write_text(AUTHORS, encoding="utf-8")
+    assert main(["check", "--strict"]) == 0
 
 
 def test_a_registered_author_gets_a_linked_byline_a_page_and_a_feed(tmp_path):

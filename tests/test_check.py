@@ -7,7 +7,7 @@ import json
 import pytest
 
 from generator.cli import main
-from tests.helpers import make_content, run_check, story
+from tests.helpers import PEOPLE, make_content, run_check, story
 from tests.helpers import output_lines as lines
 
 
@@ -111,8 +111,8 @@ def test_every_problem_in_one_run(tmp_path, capsys):
         "mean 'russia'?",
         "content/stories/2023/url.md:6:24: error[bad-url]: 'javascript:alert(1)' is not an http or https "
         "address",
-        "content/stories/2023/yaml.md:3:5: error[yaml-syntax]: YAML syntax error: did not find expected ',' "
-        "or ']'",
+        "content/stories/2023/yaml.md:2:8: error[yaml-syntax]: YAML syntax error: a list opened with '[' is "
+        "not closed with ']'",
     ]
 
 
@@ -288,3 +288,33 @@ def test_check_notes_once_when_the_site_has_no_address(tmp_path, capsys, monkeyp
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 0
     assert "no-site-url" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("people", "expected"),
+    [
+        (
+            PEOPLE.replace("  aliases: [Peskov", "\taliases: [Peskov"),
+            "content/people.yml:3:1: error[yaml-syntax]: a tab character in the indentation; YAML indents "
+            "with spaces only: replace it with spaces",
+        ),
+        (
+            PEOPLE.replace("  name: Dmitry Peskov", "  name Dmitry Peskov"),
+            "content/people.yml:2:3: error[yaml-syntax]: YAML syntax error: this line has no ':'; every line "
+            "of an entry is `key: value`",
+        ),
+        (
+            PEOPLE.replace("  name: Zoë Durand", "  name: Zoë: Durand"),
+            "content/people.yml:8:12: error[yaml-syntax]: YAML syntax error: a second ': ' on this line; put "
+            "a value that holds ': ' in quotes",
+        ),
+        (
+            PEOPLE.replace("Dmitry Peskov\n", '"Dmitry Peskov\n'),
+            "content/people.yml:2:9: error[yaml-syntax]: YAML syntax error: a quote opened here is not closed",
+        ),
+    ],
+)
+def test_a_broken_registry_is_one_error_in_plain_words(tmp_path, capsys, people, expected):
+    stories = {"2023/a.md": story(people="[dmitry-peskov, kim-jong-un]", body="Dmitry Peskov spoke.")}
+    assert run_check(tmp_path, stories, people=people) == 1
+    assert capsys.readouterr().out.splitlines() == [expected]

@@ -38,6 +38,7 @@ class RawStory:
 class RawRegistry:
     path: str
     root: Node | None
+    readable: bool = True  # False when the file could not be read or parsed: its problems say why
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -142,22 +143,22 @@ def read_registry(path: Path, root: Path, optional: bool = False) -> tuple[RawRe
     if optional and not path.exists() and not path.is_symlink():
         return RawRegistry(shown, None), []
     if path.is_symlink() or not path.is_file():
-        return RawRegistry(shown, None), [
+        return RawRegistry(shown, None, readable=False), [
             error(shown, 1, 1, "missing-registry", f"{shown} is missing or not a plain file")
         ]
     try:
         data = read_bytes(path.parent, path.name, MAX_REGISTRY_BYTES)
     except TooLarge as exc:
-        return RawRegistry(shown, None), [error(shown, 1, 1, "too-large", str(exc))]
+        return RawRegistry(shown, None, readable=False), [error(shown, 1, 1, "too-large", str(exc))]
     except OSError as exc:
-        return RawRegistry(shown, None), [
+        return RawRegistry(shown, None, readable=False), [
             error(shown, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")
         ]
     text, problems = decode(data, shown)
     if text is None:
-        return RawRegistry(shown, None), problems
+        return RawRegistry(shown, None, readable=False), problems
     node, problems = parse_yaml(text, Located(shown, 1))
-    return RawRegistry(shown, node), problems
+    return RawRegistry(shown, node, readable=node is not None or not problems), problems
 
 
 def walk(root: Path) -> tuple[list[str], list[Diagnostic]]:

@@ -32,6 +32,9 @@ class Registry(Generic[Entry]):
     entries: dict[str, Entry]
     keys: dict[str, str]  # name_key(name or alias) -> id
     lines: dict[str, int]  # id -> line in the registry file
+    # False when the file could not be read or parsed: that one error is reported, and nothing
+    # that depends on the registry is, since every story would seem to name unknown entries.
+    readable: bool = True
 
     def resolve(self, value: str) -> str | None:
         if value in self.entries:
@@ -70,6 +73,10 @@ class Registries:
         default_factory=lambda: Registry("content/authors.yml", "author", {}, {}, {})
     )
 
+    @property
+    def readable(self) -> bool:
+        return self.people.readable and self.tags.readable and self.authors.readable
+
     def tag_matcher(self) -> NameMatcher:
         """Tags' names and aliases in any case: they are common nouns ("sanctions")."""
         return NameMatcher(self.tags.spellings(), ignore_case=True)
@@ -104,6 +111,8 @@ def validate_registry(
     keys: dict[str, str] = {}
     lines: dict[str, int] = {}
     root = raw.root
+    if not raw.readable:
+        return Registry(raw.path, kind, entries, keys, lines, readable=False), problems
     if root is None or (isinstance(root, ScalarNode) and root.value == ""):
         return Registry(raw.path, kind, entries, keys, lines), problems
     if not isinstance(root, MappingNode):

@@ -236,6 +236,8 @@ def _resolve(
     ids: dict[str, None] = {}
     for value, node in items:
         ident = registry.resolve(value)
+        if ident is None and not registry.readable:
+            continue  # the registry's own error is the one to fix first
         if ident is None:
             hint = registry.suggest(value)
             if hint:
@@ -266,8 +268,10 @@ def _bylines(
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(names as shown, ids): a registered author by id, name or alias; anyone else as written.
 
-    Without content/authors.yml every byline is plain text. With it, an id that is not there is an
-    error, and a name that is not there a warning, with the entry to add.
+    A byline is printed as written unless content/authors.yml registers it, so a name that is not
+    there is a note (with the entry to add, or the registered name it is close to), never a failure:
+    a first author added to the registry does not change any other story's result. Written as an
+    id (lowercase with hyphens), it is meant as a reference, and one that is not there is an error.
     """
     names, ids = [], []
     for value, node in items:
@@ -278,7 +282,7 @@ def _bylines(
             continue
         names.append(value)
         ids.append("")
-        if not registry.entries:
+        if not registry.entries or not registry.readable:
             continue
         hint = registry.suggest(value)
         if is_slug(value):
@@ -287,10 +291,10 @@ def _bylines(
         else:
             line, col = pos(node, where.first_line)
             message = f"'{value}' is not in {registry.path}, so it shows as plain text" + (
-                f"; did you mean '{hint}'?" if hint else "; add it there, for example:"
+                f"; did you mean '{hint}'?" if hint else "; to give it a page, add it there:"
             )
             entry = "" if hint else paste_ready_entry(value, "author")
-            problems.append(warning(where.path, line, col, "unregistered-author", message, entry))
+            problems.append(info(where.path, line, col, "unregistered-author", message, entry))
     return tuple(names), tuple(ids)
 
 

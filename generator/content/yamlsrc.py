@@ -76,16 +76,64 @@ def parse_yaml(text: str, where: Located) -> tuple[Node | None, list[Diagnostic]
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line if mark else 0) + where.first_line
-        col = (mark.column if mark else 0) + 1
-        problem = exc.problem or exc.context or "invalid YAML"
-        return None, [error(where.path, line, col, "yaml-syntax", f"YAML syntax error: {problem}")]
+        return None, [syntax_error(text, exc, where)]
     except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
         return None, [error(where.path, where.first_line, 1, "yaml-syntax", f"YAML syntax error: {exc}")]
     if node is None:
         return None, []
     return node, _duplicate_keys(node, where)
+
+
+# PyYAML's words for the usual mistakes, said plainly: (words in its message, the plain words, whether
+# the place to show is where the construct opened rather than where the parser gave up).
+_PLAIN_WORDS = (
+    (
+        "mapping values are not allowed",
+        "a second ': ' on this line; put a value that holds ': ' in quotes",
+        False,
+    ),
+    ("could not find expected ':'", "this line has no ':'; every line of an entry is `key: value`", False),
+    ("but found '<block mapping start>'", "this line is indented more than the lines before it", False),
+    ("did not find expected key", "this line is indented differently from the lines of its entry", False),
+    ("but found '?'", "this line is indented less than the list it continues", False),
+    ("expected ',' or ']'", "a list opened with '[' is not closed with ']'", True),
+    ("expected ',' or '}'", "a mapping opened with '{' is not closed with '}'", True),
+    ("while scanning a quoted scalar", "a quote opened here is not closed", True),
+)
+
+
+def syntax_error(text: str, exc: yaml.MarkedYAMLError, where: Located) -> Diagnostic:
+    """One error in plain words at the place to fix: a tab in an indentation is named as such."""
+    failed_at = exc.problem_mark.line if exc.problem_mark else len(text)
+    for number, line in enumerate(text.split("\n")[: failed_at + 1]):  # a tab at or before the failure
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            message = (
+                "a tab character in the indentation; YAML indents with spaces only: replace it with spaces"
+            )
+            return error(
+                where.path, number + where.first_line, indent.index("\t") + 1, "yaml-syntax", message
+            )
+    words = f"{exc.problem or ''} {exc.context or ''}"
+    lines = text.split("\n")
+    mark = exc.problem_mark
+    if "mapping values are not allowed" in words and mark and 0 < mark.line < len(lines):
+        if lines[mark.line].count(":") == 1:  # this line is fine: the one before has no ':'
+            before = lines[mark.line - 1]
+            message = "YAML syntax error: this line has no ':'; every line of an entry is `key: value`"
+            col = len(before) - len(before.lstrip()) + 1
+            return error(where.path, mark.line - 1 + where.first_line, col, "yaml-syntax", message)
+    for found, plain, at_opening in _PLAIN_WORDS:
+        if found in words:
+            mark = (exc.context_mark if at_opening else None) or exc.problem_mark or exc.context_mark
+            message = f"YAML syntax error: {plain}"
+            break
+    else:
+        mark = exc.problem_mark or exc.context_mark
+        message = f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}"
+    line = (mark.line if mark else 0) + where.first_line
+    col = (mark.column if mark else 0) + 1
+    return error(where.path, line, col, "yaml-syntax", message)
 
 
 def _anchors(text: str, where: Located) -> list[Diagnostic]:
