@@ -310,7 +310,8 @@ def test_check_notes_once_when_the_site_has_no_address(tmp_path, capsys, monkeyp
         ),
         (
             PEOPLE.replace("Dmitry Peskov\n", '"Dmitry Peskov\n'),
-            "content/people.yml:2:9: error[yaml-syntax]: YAML syntax error: a quote opened here is not closed",
+            "content/people.yml:2:9: error[yaml-syntax]: YAML syntax error: a quote opened here is not "
+            "closed",
         ),
     ],
 )

@@ -44,21 +44,61 @@ def test_every_command_a_workflow_runs_exists(repo_root, name):
         if words[0] == "make":
             dry = subprocess.run(["make", "-n", *words[1:]], cwd=repo_root, capture_output=True, text=True)
             assert dry.returncode == 0, (run, dry.stderr)
+        elif words[0].startswith("scripts/"):
+            assert (repo_root / words[0]).is_file(), run
         else:
             assert words[:3] == [".venv/bin/python", "-m", "generator"], run
             _parser().parse_args(words[3:])  # exits 2 on an unknown command or option
 
 
+def _jobs(repo_root, name: str) -> dict[str, list[dict]]:
+    workflow = yaml.safe_load((repo_root / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+    return {job: spec["steps"] for job, spec in workflow["jobs"].items()}
+
+
 def test_pull_requests_are_checked_built_and_tested(repo_root):
-    runs = "\n".join(step.get("run", "") for step in _steps(repo_root, "pull-request.yml"))
-    assert "check --format github --strict" in runs and "build --strict --zip site.zip" in runs
-    assert "make test" in runs
-    uploads = [
-        step
-        for step in _steps(repo_root, "pull-request.yml")
-        if step.get("uses", "").startswith("actions/upload-")
-    ]
+    jobs = _jobs(repo_root, "pull-request.yml")
+    check_runs = "\n".join(step.get("run", "") for step in jobs["check"])
+    assert "check --format github --strict" in check_runs and "make test" in check_runs
+    preview_runs = "\n".join(step.get("run", "") for step in jobs["preview"])
+    assert "build --strict --zip site.zip" in preview_runs
+    uploads = [step for step in jobs["preview"] if step.get("uses", "").startswith("actions/upload-")]
     assert uploads[0]["with"]["path"] == "site.zip"
+
+
+def test_the_preview_is_built_by_trusted_code_and_no_checkout_keeps_credentials(repo_root):
+    jobs = _jobs(repo_root, "pull-request.yml")
+    for job, steps in jobs.items():
+        for step in steps:
+            if step.get("uses", "").startswith("actions/checkout"):
+                assert step["with"]["persist-credentials"] is False, job
+    trusted, pulled = [s for s in jobs["preview"] if s.get("uses", "").startswith("actions/checkout")]
+    assert trusted["with"]["ref"] == "${{ github.event.pull_request.base.sha || github.sha }}"
+    assert "path" not in trusted["with"] and pulled["with"]["path"] == ".pull-request"
+    runs = [step.get("run", "") for step in jobs["preview"]]
+    take = runs.index("scripts/take-content .pull-request")
+    assert take < runs.index("make .venv/.installed")  # installed from the trusted tree, after the swap
+
+
+def test_take_content_takes_content_alone(repo_root, tmp_path):
+    tree = tmp_path / "tree"
+    (tree / "scripts").mkdir(parents=True)
+    (tree / "content" / "stories").mkdir(parents=True)
+    (tree / "generator.py").write_text("trusted", encoding="utf-8")
+    subprocess.run(["cp", str(repo_root / "scripts" / "take-content"), str(tree / "scripts")], check=True)
+    pulled = tree / ".pull-request"
+    (pulled / "content" / "stories").mkdir(parents=True)
+    (pulled / "content" / "stories" / "new.md").write_text("story", encoding="utf-8")
+    (pulled / "generator.py").write_text("changed by the pull request", encoding="utf-8")
+    (pulled / "content" / "link").symlink_to("/etc/passwd")
+    result = subprocess.run(
+        ["scripts/take-content", ".pull-request"], cwd=tree, capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "content/ taken from .pull-request; its other files removed\n"
+    assert (tree / "content" / "stories" / "new.md").read_text(encoding="utf-8") == "story"
+    assert (tree / "content" / "link").is_symlink()  # kept as a link, for check to refuse
+    assert (tree / "generator.py").read_text(encoding="utf-8") == "trusted"
+    assert not pulled.exists()
 
 
 def test_main_is_published_with_pages(repo_root):
