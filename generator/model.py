@@ -21,6 +21,7 @@ class Person:
     description: str = ""
     wikidata: str = ""
     links: tuple[Link, ...] = ()
+    formerly: tuple[str, ...] = ()  # earlier ids: their pages take readers to this one
 
 
 @dataclass(frozen=True, order=True)
@@ -29,6 +30,7 @@ class Tag:
     name: str
     description: str = ""
     aliases: tuple[str, ...] = ()
+    formerly: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, order=True)
@@ -40,6 +42,7 @@ class Author:
     aliases: tuple[str, ...] = ()
     description: str = ""
     links: tuple[Link, ...] = ()
+    formerly: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -200,6 +200,7 @@ def generate(checked: Checked, forked: bool = False, site: SiteSettings | None =
     started = time.perf_counter()  # before the imports: a build pays for them too
     from generator.pages.feeds import feed_files
     from generator.pages.metadata import robots_txt
+    from generator.pages.redirects import redirect_files
     from generator.pages.render import (  # `check` alone never needs Jinja
         Renderer,
         join_pages,
@@ -226,6 +227,7 @@ def generate(checked: Checked, forked: bool = False, site: SiteSettings | None =
             files.update(entity_files(indexes))
             files.update(facet_files(archive))
             files["robots.txt"] = robots_txt(site.site_url).encode("utf-8")
+            files.update(redirect_files(archive, site))
             feeds_s = time.perf_counter() - feeds_started
             files.update(second.result() if second is not None else search_index_files(archive))
         except BaseException as exc:

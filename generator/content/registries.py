@@ -32,6 +32,7 @@ class Registry(Generic[Entry]):
     entries: dict[str, Entry]
     keys: dict[str, str]  # name_key(name or alias) -> id
     lines: dict[str, int]  # id -> line in the registry file
+    renamed: dict[str, str] = field(default_factory=dict)  # an earlier id (`formerly:`) -> the id now
     # False when the file could not be read or parsed: that one error is reported, and nothing
     # that depends on the registry is, since every story would seem to name unknown entries.
     readable: bool = True
@@ -44,6 +45,8 @@ class Registry(Generic[Entry]):
         return self.keys.get(name_key(value))
 
     def suggest(self, value: str) -> str | None:
+        if value in self.renamed:
+            return self.renamed[value]
         spellings = list(self.entries)
         for entry in self.entries.values():
             spellings.append(entry.name)
@@ -118,6 +121,7 @@ def validate_registry(
     if not isinstance(root, MappingNode):
         message = f"{raw.path} must map each {kind} id to its entry"
         return Registry(raw.path, kind, entries, keys, lines), [where.at(root, "wrong-type", message)]
+    earlier: list[tuple[str, str, Node]] = []  # (earlier id, id now, where it is written)
     for key, value in root.value:
         refused = _refused_id(key, kind)
         if refused:
@@ -129,6 +133,7 @@ def validate_registry(
         problems.extend(found)
         if found and not values.get("name"):
             continue
+        earlier.extend((old, ident, node) for old, node in values.get("formerly", ()))
         entry: Entry = make(ident, values)
         entries[ident] = entry
         lines[ident] = pos(key, 1)[0]
@@ -140,8 +145,31 @@ def validate_registry(
                 problems.append(where.at(node or key, "alias-conflict", message))
                 continue
             keys[folded] = ident
+    renamed, found = _renames(earlier, entries, kind, where)
+    problems.extend(found)
     problems.extend(_near_duplicates(entries, lines, raw.path, kind))
-    return Registry(raw.path, kind, entries, keys, lines), problems
+    return Registry(raw.path, kind, entries, keys, lines, renamed), problems
+
+
+def _renames(
+    earlier: list[tuple[str, str, Node]], entries: dict[str, Any], kind: str, where: Located
+) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Earlier id -> id now: each a valid id that no entry has now and no other entry had."""
+    renamed: dict[str, str] = {}
+    problems = []
+    for old, ident, node in earlier:
+        refused = _refused_id(ScalarNode("tag:yaml.org,2002:str", old), kind)
+        if refused:
+            problems.append(where.at(node, *refused))
+        elif old in entries:
+            message = f"'{old}' is still a {kind} id; an earlier id cannot be one in use"
+            problems.append(where.at(node, "rename-conflict", message))
+        elif renamed.get(old, ident) != ident:
+            message = f"'{old}' is named as an earlier id of both '{renamed[old]}' and '{ident}'"
+            problems.append(where.at(node, "rename-conflict", message))
+        else:
+            renamed[old] = ident
+    return renamed, problems
 
 
 def _refused_id(key: Node, kind: str) -> tuple[str, str] | None:
@@ -194,15 +222,34 @@ def _near_duplicates(
     return problems
 
 
+def _texts(values: dict[str, Any], name: str) -> tuple[str, ...]:
+    return tuple(text for text, _ in values[name])
+
+
 def _person(ident: str, values: dict[str, Any]) -> Person:
-    aliases = tuple(alias for alias, _ in values["aliases"])
-    return Person(ident, values["name"], aliases, values["description"], values["wikidata"], values["links"])
+    return Person(
+        ident,
+        values["name"],
+        _texts(values, "aliases"),
+        values["description"],
+        values["wikidata"],
+        values["links"],
+        _texts(values, "formerly"),
+    )
 
 
 def _author(ident: str, values: dict[str, Any]) -> Author:
-    aliases = tuple(alias for alias, _ in values["aliases"])
-    return Author(ident, values["name"], aliases, values["description"], values["links"])
+    return Author(
+        ident,
+        values["name"],
+        _texts(values, "aliases"),
+        values["description"],
+        values["links"],
+        _texts(values, "formerly"),
+    )
 
 
 def _tag(ident: str, values: dict[str, Any]) -> Tag:
-    return Tag(ident, values["name"], values["description"], tuple(alias for alias, _ in values["aliases"]))
+    return Tag(
+        ident, values["name"], values["description"], _texts(values, "aliases"), _texts(values, "formerly")
+    )

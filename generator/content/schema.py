@@ -387,17 +387,20 @@ PERSON_FIELDS: dict[str, Field] = {
     "description": Text(max_chars=MAX_TEXT_CHARS),
     "wikidata": WikidataId(),
     "links": Links(),
+    "formerly": TextList(),
 }
 AUTHOR_FIELDS: dict[str, Field] = {
     "name": Text(required=True),
     "aliases": TextList(),
     "description": Text(max_chars=MAX_TEXT_CHARS),
     "links": Links(),
+    "formerly": TextList(),
 }
 TAG_FIELDS: dict[str, Field] = {
     "name": Text(required=True),
     "description": Text(max_chars=MAX_TEXT_CHARS),
     "aliases": TextList(),
+    "formerly": TextList(),
 }
 
 

@@ -238,7 +238,11 @@ def _resolve(
         ident = registry.resolve(value)
         if ident is None and not registry.readable:
             continue  # the registry's own error is the one to fix first
-        if ident is None:
+        if ident is None and value in registry.renamed:
+            now = registry.renamed[value]
+            message = f"'{value}' is now '{now}' ({registry.path} lists it under formerly:); write '{now}'"
+            problems.append(where.at(node, f"unknown-{kind}", message))
+        elif ident is None:
             hint = registry.suggest(value)
             if hint:
                 message = f"'{value}' is not in {registry.path}; did you mean '{hint}'?"

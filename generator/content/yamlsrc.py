@@ -105,8 +105,8 @@ _PLAIN_WORDS = (
 def syntax_error(text: str, exc: yaml.MarkedYAMLError, where: Located) -> Diagnostic:
     """One error in plain words at the place to fix: a tab in an indentation is named as such."""
     failed_at = exc.problem_mark.line if exc.problem_mark else len(text)
-    for number, line in enumerate(text.split("\n")[: failed_at + 1]):  # a tab at or before the failure
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
+    for number, text_line in enumerate(text.split("\n")[: failed_at + 1]):  # a tab at or before the failure
+        indent = text_line[: len(text_line) - len(text_line.lstrip(" \t"))]
         if "\t" in indent:
             message = (
                 "a tab character in the indentation; YAML indents with spaces only: replace it with spaces"

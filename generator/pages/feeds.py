@@ -26,6 +26,7 @@ import markdown
 from generator.model import Archive, Author, Person, Story, Tag
 from generator.pages.index import Indexes
 from generator.pages.metadata import rfc3339
+from generator.pages.redirects import renamed_entries
 from generator.pages.render import long_date, md_inline
 from generator.pages.settings import SiteSettings
 from generator.sanitize import SafeIdsExtension, sanitize_html
@@ -95,6 +96,9 @@ def feed_files(indexes: Indexes, settings: SiteSettings) -> dict[str, bytes]:
         )
         files[feed.path + ".xml"] = atom.render(**context).encode("utf-8")
         files[feed.path + ".json"] = _json_feed(feed, entries, links, settings).encode("utf-8")
+    for folder, old, ident, _ in renamed_entries(archive):  # subscribers of a renamed entry keep theirs
+        for extension in (".xml", ".json"):
+            files[feed_path(folder, old) + extension] = files[feed_path(folder, ident) + extension]
     return files
 
 
