@@ -19,6 +19,7 @@ import threading
 import time
 from pathlib import Path
 
+from generator.publish.linkcheck import check_links
 from tests.synth import write_project
 
 OUT = Path(__file__).resolve().parent / "results"  # tracked: benchmarks/README.md is written from it
@@ -143,6 +144,9 @@ def bench(size: int) -> dict:
         t_bare, mem_bare = _run([mkdocs, "build", "-q"], bare)
         t_build, mem_build = _run([python, "-m", "generator", "build", "-q", "--clean"], project)
         site_bytes = _size(project / "site")
+        links = check_links(project / "site")
+        if links.broken:
+            raise SystemExit("broken links:\n" + "\n".join(b.format() for b in links.broken[:20]))
         feed_bytes = _size(project / "site" / "feeds")
         chart_bytes = _chart_bytes(project / "site")
         _edit_one_story(project / "content")
@@ -172,6 +176,8 @@ def bench(size: int) -> dict:
             "charts_share_of_build": round(generation["charts"] / t_build, 3),
             "charts_share_of_bytes": round(chart_bytes / site_bytes, 3),
             "bytes_per_story": round(site_bytes / size),
+            "links_checked": links.links,
+            "link_check_s": round(links.seconds, 1),
             "peak_mb_build": mem_build,
             "peak_mb_bare": mem_bare,
         }

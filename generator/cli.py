@@ -70,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(handler=run_build)
 
+    links = sub.add_parser("links", help="follow every internal link of a built site, as a browser from disk")
+    links.add_argument(
+        "site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)"
+    )
+    links.add_argument("--site-url", default="", help="the address the site is published at, if it has one")
+    links.set_defaults(handler=run_links)
+
     export = sub.add_parser(
         "export", help="write the archive as a plain docs project, for any MkDocs-compatible builder"
     )
@@ -128,6 +135,23 @@ def run_check(args: argparse.Namespace) -> int:
         )
         print(f"{checked_what}: {diagnostics.summary(found)}", file=sys.stderr)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def run_links(args: argparse.Namespace) -> int:
+    from generator.publish.linkcheck import check_links
+
+    if not args.site.is_dir():
+        print(f"python -m generator links: error: no built site at {args.site}", file=sys.stderr)
+        return EXIT_USAGE
+    report = check_links(args.site, args.site_url)
+    for broken in report.broken:
+        print(broken.format())
+    print(
+        f"followed {report.links:,} links on {report.pages:,} pages in {report.seconds:.1f} s: "
+        f"{len(report.broken):,} broken",
+        file=sys.stderr,
+    )
+    return EXIT_PROBLEMS if report.broken else EXIT_OK
 
 
 def run_export(args: argparse.Namespace) -> int:
