@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any, NoReturn
 
 from generator import diagnostics
 from generator.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from generator.settings import Settings
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,10 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "-j",
         "--jobs",
-        type=int,
-        choices=(1, 2),
-        default=2,
-        help="processes that render pages (default: 2, on a machine with more than one core)",
+        type=_jobs,
+        default=None,
+        help="processes that check, render and write (default: the cores this process may use)",
     )
     build.add_argument("-q", "--quiet", action="store_true")
     build.add_argument(
@@ -90,6 +89,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("at least one process renders the site")
+    return jobs
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -100,22 +109,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from generator.cache.checks import record_path
-    from generator.media.probe import media_limits
-    from generator.pipeline import check
+    from generator import pipeline
+    from generator.forking import usable_cores
 
     if not args.content.is_dir():
         print(f"python -m generator check: error: no content folder at {args.content}", file=sys.stderr)
         return EXIT_USAGE
-    settings = _site_config(args.content)
-    checked = check(
-        args.content,
-        include_drafts=args.drafts,
-        forked=True,
-        cache=record_path(args.content),
-        reuse=not args.no_cache,
-        limits=media_limits(_plugin_options(settings)),
+    config_file = args.content.resolve().parent / "mkdocs.yml"
+    settings = _settings(config_file, content_dir=args.content) if config_file.is_file() else None
+    if isinstance(settings, int):
+        return settings
+    options = pipeline.CheckOptions(
+        drafts=args.drafts, jobs=usable_cores(), reuse=not args.no_cache, record=True
     )
+    checked = pipeline.check(settings or Settings(content_dir=args.content), options)
     found = checked.diagnostics + _site_url_note(settings)
     render = {
         "text": diagnostics.format_text,
@@ -135,6 +142,33 @@ def run_check(args: argparse.Namespace) -> int:
         )
         print(f"{checked_what}: {diagnostics.summary(found)}", file=sys.stderr)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _settings(config_file: Path, **overrides: Any) -> Settings | int:
+    """The settings mkdocs.yml gives, or the exit code after saying why it cannot be read."""
+    from generator.diagnostics import BuildFailed
+    from generator.publish.settings import load_settings
+
+    try:
+        return load_settings(config_file, **overrides)
+    except BuildFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _site_url_note(settings: Settings | None) -> tuple[diagnostics.Diagnostic, ...]:
+    """A note, once, when the site's mkdocs.yml gives no address: what the site then goes without."""
+    if settings is None or settings.site_url:
+        return ()
+    message = (
+        "site_url is not set: pages get no canonical link, feeds and structured data use relative links, "
+        "and no sitemap is written; set it to the address the site is published at"
+    )
+    return (diagnostics.info("mkdocs.yml", 1, 1, "no-site-url", message),)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def run_links(args: argparse.Namespace) -> int:
@@ -172,61 +206,9 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _site_config(content: Path) -> dict[str, Any]:
-    """The mkdocs.yml beside content/, read as data (MkDocs itself is not needed to check), or {}."""
-    import yaml
-
-    config = content.resolve().parent / "mkdocs.yml"
-
-    class _Loader(yaml.SafeLoader):  # mkdocs.yml may use !ENV (read as MkDocs reads it) and other tags
-        pass
-
-    def environment(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-        """`!ENV NAME` or `!ENV [NAME, ..., default]`: the first variable set, else the default."""
-        if isinstance(node, yaml.ScalarNode):
-            names = [loader.construct_scalar(node)]
-        elif isinstance(node, yaml.SequenceNode):
-            names = loader.construct_sequence(node)
-        else:
-            return None
-        *variables, default = names if len(names) > 1 else [*names, None]
-        return next((os.environ[str(name)] for name in variables if str(name) in os.environ), default)
-
-    _Loader.add_constructor("!ENV", environment)
-    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    try:
-        settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
-    except (OSError, yaml.YAMLError):
-        return {}
-    return settings if isinstance(settings, dict) else {}
-
-
-def _plugin_options(settings: dict[str, Any]) -> dict[str, Any]:
-    """The archive plugin's options in mkdocs.yml (`plugins: [archive: {...}]`), or {}."""
-    plugins = settings.get("plugins")
-    for entry in plugins if isinstance(plugins, list) else []:
-        if isinstance(entry, dict) and isinstance(entry.get("archive"), dict):
-            return dict(entry["archive"])
-    return {}
-
-
-def _site_url_note(settings: dict[str, Any]) -> tuple[diagnostics.Diagnostic, ...]:
-    """A note, once, when the site's mkdocs.yml gives no address: what the site then goes without."""
-    if not settings or settings.get("site_url"):
-        return ()
-    message = (
-        "site_url is not set: pages get no canonical link, feeds and structured data use relative links, "
-        "and no sitemap is written; set it to the address the site is published at"
-    )
-    return (diagnostics.info("mkdocs.yml", 1, 1, "no-site-url", message),)
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
-
-
 def run_build(args: argparse.Namespace) -> int:
     from generator.diagnostics import BuildFailed
+    from generator.forking import usable_cores
     from generator.publish.build import build_site
 
     if not args.config_file.is_file():
@@ -240,7 +222,7 @@ def run_build(args: argparse.Namespace) -> int:
             drafts=args.drafts,
             quiet=args.quiet,
             clean=args.clean,
-            jobs=args.jobs,
+            jobs=args.jobs or usable_cores(),
         )
     except BuildFailed as exc:
         print(f"error: {exc}", file=sys.stderr)

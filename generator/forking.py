@@ -111,15 +111,38 @@ class Forked:
             self.pipe.close()
 
 
-def map_halves(function: Callable[[list[T]], list[R]], items: list[T], forked: bool) -> list[R]:
-    """function(items) computed as two halves, the second in a child when `forked`; same result either way."""
-    if not forked or len(items) < 2:
-        return function(items)
-    middle = len(items) // 2
-    child = Forked.start(function, items[middle:])
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity), not merely the machine's."""
     try:
-        first = function(items[:middle])
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def shares(count: int, parts: int) -> list[range]:
+    """`count` items cut into `parts` runs as even as can be, in order."""
+    parts = max(1, min(parts, count))
+    size, extra = divmod(count, parts)
+    runs, start = [], 0
+    for n in range(parts):
+        end = start + size + (n < extra)
+        runs.append(range(start, end))
+        start = end
+    return runs
+
+
+def map_shares(function: Callable[[list[T]], list[R]], items: list[T], jobs: int) -> list[R]:
+    """function(items), computed in `jobs` runs of items, all but the first in child processes;
+    the same result, in the same order, whatever `jobs` is."""
+    if jobs < 2 or len(items) < 2 or not can_fork():
+        return function(items)
+    runs = shares(len(items), jobs)
+    children = [Forked.start(function, items[run.start : run.stop]) for run in runs[1:]]
+    try:
+        first = function(items[runs[0].start : runs[0].stop])
+        rest = [child.result() for child in children]
     except BaseException:
-        child.stop()
+        for child in children:
+            child.stop()
         raise
-    return first + child.result()
+    return first + [item for part in rest for item in part]

@@ -98,6 +98,16 @@ class LeadImage:
     credit: str = ""
 
 
+@dataclass(frozen=True)
+class StoryLink:
+    """A link from a story's body to another story, checked once every story is read."""
+
+    target: str  # the linked file under content/: stories/2023/x.md
+    line: int
+    col: int
+    written: str  # as the body has it: ../2023/x.md#part
+
+
 READING_WORDS_PER_MINUTE = 230  # an adult reading news prose
 
 
@@ -119,6 +129,7 @@ class Story:
     author_ids: tuple[str, ...] = ()  # beside `authors`: each byline's id in authors.yml, or ""
     image: LeadImage | None = None
     media: tuple[str, ...] = ()  # every media file the story shows (lead and body), in order
+    links: tuple[StoryLink, ...] = ()  # the body's links to other stories
 
     @property
     def year(self) -> int:
@@ -127,10 +138,6 @@ class Story:
     @property
     def month(self) -> int:
         return self.date.day.month
-
-    @functools.cached_property  # asked for on every page that lists the story
-    def page_path(self) -> str:
-        return f"stories/{self.year:04d}/{self.slug}.md"
 
     @functools.cached_property
     def reading_minutes(self) -> int:

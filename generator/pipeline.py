@@ -1,21 +1,32 @@
-"""The stages in order: load -> validate -> index -> render. Only load touches the disk."""
+"""The stages in order, and the list of what a build makes.
+
+    check:    content/ -> Listing -> RawStory -> Story -> Archive, and every problem   (content/)
+    plan:     Archive -> Indexes, related stories -> Site                              (pages/)
+    outputs:  Site -> every page (PageSpec), and the files below                       (pages/)
+
+Reading content/ (content/load.py, media/probe.py) and the check record are the only disk work
+here; publish/ renders the pages and writes everything, over as many processes as it has.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from generator import forking
-from generator.cache.checks import CheckCache, context_key, entry
+from generator.cache.checks import CheckCache, context_key, entry, record_path
+from generator.content.complexity import suspicion
 from generator.content.images import Media
 from generator.content.load import (
     REGISTRY_FILES,
+    RawStory,
     TooLarge,
     display_path,
     file_digest,
@@ -25,11 +36,21 @@ from generator.content.load import (
 )
 from generator.content.registries import Registries, load_registries
 from generator.content.validate import assemble, validate_stories
-from generator.diagnostics import Diagnostic, StoryFailed, error, has_errors, sort_diagnostics
-from generator.media.probe import MediaLimits, media_key, probe_media
+from generator.diagnostics import Diagnostic, error, has_errors, sort_diagnostics
+from generator.media.probe import media_key, probe_media
 from generator.model import Archive, Story
-from generator.pages.index import Indexes, build_indexes, related_numbers, stories_by_number
-from generator.pages.settings import SiteSettings
+from generator.pages.index import build_indexes, related_numbers, stories_by_number
+from generator.pages.plan import Site
+from generator.pages.render import RenderedPage
+from generator.settings import Settings
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    drafts: bool = False  # check (and publish) drafts as if published
+    jobs: int = 1  # processes that read and check stories
+    reuse: bool = True  # take an unchanged story's result from the last run
+    record: bool = False  # keep this run's results for the next (in the user's cache folder)
 
 
 @dataclass(frozen=True)
@@ -51,16 +72,6 @@ class Checked:
     @property
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
-
-
-@dataclass(frozen=True)
-class Generated:
-    checked: Checked
-    indexes: Indexes
-    pages: dict[str, str]  # page path under the site -> Markdown
-    files: dict[str, bytes]  # other generated files (search index) -> content
-    # from the start of generation until "pages" and "search index" were ready; "feeds": their own time
-    seconds: dict[str, float]
 
 
 class FileResult(NamedTuple):
@@ -85,44 +96,50 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check(
-    content_dir: Path,
-    include_drafts: bool = False,
-    forked: bool = False,
-    cache: Path | None = None,
-    reuse: bool = True,
-    limits: MediaLimits | None = None,
-) -> Checked:
-    """Read and validate content/.
+def today_date() -> dt.date:
+    """The day stories are judged on (a correction dated after it is an error)."""
+    return dt.date.today()
 
-    With `forked`, a child process reads and validates half the stories. With `cache` (a
-    file), a story whose bytes, registries and generator are those of the recorded run takes
-    its recorded result (unless `reuse` is off; the record is rewritten either way). A story's
-    result depends on its own file, the registries and the images only, so neither changes the answer.
+
+def check(settings: Settings, options: CheckOptions = CheckOptions()) -> Checked:
+    """Read and validate content/: every problem, and the archive of what is published.
+
+    A story's result depends on its own bytes, the registries, the images, the settings that
+    judge it, the generator and the day: with `options.record`, a story whose bytes and all the
+    rest are those of the recorded run takes its recorded result (unless `options.reuse` is off;
+    the record is rewritten either way), so the record never changes an answer.
     """
+    content_dir = settings.content_dir
+    record = record_path(content_dir) if options.record else None
     with gc_paused():
         listing = list_content(content_dir)
         registries, problems = load_registries(content_dir)
         diagnostics = [*listing.diagnostics, *problems]
-        media_record = cache.with_name("media.json") if cache else None
-        media = probe_media(content_dir, listing.media, limits or MediaLimits(), media_record)
+        media_record = record.with_name("media.json") if record else None
+        media = probe_media(content_dir, listing.media, settings.media_limits, media_record)
         today = today_date()  # read once: every story of one check is judged on the same day
         registry_files = [content_dir / name for name in REGISTRY_FILES]
-        context = context_key(registry_files, today, media_key(media)) if cache else ""
-        known = CheckCache.load(cache, context, reuse)
+        context = context_key(registry_files, today, media_key(media), _judging(settings)) if record else ""
+        known = CheckCache.load(record, context, options.reuse)
         shown_root = display_path(content_dir, content_dir)
 
         def check_files(relatives: list[str]) -> list[FileResult]:
             return [
                 _check_file(
-                    content_dir, relative, f"{shown_root}/{relative}", known, registries, today, media
+                    content_dir,
+                    relative,
+                    f"{shown_root}/{relative}",
+                    known,
+                    registries,
+                    today,
+                    media,
+                    settings,
                 )
                 for relative in relatives
             ]
 
         stories, records = [], {}
-        halves = forking.map_halves(check_files, list(listing.stories), forked and forking.available())
-        for result in halves:
+        for result in forking.map_shares(check_files, list(listing.stories), options.jobs):
             diagnostics.extend(result.diagnostics)
             if result.story is not None:
                 stories.append(result.story)
@@ -132,7 +149,9 @@ def check(
         # Unused entries are noted only when every story and registry could be read: a story with
         # errors may well list the entry a contributor just added for it.
         every_story_valid = len(stories) == len(listing.stories) and registries.readable
-        archive, found = assemble(stories, registries, include_drafts, every_story_valid, media)
+        archive, found = assemble(
+            stories, registries, options.drafts or settings.drafts, every_story_valid, media
+        )
         diagnostics.extend(found)
         counts = Counts(
             stories=len(listing.stories),
@@ -143,9 +162,9 @@ def check(
         return Checked(archive, tuple(sort_diagnostics(diagnostics)), counts)
 
 
-def today_date() -> dt.date:
-    """The day stories are judged on (a correction dated after it is an error)."""
-    return dt.date.today()
+def _judging(settings: Settings) -> bytes:
+    """The settings a story's result depends on: how its body is rendered when it is tried."""
+    return repr((settings.markdown_extensions, sorted(settings.markdown_configs.items()))).encode()
 
 
 def _check_file(
@@ -156,6 +175,7 @@ def _check_file(
     registries: Registries,
     today: dt.date,
     media: Media,
+    settings: Settings,
 ) -> FileResult:
     """One story file read and checked, or its recorded result taken; a failure is a located error."""
     try:
@@ -171,121 +191,166 @@ def _check_file(
     if recorded is not None:
         return FileResult(relative, digest, *recorded)
     try:
-        checked = _check_story(data, relative, shown, digest, registries, today, media)
-        return FileResult(relative, digest, *checked)
+        raw, problems = parse_story(data, relative, shown, digest)
+        if raw is None:
+            return FileResult(relative, digest, None, problems)
+        [(story, found)] = validate_stories([raw], registries, today, media)
+        found = problems + found + _render_problems(raw, settings)
+        return FileResult(relative, digest, None if has_errors(found) else story, found)
     except Exception as exc:  # noqa: BLE001 - should the checker itself fail on a file, that file is named
         failure = f"{type(exc).__name__}: {exc}"
         message = f"the check failed on this file ({failure}); please report it with the file attached"
         return FileResult(relative, digest, None, [error(shown, 1, 1, "check-failed", message)])
 
 
-def _check_story(
-    data: bytes, relative: str, shown: str, digest: str, registries: Registries, today: dt.date, media: Media
-) -> tuple[Story | None, list[Diagnostic]]:
-    raw, problems = parse_story(data, relative, shown, digest)
-    if raw is None:
-        return None, problems
-    [(story, found)] = validate_stories([raw], registries, today, media)
-    return story, problems + found
+def _render_problems(raw: RawStory, settings: Settings) -> list[Diagnostic]:
+    """A body whose markup could make Markdown slow is rendered now, under the build's time budget."""
+    from generator.markup.trial import render_problem  # Markdown is loaded only when a body needs it
 
-
-def generate(checked: Checked, forked: bool = False, site: SiteSettings | None = None) -> Generated:
-    """Indexes, pages, feeds and the search index.
-
-    With `forked`, a child process works out the related stories, sends them, and goes on to
-    the search index's terms; meanwhile this process builds the other indexes and renders the
-    listing pages, then, with the related stories in hand, the story pages, then the search
-    index's documents. The halves take about as long. Both only read the archive.
-    """
-    started = time.perf_counter()  # before the imports: a build pays for them too
-    from generator.pages.feeds import feed_files
-    from generator.pages.metadata import robots_txt
-    from generator.pages.redirects import redirect_files
-    from generator.pages.render import (  # `check` alone never needs Jinja
-        Renderer,
-        join_pages,
-        render_listings,
-        render_story_pages,
+    suspected = suspicion(raw.body)
+    if suspected is None:
+        return []
+    problem = render_problem(raw.body, settings)
+    if not problem:
+        return []
+    message = (
+        f"{problem} ({suspected.reason} from here); split it into shorter paragraphs, "
+        "and remove unmatched brackets, backticks and angle brackets or markers nested this deep"
     )
-    from generator.pages.search import document_files, entity_files
-    from generator.pages.search_facets import facet_files
+    return [error(raw.path, raw.body_line + suspected.line, 1, "too-complex", message)]
 
+
+# ---- what a build makes ------------------------------------------------------------------------
+
+
+def plan(checked: Checked, settings: Settings, jobs: int = 1) -> Site:
+    """The indexes and related stories every page is made from."""
+    archive = checked.archive
     with gc_paused():
-        archive = checked.archive
-        second = forking.Forked.stream(_second_core, archive) if forked and forking.available() else None
-        try:
-            indexes = build_indexes(archive)
-            renderer = Renderer()
-            site = site or SiteSettings()
-            listings = render_listings(indexes, renderer, site)
-            related = stories_by_number(archive, second.receive() if second else related_numbers(archive))
-            pages = join_pages(render_story_pages(indexes, related, renderer, site), listings)
-            pages_ready = time.perf_counter() - started
-            files = document_files(archive)
-            feeds_started = time.perf_counter()
-            files.update(feed_files(indexes, site))
-            files.update(entity_files(indexes))
-            files.update(facet_files(archive))
-            files["robots.txt"] = robots_txt(site.site_url).encode("utf-8")
-            files.update(redirect_files(archive, site))
-            feeds_s = time.perf_counter() - feeds_started
-            files.update(second.result() if second is not None else search_index_files(archive))
-        except BaseException as exc:
-            if second is not None:
-                second.stop()
-            if isinstance(exc, Exception) and not isinstance(exc, StoryFailed):
-                raise locate_failure(archive, exc) from exc
-            raise
-        seconds = {"pages": pages_ready, "search index": time.perf_counter() - started, "feeds": feeds_s}
-        return Generated(checked, indexes, pages, files, seconds)
+        related = related_numbers(archive)
+        return Site(archive, build_indexes(archive), stories_by_number(archive, related), settings)
 
 
-def locate_failure(archive: Archive, failure: Exception) -> StoryFailed:
-    """Which story made generation fail: each is put through the per-story steps on its own.
+@dataclass(frozen=True)
+class Output:
+    """Files a build makes besides its pages, from the whole site: a name (for timing and for
+    sharing work between processes) and the function that makes them."""
 
-    Generation works on many stories per step, so an exception names none; this runs only
-    after one, and points the contributor at the file (or at the generator, if no story fails alone).
+    name: str
+    make: Callable[[Site], dict[str, bytes]]
+
+
+def locate_failure(output: Output, site: Site, failure: Exception) -> Diagnostic:
+    """Which story made an output fail: each is put through it on its own.
+
+    Outputs work on every story at once, so an exception names none; this runs only after one,
+    and points the contributor at the file (or at the generator, if no story fails alone).
     """
-    from generator.pages.render import Renderer, render_story_pages
-    from generator.pages.search import document_files, term_files
-
-    for story in archive.stories:
-        alone = Archive((story,), archive.people, archive.tags, archive.authors, archive.media)
+    for story in site.archive.stories:
+        alone = dataclasses.replace(site.archive, stories=(story,))
         try:
-            render_story_pages(build_indexes(alone), {}, Renderer(), SiteSettings())
-            term_files(alone)
-            document_files(alone)
+            output.make(dataclasses.replace(site, archive=alone, indexes=build_indexes(alone), related={}))
         except Exception as exc:  # noqa: BLE001 - turned into the diagnostic the user sees
-            return StoryFailed(
-                error(
-                    story.source_path,
-                    1,
-                    1,
-                    "generate-failed",
-                    f"generating this story's pages failed ({type(exc).__name__}: {exc}); "
-                    "please report it with the file attached",
-                )
+            message = (
+                f"making the site's {output.name} failed on this story ({type(exc).__name__}: {exc}); "
+                "please report it with the file attached"
             )
-    return StoryFailed(
-        error(
-            "content",
-            1,
-            1,
-            "generate-failed",
-            f"generating the site failed ({type(failure).__name__}: {failure}); please report it",
-        )
+            return error(story.source_path, 1, 1, "generate-failed", message)
+    message = (
+        f"making the site's {output.name} failed ({type(failure).__name__}: {failure}); please report it"
     )
+    return error("content", 1, 1, "generate-failed", message)
 
 
-def search_index_files(archive: Archive) -> dict[str, bytes]:
-    """The search index's words and phrases (documents and entities are written beside them)."""
+def _feeds(site: Site) -> dict[str, bytes]:
+    from generator.pages.feeds import feed_files
+
+    return feed_files(site.indexes, site.settings)
+
+
+def _search_terms(site: Site) -> dict[str, bytes]:
     from generator.pages.search import term_files
+
+    return term_files(site.archive)
+
+
+def _search_phrases(site: Site) -> dict[str, bytes]:
     from generator.pages.search_phrases import phrase_files
 
-    return {**term_files(archive), **phrase_files(archive)}
+    return phrase_files(site.archive)
 
 
-def _second_core(archive: Archive) -> Iterator[Any]:
-    """The work `generate` hands to a child, in the order the parent needs it."""
-    yield related_numbers(archive)
-    yield search_index_files(archive)
+def _search_documents(site: Site) -> dict[str, bytes]:
+    from generator.pages.search import document_files
+
+    return document_files(site.archive)
+
+
+def _search_entities(site: Site) -> dict[str, bytes]:
+    from generator.pages.search import entity_files
+
+    return entity_files(site.indexes)
+
+
+def _search_facets(site: Site) -> dict[str, bytes]:
+    from generator.pages.search_facets import facet_files
+
+    return facet_files(site.archive)
+
+
+def _redirects(site: Site) -> dict[str, bytes]:
+    from generator.pages.redirects import redirect_files
+
+    return redirect_files(site.archive, site.settings)
+
+
+def _robots(site: Site) -> dict[str, bytes]:
+    from generator.pages.metadata import robots_txt
+
+    return {"robots.txt": robots_txt(site.settings.site_url).encode("utf-8")}
+
+
+# Every file a build makes besides the pages (pages/plan.py) and the pictures (media/), in the
+# order they are made: the longest first, so that processes sharing them finish together.
+OUTPUTS = (
+    Output("search terms", _search_terms),
+    Output("search phrases", _search_phrases),
+    Output("search documents", _search_documents),
+    Output("feeds", _feeds),
+    Output("search facets", _search_facets),
+    Output("search entities", _search_entities),
+    Output("redirects", _redirects),
+    Output("robots.txt", _robots),
+)
+
+
+@dataclass(frozen=True)
+class Generated:
+    """Everything a build makes, made in this process and kept in memory (for tests and timing):
+    each page's content as its template renders it (the theme is publish/'s), and every file."""
+
+    site: Site
+    pages: dict[str, RenderedPage]
+    files: dict[str, bytes]
+    seconds: dict[str, float]  # by step: "plan", "pages", and each output's name
+
+
+def generate(checked: Checked, settings: Settings) -> Generated:
+    from generator.pages.plan import page_specs
+    from generator.pages.render import PageRenderer
+
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    site = plan(checked, settings)
+    specs = page_specs(site)
+    timings["plan"] = time.perf_counter() - started
+    renderer = PageRenderer(settings, site.archive.media)
+    started = time.perf_counter()
+    pages = {spec.path: renderer.render(spec) for spec in specs}
+    timings["pages"] = time.perf_counter() - started
+    files: dict[str, bytes] = {}
+    for output in OUTPUTS:
+        started = time.perf_counter()
+        files.update(output.make(site))
+        timings[output.name] = time.perf_counter() - started
+    return Generated(site, pages, files, timings)

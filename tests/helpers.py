@@ -9,7 +9,9 @@ import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
+from generator import pipeline
 from generator.cli import main
+from generator.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 # The archive the tests build: a copy of content/ as it was, kept apart so that adding or
@@ -82,6 +84,19 @@ def run_check(tmp_path: Path, stories: dict, *args: str, **registries: str) -> i
 def output_lines(capsys) -> list[str]:
     """Errors and warnings printed; the unused-entry information lines are tested on their own."""
     return [line for line in capsys.readouterr().out.splitlines() if ": info[" not in line]
+
+
+def check_content(content: Path, **options) -> pipeline.Checked:
+    """content/ checked as `check` does, with the default settings (no mkdocs.yml read)."""
+    return pipeline.check(Settings(content_dir=content), pipeline.CheckOptions(**options))
+
+
+def generate_content(content: Path, **settings) -> pipeline.Generated:
+    """Every page and file of content/'s site, made in memory: pages' content HTML by path."""
+    chosen = Settings(content_dir=content, **settings)
+    checked = pipeline.check(chosen)
+    assert checked.ok, [d.format() for d in checked.diagnostics if d.severity == "error"]
+    return pipeline.generate(checked, chosen)
 
 
 def copy_project(tmp_path: Path, content: Path = FIXTURE_CONTENT) -> Path:

@@ -41,7 +41,7 @@ source: {name: "<script>alert('source')</script>", url: "https://example.org/a?b
 
 [data link](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)
 
-![image](javascript:alert('md image'))
+<img src="javascript:alert('md image')" alt="image">
 
 <div style="background:url(https://tracker.example/bg.png)" onclick="alert('div')">styled</div>
 

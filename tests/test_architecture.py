@@ -49,11 +49,13 @@ def test_only_publish_imports_mkdocs():
 def test_checking_and_generating_load_no_mkdocs():
     code = (
         "import sys\n"
+        "from pathlib import Path\n"
         "from generator import pipeline\n"
+        "from generator.settings import Settings\n"
         "from generator.pages import render, search\n"
         "from generator.contribute import commands\n"
-        "checked = pipeline.check(__import__('pathlib').Path(sys.argv[1]))\n"
-        "pipeline.generate(checked)\n"
+        "settings = Settings(content_dir=Path(sys.argv[1]))\n"
+        "pipeline.generate(pipeline.check(settings), settings)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))\n"
     )
     out = subprocess.run(

@@ -6,9 +6,8 @@ import json
 
 import feedparser
 
-from generator import pipeline
 from generator.cli import main
-from tests.helpers import make_content, output_lines, run_check, story
+from tests.helpers import check_content, generate_content, make_content, output_lines, run_check, story
 
 AUTHORS = "elizabeth-smith:\n  name: Elizabeth Smith\n  aliases: [E. Smith]\n"
 
@@ -52,21 +51,27 @@ def test_a_first_registered_author_changes_no_other_story_result(tmp_path, capsy
 def test_a_registered_author_gets_a_linked_byline_a_page_and_a_feed(tmp_path):
     content = make_content(tmp_path, {"2023/a.md": story(extra="authors: [E. Smith, John Roe]")})
     (content / "authors.yml").write_text(AUTHORS + "unused:\n  name: Nobody Yet\n", encoding="utf-8")
-    checked = pipeline.check(content)
+    checked = check_content(content)
     assert checked.ok
     [only] = checked.archive.stories
     assert (only.authors, only.author_ids) == (("Elizabeth Smith", "John Roe"), ("elizabeth-smith", ""))
-    generated = pipeline.generate(checked)
+    generated = generate_content(content)
     assert (
-        "By [Elizabeth Smith](../../authors/elizabeth-smith.md), John Roe · "
-        in generated.pages["stories/2023/a.md"]
+        '<span class="byline">By <a href="../../authors/elizabeth-smith.html">Elizabeth Smith</a> and '
+        "John Roe</span>" in generated.pages["stories/2023/a.html"].html
     )
-    page = generated.pages["authors/elizabeth-smith.md"]
-    assert "# Elizabeth Smith" in page and "[A story](../stories/2023/a.md)" in page
-    assert "Follow: [Atom feed](../feeds/authors/elizabeth-smith.xml)" in page
-    index = generated.pages["authors/index.md"]
-    assert index.index("[Elizabeth Smith]") < index.index("[Nobody Yet]")
+    page = generated.pages["authors/elizabeth-smith.html"].html
+    assert "<h1>Elizabeth Smith</h1>" in page and '<a href="../stories/2023/a.html">A story</a>' in page
+    assert 'Follow: <a href="../feeds/authors/elizabeth-smith.xml">Atom feed</a>' in page
+    index = generated.pages["authors/index.html"].html
+    assert index.index(">Elizabeth Smith<") < index.index(">Nobody Yet<")
     atom = feedparser.parse(generated.files["feeds/authors/elizabeth-smith.xml"])
     assert not atom.bozo and [entry.title for entry in atom.entries] == ["A story"]
     assert json.loads(generated.files["feeds/authors/unused.json"])["items"] == []
     assert [d.code for d in checked.diagnostics if d.path.endswith("authors.yml")] == ["unused-author"]
+
+
+def test_without_a_registry_there_is_no_authors_page(tmp_path):
+    generated = generate_content(make_content(tmp_path, {"2023/a.md": story(extra="authors: [Anyone]")}))
+    assert "authors/index.html" not in generated.pages
+    assert not [path for path in generated.pages if path.startswith("authors/")]

@@ -64,9 +64,9 @@ def test_pages_at_the_agreed_urls(built_site):
         assert (built_site / path).is_file(), path
     assert not (built_site / "people.yml").exists()
     person = (built_site / "people" / "kim-jong-un.html").read_text(encoding="utf-8")
-    appears = person.split('id="appears-with"')[1]
+    appears = person.split('aria-label="Appears with"')[1]
     assert appears.index("Vladimir Putin") < appears.index("Sergei Shoigu")
-    assert '<a href="https://www.wikidata.org/wiki/Q56226">Q56226</a>' in person
+    assert '<a href="https://www.wikidata.org/wiki/Q56226" rel="external">Q56226</a>' in person
 
 
 def test_no_page_refers_to_another_host(built_site):
@@ -173,7 +173,7 @@ def test_pages_that_can_be_followed_link_their_feeds(built_site):
     )
     assert 'href="../feeds/tags/russia.json">JSON Feed</a>' in tag  # the visible follow link
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert 'type="application/feed+json" title="Home (JSON Feed)" href="./feeds/index.json">' in home
+    assert 'type="application/feed+json" title="Story Archive (JSON Feed)" href="./feeds/index.json">' in home
     assert (built_site / "feeds" / "people" / "dmitry-peskov.xml").is_file()
     story = (built_site / "stories" / "2023" / "lavrov-visits-pyongyang.html").read_text(encoding="utf-8")
     assert 'rel="alternate"' not in story

@@ -2,39 +2,26 @@
 
 from __future__ import annotations
 
-import os
+from pathlib import Path
 
-from generator.cache.pages import BuildCache, link_targets, page_key
-
-
-def test_link_targets_are_site_paths_of_relative_links():
-    html = (
-        '<a href="../people/x.html#top">x</a> <img src="../../media/p.png"> '
-        '<a href="https://example.org/">out</a> <a href="#here">here</a> <a href="/abs.html">abs</a> '
-        '<a href="a%20b.html?x=1">q</a>'
-    )
-    assert link_targets(html, "stories/2023/s.html") == [
-        "media/p.png",
-        "stories/2023/a b.html",
-        "stories/people/x.html",
-    ]
+from generator.cache.pages import BuildCache, PageRecord
+from generator.pages.contexts import Head, SearchPage
+from generator.pages.fingerprint import fingerprint
 
 
-def test_the_key_changes_with_the_site_the_page_and_its_markdown():
-    base = page_key("site", "a.md", b"text")
-    assert base == page_key("site", "a.md", b"text")
-    assert (
-        len(
-            {
-                base,
-                page_key("other", "a.md", b"text"),
-                page_key("site", "b.md", b"text"),
-                page_key("site", "a.md", b"text!"),
-            }
-        )
-        == 4
-    )
-    assert page_key("ab", "c.md", b"") != page_key("a", "bc.md", b"")  # parts are length-prefixed
+def test_the_key_changes_with_the_site_and_the_page_context():
+    cache = BuildCache(Path("unused.json"), Path("site"))
+    cache.site = "site"
+    base = cache.key(fingerprint(SearchPage(Head("Search"))))
+    assert base == cache.key(fingerprint(SearchPage(Head("Search"))))
+    other_site = BuildCache(cache.manifest_path, cache.previous_site, site="other")
+    keys = {
+        base,
+        other_site.key(fingerprint(SearchPage(Head("Search")))),
+        cache.key(fingerprint(SearchPage(Head("Search", description="x")))),
+        cache.key(fingerprint(SearchPage(Head("Search", hide=())))),
+    }
+    assert len(keys) == 4
 
 
 def _built(tmp_path, pages: dict[str, bytes]):
@@ -42,28 +29,22 @@ def _built(tmp_path, pages: dict[str, bytes]):
     site = tmp_path / "site"
     cache = BuildCache(tmp_path / "record.json", site)
     cache.load("site-key")
-    for dest, markdown in pages.items():
-        (site / dest).parent.mkdir(parents=True, exist_ok=True)
-        (site / dest).write_bytes(b"<html>" + markdown)
-        cache.record(dest.replace(".html", ".md"), dest, markdown, ["other.html"], {"other.html"})
+    for path, text in pages.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(b"<html>" + text)
+        cache.records[path] = PageRecord(cache.key(text.decode()))
     cache.save(site)
     return site
 
 
-def test_an_unchanged_page_is_linked_from_the_previous_site(tmp_path):
+def test_an_unchanged_page_is_found_in_the_previous_site(tmp_path):
     site = _built(tmp_path, {"a.html": b"A", "b.html": b"B"})
-    staging = tmp_path / "staging"
     cache = BuildCache(tmp_path / "record.json", site)
     cache.load("site-key")
     assert cache.reason == ""
-    assert cache.try_reuse("a.md", "a.html", b"A", {"other.html"}, staging)
-    assert (staging / "a.html").read_bytes() == b"<html>A"
-    assert os.stat(staging / "a.html").st_ino == os.stat(site / "a.html").st_ino  # a hard link, not a copy
-    assert not cache.try_reuse(
-        "b.md", "b.html", b"B changed", {"other.html"}, staging
-    )  # its Markdown changed
-    assert not cache.try_reuse("b.md", "b.html", b"B", set(), staging)  # a page it links to is gone
-    assert (cache.reused, sorted(cache.records)) == (1, ["a.html"])
+    assert cache.reusable("a.html", cache.key("A")) == str(site / "a.html")
+    assert cache.reusable("b.html", cache.key("B changed")) == ""  # its context changed
+    assert cache.reusable("c.html", cache.key("C")) == ""  # new
 
 
 def test_a_hand_edited_output_file_is_rendered_again(tmp_path):
@@ -71,7 +52,7 @@ def test_a_hand_edited_output_file_is_rendered_again(tmp_path):
     (site / "a.html").write_bytes(b"<html>edited by hand")
     cache = BuildCache(tmp_path / "record.json", site)
     cache.load("site-key")
-    assert not cache.try_reuse("a.md", "a.html", b"A", {"other.html"}, tmp_path / "staging")
+    assert cache.reusable("a.html", cache.key("A")) == ""
 
 
 def test_reasons_nothing_is_reused(tmp_path):

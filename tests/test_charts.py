@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from html.parser import HTMLParser
 
+from generator.markup.sanitize import sanitize_html
 from generator.model import Story, StoryDate
 from generator.pages.charts import Bar, bars, coverage_svg
-from generator.sanitize import sanitize_html
 
 
 def _story(year: int, month: int, slug: str = "s") -> Story:
@@ -71,8 +71,8 @@ def test_the_chart_says_what_it_shows_in_words_and_links_each_bar():
     assert "Sep 20231Oct 20230Nov 20231" in text  # the table: every month and its count
     assert parsed.links == ["../archive/2023/09.html", "../archive/2023/11.html"]  # empty months have no link
     assert "<Jong-un>" not in svg
-    assert sanitize_html(svg, charts=True) == svg  # the sanitiser of generated pages keeps it whole
-    assert "<svg" not in sanitize_html(svg)  # and story pages' never lets an SVG through
+    assert sanitize_html(svg, page=True) == svg  # kept whole where whole pages are sanitised (the export)
+    assert "<svg" not in sanitize_html(svg)  # and a story's body never lets an SVG through
     assert coverage_svg([], "x", "", "coverage") == ""
 
 

@@ -168,12 +168,6 @@ def test_usage_error_exits_two(tmp_path, capsys):
     assert main(["check", "--content", str(tmp_path / "nowhere")]) == 2
 
 
-def test_the_archive_in_the_repository_is_clean(repo_root, capsys):
-    """Whatever stories content/ holds today: no error, no warning (entries unused for now only inform)."""
-    assert main(["check", "--content", str(repo_root / "content"), "--strict"]) == 0
-    assert lines(capsys) == []
-
-
 def test_unused_registry_entries_are_information(tmp_path, capsys):
     assert run_check(tmp_path, {"2023/a.md": story()}) == 0
     out = capsys.readouterr().out.splitlines()

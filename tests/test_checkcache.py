@@ -13,7 +13,7 @@ from generator import pipeline
 from generator.cache.checks import record_path
 from generator.cache.folder import cache_folder
 from generator.cli import main
-from tests.helpers import PEOPLE, make_content, story, working_folder
+from tests.helpers import PEOPLE, check_content, make_content, story, working_folder
 
 STORIES = {
     "2023/good.md": story(
@@ -46,30 +46,28 @@ def _parses(monkeypatch) -> list:
 
 
 def test_a_second_check_reuses_every_unchanged_story_and_answers_the_same(content, tmp_path, monkeypatch):
-    record = tmp_path / "cache" / "check.json"
-    fresh = pipeline.check(content, include_drafts=True, cache=record)
+    fresh = check_content(content, drafts=True, record=True)
     parsed = _parses(monkeypatch)
-    again = pipeline.check(content, include_drafts=True, cache=record)
+    again = check_content(content, drafts=True, record=True)
     assert parsed == []
-    assert again == fresh == pipeline.check(content, include_drafts=True)
+    assert again == fresh == check_content(content, drafts=True)
     assert {d.code for d in again.diagnostics} >= {"unknown-tag", "empty-file", "unlisted-person"}
     parsed.clear()
 
     (content / "stories/2023/broken.md").write_text(story(), encoding="utf-8")
-    fixed = pipeline.check(content, include_drafts=True, cache=record)
+    fixed = check_content(content, drafts=True, record=True)
     assert parsed == ["stories/2023/broken.md"]
     assert "unknown-tag" not in {d.code for d in fixed.diagnostics}
-    assert fixed == pipeline.check(content, include_drafts=True)
+    assert fixed == check_content(content, drafts=True)
 
 
 def test_a_changed_registry_checks_every_story_again(content, tmp_path, monkeypatch):
-    record = tmp_path / "check.json"
-    pipeline.check(content, cache=record)
+    check_content(content, record=True)
     parsed = _parses(monkeypatch)
     (content / "people.yml").write_text(
         PEOPLE.replace("kim-jong-un:\n  name: Kim Jong-un\n  aliases: [Kim Jong Un]\n", ""), encoding="utf-8"
     )
-    changed = pipeline.check(content, cache=record)
+    changed = check_content(content, record=True)
     assert sorted(parsed) == sorted(f"stories/{name}" for name in STORIES)
     assert "unlisted-person" not in {
         d.code for d in changed.diagnostics
@@ -77,16 +75,20 @@ def test_a_changed_registry_checks_every_story_again(content, tmp_path, monkeypa
 
 
 def test_a_damaged_record_is_ignored(content, tmp_path, capsys):
-    record = tmp_path / "check.json"
+    record = record_path(content)
+    record.parent.mkdir(parents=True, exist_ok=True)
     for damage in ("not json", '{"version": 1, "context": "x"}', "[]"):
         record.write_text(damage, encoding="utf-8")
-        assert pipeline.check(content, cache=record) == pipeline.check(content)
-    pipeline.check(content, cache=record)
+        assert check_content(content, record=True) == check_content(content)
+    check_content(content, record=True)
     text = record.read_text(encoding="utf-8")
-    record.write_text(
-        text.replace('"stories/2023/good.md":["', '"stories/2023/good.md":[1,2,["'), encoding="utf-8"
-    )
-    assert pipeline.check(content, cache=record) == pipeline.check(content)
+    damaged = text.replace('"stories/2023/good.md":["', '"stories/2023/good.md":[1,2,["')
+    assert damaged != text
+    record.write_text(damaged, encoding="utf-8")
+    assert check_content(content, record=True) == check_content(content)
+    assert '"title":"Peskov speaks"' in text  # recorded by field name
+    record.write_text(text.replace('"title":"Peskov speaks"', '"title":42'), encoding="utf-8")  # a wrong type
+    assert check_content(content, record=True) == check_content(content)
 
 
 def test_the_command_keeps_its_record_outside_the_project(content, tmp_path, capsys, monkeypatch):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator import pipeline
 from generator.cache.checks import record_path
-from tests.helpers import make_content, output_lines, run_check, story
+from tests.helpers import check_content, generate_content, make_content, output_lines, run_check, story
 
 CORRECTED = story(
     extra="""
@@ -48,36 +47,34 @@ def test_corrections_must_fall_between_the_story_and_today(tmp_path, capsys):
 
 def test_a_recorded_check_keeps_updates_and_corrections(tmp_path):
     content = make_content(tmp_path, {"2023/x.md": CORRECTED})
-    fresh = pipeline.check(content)
+    fresh = check_content(content)
     assert fresh.ok, fresh.diagnostics
     [checked_story] = fresh.archive.stories
     assert checked_story.updated is not None and checked_story.updated.iso == "2023-09-14T10:00:00+03:00"
     assert [c.date.iso for c in checked_story.corrections] == ["2023-09-13", "2023-09-14"]
-    record = record_path(content)
-    pipeline.check(content, cache=record)
-    assert pipeline.check(content, cache=record) == fresh  # the second time from the record
+    check_content(content, record=True)
+    assert record_path(content).is_file()
+    assert check_content(content, record=True) == fresh  # the second time from the record
 
 
 def test_the_story_page_and_the_corrections_page_show_them(tmp_path):
     content = make_content(tmp_path, {"2023/x.md": CORRECTED, "2023/y.md": story(title="Other")})
-    pages = pipeline.generate(pipeline.check(content)).pages
-    page = pages["stories/2023/x.md"]
+    pages = generate_content(content).pages
+    page = pages["stories/2023/x.html"].html
     assert (
         '<time datetime="2023-09-12">12 September 2023</time> · 1 min read · Updated '
         '<time datetime="2023-09-14T10:00:00+03:00">14 September 2023</time>'
     ) in page
     assert (
-        '!!! note "Corrections"\n\n'
-        '    - <time datetime="2023-09-13">13 September 2023</time>: An earlier version gave the wrong '
-        "*date*; "
-        "see [the statement](https://example.org/s).\n"
-        '    - <time datetime="2023-09-14">14 September 2023</time>: &lt;b&gt;Bold&lt;/b&gt; \\{: .x \\} '
-        "is shown as text\n"
+        '<li><time datetime="2023-09-13">13 September 2023</time>: An earlier version gave the wrong '
+        '<em>date</em>; see <a href="https://example.org/s">the statement</a>.</li>\n'
+        '<li><time datetime="2023-09-14">14 September 2023</time>: &lt;b&gt;Bold&lt;/b&gt; {: .x } '
+        "is shown as text</li>"
     ) in page
-    listing = pages["corrections.md"]
+    listing = pages["corrections.html"].html
     assert listing.index("14 September 2023") < listing.index("13 September 2023")  # newest first
-    assert "[A story](stories/2023/x.md)" in listing
-    assert "Corrections" not in pages["stories/2023/y.md"]
+    assert '<a href="stories/2023/x.html">A story</a>' in listing
+    assert "Corrections" not in pages["stories/2023/y.html"].html
 
 
 def test_on_this_day_looks_back_from_the_newest_story(tmp_path):
@@ -88,13 +85,13 @@ def test_on_this_day_looks_back_from_the_newest_story(tmp_path):
         "2021/older.md": story(title="Older", date="2021-09-12"),
         "2023/other-day.md": story(title="Another day", date="2023-09-13"),
     }
-    pages = pipeline.generate(pipeline.check(make_content(tmp_path, stories))).pages
-    home = pages["index.md"]
-    look_back = home.split("## On this day, 12 September")[1].split("##")[0]
-    assert look_back.index("[A year ago]") < look_back.index("[Older]") and "Newest" not in look_back
-    assert "[Every story of 12 September](archive/on-this-day/09-12.md)" in look_back
-    day = pages["archive/on-this-day/09-12.md"]
+    pages = generate_content(make_content(tmp_path, stories)).pages
+    home = pages["index.html"].html
+    look_back = home.split("On this day, 12 September</h2>")[1].split("</section>")[0]
+    assert look_back.index(">A year ago<") < look_back.index(">Older<") and "Newest" not in look_back
+    assert '<a href="archive/on-this-day/09-12.html">Every story of 12 September</a>' in look_back
+    day = pages["archive/on-this-day/09-12.html"].html
     assert "3 stories from 12 September, in every year of the archive, newest first." in day
     assert (
-        day.index("[Newest]") < day.index("[A year ago]") < day.index("[Older]") and "Another day" not in day
+        day.index(">Newest<") < day.index(">A year ago<") < day.index(">Older<") and "Another day" not in day
     )

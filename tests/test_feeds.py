@@ -8,23 +8,22 @@ import json
 import feedparser
 import pytest
 
-from generator import pipeline
 from generator.pages.feeds import feed_files
 from generator.pages.index import build_indexes
-from generator.pages.settings import SiteSettings
+from generator.settings import Settings
 from tests import hostile
-from tests.helpers import FIXTURE_CONTENT, make_content, unsafe_markup
+from tests.helpers import FIXTURE_CONTENT, check_content, make_content, story, unsafe_markup
 
 JSON_FEED_REQUIRED = ("version", "title", "items")
 
 
 @pytest.fixture(scope="module")
 def fixture_feeds() -> dict[str, bytes]:
-    return feed_files(build_indexes(pipeline.check(FIXTURE_CONTENT).archive), SiteSettings())
+    return feed_files(build_indexes(check_content(FIXTURE_CONTENT).archive), Settings())
 
 
 def test_every_feed_parses_clean_in_both_formats(fixture_feeds):
-    archive = pipeline.check(FIXTURE_CONTENT).archive
+    archive = check_content(FIXTURE_CONTENT).archive
     expected = {
         "feeds/index",
         *(f"feeds/tags/{t}" for t in archive.tags),
@@ -69,18 +68,18 @@ def test_the_archive_feed_carries_full_text_newest_first(fixture_feeds):
 
 
 def test_ids_come_from_the_path_not_the_title():
-    archive = pipeline.check(FIXTURE_CONTENT).archive
-    before = feedparser.parse(feed_files(build_indexes(archive), SiteSettings())["feeds/index.xml"])
+    archive = check_content(FIXTURE_CONTENT).archive
+    before = feedparser.parse(feed_files(build_indexes(archive), Settings())["feeds/index.xml"])
     retitled = dataclasses.replace(archive.stories[0], title="A new title")
     archive = dataclasses.replace(archive, stories=(retitled, *archive.stories[1:]))
-    after = feedparser.parse(feed_files(build_indexes(archive), SiteSettings())["feeds/index.xml"])
+    after = feedparser.parse(feed_files(build_indexes(archive), Settings())["feeds/index.xml"])
     assert [e.id for e in after.entries] == [e.id for e in before.entries]
     assert after.entries[0].title == "A new title"
 
 
 def test_with_a_site_url_links_are_absolute():
-    settings = SiteSettings(site_url="https://archive.example.org/news/")
-    files = feed_files(build_indexes(pipeline.check(FIXTURE_CONTENT).archive), settings)
+    settings = Settings(site_url="https://archive.example.org/news/")
+    files = feed_files(build_indexes(check_content(FIXTURE_CONTENT).archive), settings)
     parsed = feedparser.parse(files["feeds/tags/russia.xml"])
     assert parsed.feed.id == "tag:archive.example.org,2000:feeds/tags/russia"
     assert parsed.entries[0].link.startswith("https://archive.example.org/news/stories/")
@@ -90,13 +89,13 @@ def test_with_a_site_url_links_are_absolute():
 
 
 def test_same_input_same_bytes(fixture_feeds):
-    again = feed_files(build_indexes(pipeline.check(FIXTURE_CONTENT).archive), SiteSettings())
+    again = feed_files(build_indexes(check_content(FIXTURE_CONTENT).archive), Settings())
     assert again == fixture_feeds
 
 
 def test_hostile_stories_stay_inert_in_every_feed(tmp_path):
     content = make_content(tmp_path, hostile.STORIES, people=hostile.PEOPLE, tags=hostile.TAGS)
-    files = feed_files(build_indexes(pipeline.check(content).archive), SiteSettings())
+    files = feed_files(build_indexes(check_content(content).archive), Settings())
     for path, data in files.items():
         if path.endswith(".xml"):
             parsed = feedparser.parse(data)
@@ -108,3 +107,41 @@ def test_hostile_stories_stay_inert_in_every_feed(tmp_path):
     assert "</title><script>alert('title')</script>" in [entry.title for entry in index.entries]
     feed = json.loads(files["feeds/index.json"])
     assert [unsafe_markup(item["content_html"]) for item in feed["items"]] == [[], []]
+
+
+def test_pictures_and_links_in_a_body_point_where_they_are_from_a_feed(tmp_path):
+    body = "![A map](../../media/map.png)\n\nSee [the other story](../2023/b.md#part) and [a site](https://example.org/)."
+    content = make_content(
+        tmp_path, {"2023/a.md": story(body=body, date="2023-09-13"), "2023/b.md": story(title="B")}
+    )
+    (content / "media").mkdir()
+    (content / "media" / "map.png").write_bytes(_png())
+    indexes = build_indexes(check_content(content).archive)
+    for settings, base in (
+        (Settings(), "../"),
+        (Settings(site_url="https://news.example/"), "https://news.example/"),
+    ):
+        html = json.loads(feed_files(indexes, settings)["feeds/index.json"])["items"][0]["content_html"]
+        assert f'src="{base}media/map.' in html and f' srcset="{base}media/map.' in html
+        assert f'href="{base}stories/2023/b.html#part"' in html
+        assert 'href="https://example.org/"' in html
+
+
+def test_a_character_xml_forbids_never_reaches_a_feed(tmp_path):
+    """check refuses them in a body; a field the check lets through is cleaned on the way too."""
+    content = make_content(tmp_path, {"2023/a.md": story(body="Fine.")})
+    archive = check_content(content).archive
+    odd = dataclasses.replace(archive.stories[0], body="A \x0b and &#1; in the body.")
+    files = feed_files(build_indexes(dataclasses.replace(archive, stories=(odd,))), Settings())
+    parsed = feedparser.parse(files["feeds/index.xml"])
+    assert not parsed.bozo, parsed.get("bozo_exception")
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 32), "green").save(out, "PNG")
+    return out.getvalue()

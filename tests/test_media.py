@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -218,6 +219,13 @@ def test_decoding_an_image_has_a_time_budget():
     )
     assert time.perf_counter() - started < 5
     assert isinstance(probe_image("slow.jpg", hostile_media.slow_jpeg(), MediaLimits()), MediaFile)
+    idle = threading.Event()  # another thread alive, as in `mkdocs serve`: this process may not fork
+    threading.Thread(target=idle.wait, daemon=True).start()
+    try:
+        assert probe_image("slow.jpg", hostile_media.slow_jpeg(), MediaLimits(max_seconds=0.01)) == found
+        assert isinstance(probe_image("slow.jpg", hostile_media.slow_jpeg(), MediaLimits()), MediaFile)
+    finally:
+        idle.set()
 
 
 def test_an_image_no_story_shows_is_noted_and_not_published(tmp_path, capsys):

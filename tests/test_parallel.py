@@ -1,4 +1,4 @@
-"""Two rendering processes build exactly what one does, and warnings from either count."""
+"""Any number of processes builds exactly what one does, and a failure in any of them stops the build."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import forking, pipeline
+from generator import forking
 from generator.cli import main
+from tests.helpers import check_content
 from tests.synth import write_project
 from tests.test_incremental import _tree
 
@@ -21,52 +22,57 @@ def synthetic(tmp_path_factory) -> Path:
 
 
 def _count_forks(monkeypatch) -> list:
-    """Names the functions run in a second process. Forks as the command line does, even with the
+    """Names the functions run in other processes. Forks as the command line does, even with the
     browser tests' helper thread alive in this process (the command line refuses to fork beside threads)."""
-    monkeypatch.setattr(forking, "available", lambda: True)
+    monkeypatch.setattr(forking, "can_fork", lambda: True)
     forks = []
-    for name in ("start", "stream"):
-        real = getattr(forking.Forked, name)
-        monkeypatch.setattr(
-            forking.Forked, name, lambda *args, real=real: forks.append(args[0].__name__) or real(*args)
-        )
+    real = forking.Forked.start
+    monkeypatch.setattr(forking.Forked, "start", lambda *args: forks.append(args[0].__name__) or real(*args))
     return forks
 
 
-def test_two_processes_build_the_same_bytes_as_one(synthetic, capsys, monkeypatch):
+def test_any_number_of_processes_builds_the_same_bytes(synthetic, capsys, monkeypatch):
     config = str(synthetic / "mkdocs.yml")
     forks = _count_forks(monkeypatch)
-    assert main(["build", "-f", config, "--strict", "--clean", "-j", "2", "-d", str(synthetic / "two")]) == 0
-    assert forks == ["check_files", "_second_core", "_render_share"]  # what runs on the second core
-    assert (
-        main(["build", "-q", "-f", config, "--strict", "--clean", "-j", "1", "-d", str(synthetic / "one")])
-        == 0
-    )
-    assert len(forks) == 3
-    assert "pages rendered" in capsys.readouterr().err
-    two, one = _tree(synthetic / "two"), _tree(synthetic / "one")
-    assert len(two) > 300
-    assert sorted(two) == sorted(one)
-    assert [path for path in one if one[path] != two[path]] == []
-
-
-def test_warnings_from_the_second_process_fail_a_strict_build(synthetic, capsys, tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(synthetic, project, ignore=shutil.ignore_patterns("two", "one", "site"))
-    stories = sorted((project / "content" / "stories").rglob("*.md"))
-    for story in stories:  # every page gets a broken link, so both processes warn
-        story.write_text(
-            story.read_text(encoding="utf-8") + "\nSee [gone](missing-story.md).\n", encoding="utf-8"
+    built = {}
+    for jobs in (1, 2, 3):
+        forks.clear()
+        site = synthetic / f"jobs-{jobs}"
+        assert (
+            main(["build", "-q", "-f", config, "--strict", "--clean", "-j", str(jobs), "-d", str(site)]) == 0
         )
-    site = project / "site"
+        assert (forks.count("check_files"), forks.count("_work")) == (jobs - 1, jobs - 1)
+        built[jobs] = _tree(site)
+    assert len(built[1]) > 300
+    for jobs in (2, 3):
+        assert sorted(built[jobs]) == sorted(built[1])
+        assert [path for path in built[1] if built[1][path] != built[jobs][path]] == [], jobs
+
+
+def test_a_failure_in_another_process_fails_the_build_and_leaves_no_site(
+    synthetic, capsys, tmp_path, monkeypatch
+):
+    from generator.pages import render
+
+    project = tmp_path / "project"
+    shutil.copytree(synthetic, project, ignore=shutil.ignore_patterns("jobs-*", "site"))
+    real = render.PageRenderer.render
+
+    def failing(self, spec):  # a bug that pages in every process meet
+        if spec.path.endswith("9.html"):
+            raise ValueError("a bug")
+        return real(self, spec)
+
+    monkeypatch.setattr(render.PageRenderer, "render", failing)
+    _count_forks(monkeypatch)
     assert main(["build", "-f", str(project / "mkdocs.yml"), "--strict", "-j", "2"]) == 1
     err = capsys.readouterr().err
-    assert err.count("contains a link 'missing-story.md'") == len(stories)
-    assert "Aborted with" in err and f"{len(stories)} warnings" in err
-    assert not site.exists()  # nothing half-built is left where the site goes
+    assert "error[generate-failed]: rendering this story's page failed (ValueError: a bug)" in err
+    assert "Traceback" not in err
+    assert not (project / "site").exists()  # nothing half-built is left where the site goes
 
 
-def test_check_split_over_two_processes_reports_exactly_what_one_does(synthetic, tmp_path, monkeypatch):
+def test_check_split_over_processes_reports_exactly_what_one_does(synthetic, tmp_path, monkeypatch):
     content = tmp_path / "content"
     shutil.copytree(synthetic / "content", content)
     stories = sorted((content / "stories").rglob("*.md"))
@@ -82,9 +88,9 @@ def test_check_split_over_two_processes_reports_exactly_what_one_does(synthetic,
         encoding="utf-8",
     )
     forks = _count_forks(monkeypatch)
-    split = pipeline.check(content, forked=True)
-    assert forks == ["check_files"]
-    single = pipeline.check(content, forked=False)
+    split = check_content(content, jobs=3)
+    assert forks == ["check_files", "check_files"]
+    single = check_content(content, jobs=1)
     assert split == single
     codes = {d.code for d in split.diagnostics}
     assert {"unknown-field", "unknown-tag", "duplicate-slug"} <= codes

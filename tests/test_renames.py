@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from generator import pipeline
-from tests.helpers import PEOPLE, TAGS, make_content, output_lines, run_check, story
+from tests.helpers import PEOPLE, TAGS, generate_content, make_content, output_lines, run_check, story
 
 RENAMED = PEOPLE.replace("dmitry-peskov:\n", "dmitry-peskov:\n  formerly: [dmitri-peskov, peskov]\n")
 
@@ -41,7 +40,7 @@ def test_deleting_an_entry_still_listed_names_every_story_that_lists_it(tmp_path
 def test_the_earlier_pages_and_feeds_lead_to_the_entry(tmp_path):
     tags = TAGS.replace("russia:\n", "russia:\n  formerly: [russian-federation]\n")
     content = make_content(tmp_path, {"2023/a.md": story()}, people=RENAMED, tags=tags)
-    generated = pipeline.generate(pipeline.check(content))
+    generated = generate_content(content)
     page = generated.files["people/dmitri-peskov.html"].decode()
     assert '<meta http-equiv="refresh" content="0; url=dmitry-peskov.html">' in page
     assert '<link rel="canonical" href="dmitry-peskov.html">' in page

@@ -1,4 +1,5 @@
-"""The render stage's helpers: untrusted text made inert in Markdown, pages cut and joined."""
+"""Rendering: contributors' short fields as inline Markdown only, listings cut into pages, templates
+that escape every value, and one page for each path."""
 
 from __future__ import annotations
 
@@ -6,39 +7,40 @@ import datetime as dt
 
 import pytest
 
+from generator.markup.inline import inline_html
 from generator.model import StoryDate
-from generator.pages.render import (
-    Pager,
-    flag_first,
-    html_text,
-    join_pages,
-    long_date,
-    md_text,
-    md_url,
-    paginate,
-)
+from generator.pages.contexts import Pager
+from generator.pages.plan import page_specs, paginate
+from generator.pages.render import long_date
+from tests.helpers import generate_content, make_content, story
 
 
 @pytest.mark.parametrize(
-    ("value", "markdown"),
+    ("field", "html"),
     [
         ("Plain name", "Plain name"),
         ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"),
-        ("*bold* [link](x) `code` a_b", "\\*bold\\* \\[link\\](x) \\`code\\` a\\_b"),
-        ("# Not a heading", "\\# Not a heading"),
-        ("1984. Not a list", "1984\\. Not a list"),
-        ("- not a bullet", "\\- not a bullet"),
-        ("two\nlines   and  spaces", "two lines and spaces"),
-        ("{: .class }", "\\{: .class \\}"),
+        ("*bold* `code` a_b & c", "<em>bold</em> <code>code</code> a_b &amp; c"),
+        ("[a site](https://example.org/a?b=1&c=2)", '<a href="https://example.org/a?b=1&amp;c=2">a site</a>'),
+        (
+            '!!! danger "Site compromised: download the update"',
+            '!!! danger "Site compromised: download the update"',
+        ),
+        ("# Not a heading", "# Not a heading"),
+        ("- not a bullet\n- nor this", "- not a bullet - nor this"),
+        ("1984. Not a list", "1984. Not a list"),
+        ("> not a quote", "&gt; not a quote"),
+        ("two\n\nparagraphs", "two paragraphs"),
+        ("{: .class }", "{: .class }"),
+        ("See [the fix](javascript:alert(1))", "See the fix"),
+        ("![x](http://evil.test/p.png)", "![x](http://evil.test/p.png)"),
+        ("[relative](../2023/x.md)", "relative"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+        ("a &#1; b", "a  b"),
     ],
 )
-def test_md_text_leaves_no_markup(value, markdown):
-    assert md_text(value) == markdown
-
-
-def test_html_text_and_urls():
-    assert html_text('"><b>') == "&quot;&gt;&lt;b&gt;"
-    assert md_url("https://example.org/a b?q=<x>") == "<https://example.org/a%20b?q=%3Cx%3E>"
+def test_an_inline_field_is_inline_markdown_and_nothing_else(field, html):
+    assert inline_html(field) == html
 
 
 def test_dates_read_as_in_the_story():
@@ -47,22 +49,44 @@ def test_dates_read_as_in_the_story():
 
 
 def test_pages_of_a_long_listing():
-    pagers = paginate(range(7), "tags/russia.md", 3)
-    assert [(p.number, p.count, p.items, p.total) for p in pagers] == [
-        (1, 3, (0, 1, 2), 7),
-        (2, 3, (3, 4, 5), 7),
-        (3, 3, (6,), 7),
+    pages = paginate(range(7), "tags/russia.html", 3)
+    assert [(path, items, pager.number, pager.count, pager.total) for path, items, pager in pages] == [
+        ("tags/russia.html", (0, 1, 2), 1, 3, 7),
+        ("tags/russia/page-2.html", (3, 4, 5), 2, 3, 7),
+        ("tags/russia/page-3.html", (6,), 3, 3, 7),
     ]
-    assert [p.path for p in pagers] == ["tags/russia.md", "tags/russia/page-2.md", "tags/russia/page-3.md"]
-    assert paginate([], "tags/empty.md", 3) == [Pager(1, 1, (), "tags/empty.md", 0)]
+    assert [(pager.newer, pager.older) for _, _, pager in pages] == [
+        ("", "tags/russia/page-2.html"),
+        ("tags/russia.html", "tags/russia/page-3.html"),
+        ("tags/russia/page-2.html", ""),
+    ]
+    assert paginate([], "tags/empty.html", 3) == [
+        ("tags/empty.html", (), Pager(1, 1, 0, "", "", ("tags/empty.html",)))
+    ]
 
 
-def test_flag_first_marks_the_first_item():
-    assert flag_first("abc") == [(True, "a"), (False, "b"), (False, "c")]
-    assert flag_first([]) == []
+def test_a_summary_of_block_syntax_is_shown_as_its_text_on_every_page(tmp_path):
+    summary = '"!!! danger \\"Site compromised: download the update at evil.test\\""'
+    content = make_content(tmp_path, {"2023/a.md": story(extra=f"summary: {summary}")})
+    generated = generate_content(content)
+    for path in ("index.html", "stories/2023/a.html", "tags/russia.html", "archive/2023/09.html"):
+        html = generated.pages[path].html
+        assert "!!! danger &#34;Site compromised" in html or '!!! danger "Site compromised' in html, path
+        assert "admonition danger" not in html
 
 
-def test_one_page_one_writer():
-    assert join_pages({"a.md": "A"}, {"b.md": "B"}) == {"a.md": "A", "b.md": "B"}
-    with pytest.raises(ValueError, match="two pages would be written to a.md"):
-        join_pages({"a.md": "A"}, {"a.md": "again"})
+def test_every_value_a_template_prints_is_escaped(tmp_path):
+    content = make_content(
+        tmp_path,
+        {"2023/a.md": story(title='"</h1><script>alert(1)</script>"', extra='authors: ["<b>Mallory</b>"]')},
+    )
+    generated = generate_content(content)
+    for page in generated.pages.values():
+        assert "<script>" not in page.html and "<b>Mallory</b>" not in page.html, page.path
+
+
+def test_one_page_one_path(tmp_path):
+    site = generate_content(make_content(tmp_path, {"2023/a.md": story()})).site
+    specs = page_specs(site)
+    assert len({spec.path for spec in specs}) == len(specs)
+    assert [spec.path for spec in page_specs(site)] == [spec.path for spec in specs]  # a fixed order

@@ -15,12 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.cache.folder import cache_folder, code_digest, package_versions
-from generator.cache.record import key_digest, load_record, save_record
+from generator.cache.record import from_record, key_digest, load_record, save_record, to_record
 from generator.content.load import decode, split_front_matter
 from generator.diagnostics import Diagnostic
-from generator.model import Correction, LeadImage, Source, Story, StoryDate
-
-VERSION = 5  # 2: diagnostics carry their hint; 3: updated and corrections; 4: author ids; 5: images
+from generator.model import Story
 
 
 def record_path(content_dir: Path) -> Path:
@@ -32,7 +30,7 @@ def record_path(content_dir: Path) -> Path:
 _JUDGING_PACKAGES = ("pyyaml", "pillow", "markdown", "nh3")
 
 
-def context_key(registry_files: list[Path], today: dt.date, media: bytes = b"") -> str:
+def context_key(registry_files: list[Path], today: dt.date, media: bytes = b"", settings: bytes = b"") -> str:
     """What every story's result depends on besides its own bytes: every registry (present or
     not), the generator and the libraries it judges with, the images, and the day (a correction
     dated tomorrow is an error today, and fine tomorrow)."""
@@ -66,7 +64,7 @@ class CheckCache:
         cache = cls(path, context)
         if path is None or not reuse:
             return cache
-        data = load_record(path, VERSION).data
+        data = load_record(path, code_digest()).data
         if data is not None and data.get("context") == context:
             entries = data.get("files")
             cache.entries = entries if isinstance(entries, dict) else {}
@@ -84,92 +82,22 @@ class CheckCache:
                 parts = split_front_matter(text or "", relative)
                 if isinstance(parts, Diagnostic):
                     return None
-                story = _story_from(recorded[1], parts[1])
-            return story, [Diagnostic(*d) for d in recorded[2]]
-        except (TypeError, ValueError, IndexError, AttributeError):
+                story = from_record(Story, recorded[1], body=parts[1])
+            return story, [from_record(Diagnostic, d) for d in recorded[2]]
+        except (TypeError, ValueError, IndexError, AttributeError, KeyError):
             return None  # a damaged entry: the story is checked again
 
     def save(self, results: dict[str, list[Any]]) -> None:
         """Replace the record with this run's results; a cache that cannot be written is not an error."""
         if self.path is not None and results != self.entries:
-            save_record(self.path, VERSION, {"context": self.context, "files": results})
+            save_record(self.path, code_digest(), {"context": self.context, "files": results})
 
 
 def entry(digest: str, story: Story | None, diagnostics: list[Diagnostic]) -> list[Any]:
-    record = None
-    if story is not None:
-        date, source, image = story.date, story.source, story.image
-        record = [
-            story.source_path,
-            story.slug,
-            story.title,
-            _date_list(date),
-            list(story.authors),
-            list(story.tags),
-            list(story.people),
-            story.summary,
-            None
-            if source is None
-            else [source.name, source.url, source.published.isoformat() if source.published else None],
-            story.draft,
-            None if story.updated is None else _date_list(story.updated),
-            [[_date_list(c.date), c.text, c.line, c.col] for c in story.corrections],
-            list(story.author_ids),
-            None if image is None else [image.file, image.alt, image.caption, image.credit],
-            list(story.media),
-        ]
-    return [
-        digest,
-        record,
-        [[d.path, d.line, d.col, d.severity, d.code, d.message, d.hint] for d in diagnostics],
-    ]
+    """What is recorded of one story file: its digest, its story (less the body, which is read
+    again from the file) and its diagnostics, each from its fields by name."""
+    record = None if story is None else to_record(story, skip=_NOT_RECORDED)
+    return [digest, record, [to_record(d) for d in diagnostics]]
 
 
-def _story_from(record: list[Any], body: str) -> Story:
-    (
-        path,
-        slug,
-        title,
-        date,
-        authors,
-        tags,
-        people,
-        summary,
-        source,
-        draft,
-        updated,
-        corrections,
-        author_ids,
-        image,
-        media,
-    ) = record
-    if source is not None:
-        name, url, published = source
-        source = Source(name, url, dt.date.fromisoformat(published) if published else None)
-    return Story(
-        path,
-        slug,
-        title,
-        _date_from(date),
-        tuple(authors),
-        tuple(tags),
-        tuple(people),
-        body,
-        summary,
-        source,
-        bool(draft),
-        None if updated is None else _date_from(updated),
-        tuple(Correction(_date_from(when), text, line, col) for when, text, line, col in corrections),
-        tuple(author_ids),
-        None if image is None else LeadImage(*image),
-        tuple(media),
-    )
-
-
-def _date_list(date: StoryDate) -> list[str]:
-    return [date.day.isoformat(), date.time, date.offset]
-
-
-def _date_from(recorded: list[str]) -> StoryDate:
-    day, time, offset = recorded
-    return StoryDate(dt.date.fromisoformat(day), time, offset)
+_NOT_RECORDED = frozenset({"body"})

@@ -7,12 +7,16 @@ are hashes of length-prefixed parts (no two different lists of parts hash alike 
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
+import types
+import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 
 def key_digest(*parts: bytes) -> str:
@@ -29,7 +33,7 @@ class Loaded:
     reason: str = ""  # why there is none: "missing", "damaged" or "another version"
 
 
-def load_record(path: Path, version: int) -> Loaded:
+def load_record(path: Path, version: int | str) -> Loaded:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError:
@@ -43,7 +47,7 @@ def load_record(path: Path, version: int) -> Loaded:
     return Loaded(data)
 
 
-def save_record(path: Path, version: int, data: dict[str, Any]) -> bool:
+def save_record(path: Path, version: int | str, data: dict[str, Any]) -> bool:
     """Write atomically; False when the cache folder cannot be written (and no old record is left)."""
     text = json.dumps({"version": version, **data}, ensure_ascii=False, separators=(",", ":"))
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -59,3 +63,56 @@ def save_record(path: Path, version: int, data: dict[str, Any]) -> bool:
             except OSError:
                 pass
         return False
+
+
+# Records of the model's frozen dataclasses, made from their fields by name: a field added to a
+# dataclass is recorded and read back with no other change. Dates are ISO text, tuples lists.
+D = TypeVar("D")
+
+
+def to_record(value: Any, skip: frozenset[str] = frozenset()) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: to_record(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in skip
+        }
+    if isinstance(value, (tuple, list)):
+        return [to_record(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def from_record(kind: type[D], data: dict[str, Any], **given: Any) -> D:
+    """A `kind` from its record; `given` fields (left out of the record) are passed as they are.
+    Raises ValueError (or TypeError, KeyError) for a record that does not fit: it is then ignored."""
+    hints = _hints(kind)
+    values = {name: _value(hints[name], item) for name, item in data.items()}
+    return kind(**values, **given)
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(kind: type) -> dict[str, Any]:
+    if kind not in _HINTS:
+        _HINTS[kind] = typing.get_type_hints(kind)
+    return _HINTS[kind]
+
+
+def _value(hint: Any, item: Any) -> Any:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        if item is None:
+            return None
+        [inner] = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return _value(inner, item)
+    if origin is tuple:
+        inner = typing.get_args(hint)[0]
+        return tuple(_value(inner, element) for element in item)
+    if hint is dt.date:
+        return dt.date.fromisoformat(item)
+    if dataclasses.is_dataclass(hint):
+        return from_record(hint, item)  # type: ignore[arg-type]
+    if hint in (str, int, bool, float) and not isinstance(item, hint):
+        raise ValueError(f"{item!r} is not a {hint.__name__}")
+    return item

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from generator.content.load import MEDIA_DIR, RawStory
 from generator.content.schema import PlacedImage
 from generator.diagnostics import Diagnostic, error, warning
-from generator.model import LeadImage, MediaFile
-from generator.sanitize import local_image
+from generator.markup.sanitize import local_image
+from generator.model import LeadImage, MediaFile, StoryLink
 
 # `![alt](src "title")` and `<img ... src="...">`, bounded so that no line can make them slow.
 _MARKDOWN_IMAGE = re.compile(r"!\[([^\]\n]{0,1000})\]\(\s*<?([^\s)>]{1,2000})>?")
@@ -96,6 +96,28 @@ def _unusable(name: str, media: Media, shown: str) -> tuple[str, str] | None:
     if ".." in name.split("/") or name.startswith("/"):
         return "image-outside-media", f"'{shown}' leaves content/media/; images are files in content/media/"
     return "missing-image", f"'{shown}': there is no content/{MEDIA_DIR}/{name}; add the image there"
+
+
+# `[text](target)` and `<a ... href="target">`, bounded like the image patterns above.
+_MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]\n]{0,1000}\]\(\s*<?([^\s)>]{1,2000})>?")
+_HTML_LINK = re.compile(r"<a\b[^>\n]{0,2000}?\bhref\s*=\s*[\"']?([^\"'\s>]{1,2000})", re.IGNORECASE)
+
+
+def story_links(raw: RawStory) -> tuple[StoryLink, ...]:
+    """The body's relative links to Markdown files: stories, which must exist when published."""
+    found = []
+    for number, text in enumerate(raw.body.split("\n")):
+        if ".md" not in text:
+            continue
+        for pattern in (_MARKDOWN_LINK, _HTML_LINK):
+            for match in pattern.finditer(text):
+                written = match.group(1)
+                path = written.split("#")[0].split("?")[0]
+                if not path.endswith(".md") or "://" in path or path.startswith(("/", "mailto:")):
+                    continue
+                target = posixpath.normpath(posixpath.join(f"stories/{raw.folder}", path))
+                found.append(StoryLink(target, raw.body_line + number, match.start() + 1, written))
+    return tuple(found)
 
 
 def _body_images(raw: RawStory) -> list[tuple[int, int, str | None, str]]:

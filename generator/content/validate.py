@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from generator.content.images import Media, story_images
+from generator.content.images import Media, story_images, story_links
 from generator.content.load import MEDIA_DIR, RawStory
 from generator.content.mentions import NameMatcher
 from generator.content.registries import MAX_ID_CHARS, Registries, Registry, paste_ready_entry
@@ -56,7 +56,6 @@ def validate_story(
         problems.append(error(raw.path, line, col, "misfiled", message))
     problems.extend(_placeholders(raw, values["summary"], where))
     problems.extend(_update_dates(raw, date, values["updated"], values["corrections"], today))
-    problems.extend(markup_cost(raw.body, raw.path, raw.body_line))
     problems.extend(body_characters(raw.body, raw.path, raw.body_line))
     image, media_names, found = story_images(raw, values["image"], media or {})
     problems.extend(found)
@@ -81,6 +80,7 @@ def validate_story(
         corrections=values["corrections"],
         image=image,
         media=media_names,
+        links=story_links(raw),
     )
     return story, problems
 
@@ -153,42 +153,6 @@ def _placeholders(raw: RawStory, summary: str, where: Located) -> list[Diagnosti
             error(raw.path, line, 1, "placeholder", "replace the placeholder text with the story itself")
         )
     return found
-
-
-# Markdown looks for the end of a link from every '[' (and of a tag from every '<') to the
-# end of the block: a block of unmatched brackets costs the square of its length (300 KB of
-# '[' took hours). A story's blocks may cost this many character steps in all, about two
-# seconds of rendering; an ordinary story costs a few thousand.
-MAX_MARKUP_COST = 30_000_000
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-
-
-def markup_cost(body: str, path: str, body_line: int) -> list[Diagnostic]:
-    """An error when rendering the body could take Markdown unreasonably long."""
-    if body.count("[") + body.count("<") < 1000:  # the usual story: too few to matter
-        return []
-    total, worst, worst_start = 0, 0, 0
-    start = 0
-    for match in [*_BLANK_LINE.finditer(body), None]:
-        end = match.start() if match else len(body)
-        block_cost = (body.count("[", start, end) + body.count("<", start, end)) * (end - start)
-        total += block_cost
-        if block_cost > worst:
-            worst, worst_start = block_cost, start
-        start = match.end() if match else end
-    if total <= MAX_MARKUP_COST:
-        return []
-    line = body_line + body.count("\n", 0, worst_start)
-    return [
-        error(
-            path,
-            line,
-            1,
-            "too-complex",
-            "this block has so many '[' or '<' that rendering it would take minutes; "
-            "split it into shorter paragraphs or remove the unmatched brackets",
-        )
-    ]
 
 
 # Characters a page, a feed or a terminal cannot carry (XML 1.0 forbids them: one would make
@@ -339,12 +303,13 @@ def assemble(
     """
     people, tags = registries.people, registries.tags
     problems = _duplicate_slugs(stories)
+    published = [s for s in stories if include_drafts or not s.draft]
+    problems.extend(_broken_links(published, every_story_valid))
     if every_story_valid:
         problems.extend(_unused(stories, people, "person", lambda s: s.people))
         problems.extend(_unused(stories, tags, "tag", lambda s: s.tags))
         problems.extend(_unused(stories, registries.authors, "author", lambda s: s.author_ids))
         problems.extend(_unused_media(stories, media or {}))
-    published = [s for s in stories if include_drafts or not s.draft]
     published.sort(key=lambda s: s.order_key, reverse=True)
     shown = {
         name: found
@@ -360,6 +325,23 @@ def assemble(
         dict(sorted(shown.items())),
     )
     return archive, problems
+
+
+def _broken_links(published: list[Story], every_story_valid: bool) -> list[Diagnostic]:
+    """A published story's link to a story that is not published (missing, or a draft) would lead
+    readers nowhere. While some story has errors, its target may be that story: not said then."""
+    pages = {f"stories/{s.year:04d}/{s.slug}.md" for s in published}  # a story's page, by its own name
+    found = []
+    for story in published:
+        for link in story.links:
+            if link.target in pages or not every_story_valid:
+                continue
+            message = (
+                f"'{link.written}' links to {link.target}, which is not a published story; "
+                "check the path from this story (../2023/<slug>.md) or remove the link"
+            )
+            found.append(error(story.source_path, link.line, link.col, "broken-link", message))
+    return found
 
 
 def _unused_media(stories: list[Story], media: Media) -> list[Diagnostic]:

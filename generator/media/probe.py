@@ -6,11 +6,15 @@ Results are kept by the file's digest (and the limits), so an unchanged image is
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import json
 import os
+import signal
+import subprocess
+import sys
 import warnings
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
@@ -22,39 +26,11 @@ from generator.content.load import file_digest, read_bytes
 from generator.diagnostics import ForkFailed, TooLarge
 from generator.media.pixels import MAX_JPEG_SCANS, jpeg_scans, unencodable, upright_pixels
 from generator.model import MediaFile
+from generator.settings import MediaLimits
 
 MEDIA_DIR = "media"
 EXTENSIONS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 _VERSION = 2
-
-
-@dataclass(frozen=True)
-class MediaLimits:
-    """Bounds on one image (mkdocs.yml: plugins: archive: max_image_megabytes, max_image_megapixels),
-    and on the time its decoding may take."""
-
-    max_bytes: int = 20_000_000
-    max_pixels: int = 50_000_000
-    max_seconds: float = 10.0
-
-    @property
-    def key(self) -> str:
-        return f"{self.max_bytes}/{self.max_pixels}/{self.max_seconds}"
-
-
-def media_limits(options: Mapping[str, object]) -> MediaLimits:
-    """The limits the archive plugin's options set; anything but a positive number keeps the default."""
-    default = MediaLimits()
-
-    def number(key: str, fallback: int) -> int:
-        value = options.get(key)
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
-            return int(value * 1_000_000)
-        return fallback
-
-    return MediaLimits(
-        number("max_image_megabytes", default.max_bytes), number("max_image_megapixels", default.max_pixels)
-    )
 
 
 # name -> the file read, or why it cannot be used (a sentence that follows "content/media/x.png ")
@@ -76,19 +52,41 @@ def probe_image(name: str, data: bytes, limits: MediaLimits) -> MediaFile | str:
             f"is a progressive JPEG of more than {MAX_JPEG_SCANS} scans, which takes minutes to decode; "
             "save it again from an image editor"
         )
-    if not forking.can_fork():  # `mkdocs serve` runs threads: decode here, bounded by pixels and scans
-        return _decoded(name, data, limits)
+    if not forking.can_fork():  # a process with threads (`mkdocs serve`) decodes in a fresh one
+        return _decoded_apart(name, data, limits)
     child = forking.Forked.start(_decoded, name, data, limits)
     try:
         found: MediaFile | str = child.result(timeout=limits.max_seconds)
     except TimeoutError:
-        return (
-            f"took more than {limits.max_seconds:g} seconds to decode; "
-            "save it again at a smaller size or from another editor"
-        )
+        return _too_slow(limits)
     except ForkFailed:
-        return _decoded(name, data, limits)  # no second process after all: decode here
+        return _decoded_apart(name, data, limits)
     return found
+
+
+def _too_slow(limits: MediaLimits) -> str:
+    return (
+        f"took more than {limits.max_seconds:g} seconds to decode; "
+        "save it again at a smaller size or from another editor"
+    )
+
+
+def _decoded_apart(name: str, data: bytes, limits: MediaLimits) -> MediaFile | str:
+    """_decoded in a new Python process, stopped after the time limit."""
+    order = json.dumps({"name": name, "limits": dataclasses.asdict(limits)}).encode() + b"\n" + data
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "generator.media.probe"],
+            input=order,
+            capture_output=True,
+            timeout=limits.max_seconds + 5,  # and the time a new process takes to start
+        )
+    except subprocess.TimeoutExpired:
+        return _too_slow(limits)
+    if done.returncode != 0:
+        return "cannot be read as an image; save it again from an image editor"
+    found = json.loads(done.stdout)
+    return found if isinstance(found, str) else MediaFile(**found)
 
 
 def _decoded(name: str, data: bytes, limits: MediaLimits) -> MediaFile | str:
@@ -187,3 +185,34 @@ def _recorded(name: str, digest: str, kept: object) -> MediaFile | str | None:
     if isinstance(kept, list) and len(kept) == 3 and all(isinstance(v, (int, bool)) for v in kept):
         return MediaFile(name, digest, int(kept[0]), int(kept[1]), bool(kept[2]))
     return None
+
+
+class _OutOfTime(BaseException):
+    pass
+
+
+def _decode_order() -> int:
+    """Run as a module: an image's name and limits (a JSON line) and its bytes on stdin, what the
+    check makes of it on stdout."""
+    name_line, data = sys.stdin.buffer.read().split(b"\n", 1)
+    order = json.loads(name_line)
+    limits = MediaLimits(**order["limits"])
+
+    def out_of_time(signum: int, frame: object) -> None:
+        raise _OutOfTime  # not an Exception: _decoded counts those as damage
+
+    # Single-threaded: an alarm stops decoding at the limit (Pillow decodes block by block).
+    signal.signal(signal.SIGALRM, out_of_time)
+    signal.setitimer(signal.ITIMER_REAL, limits.max_seconds)
+    try:
+        found = _decoded(order["name"], data, limits)
+    except _OutOfTime:
+        found = _too_slow(limits)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    print(json.dumps(found if isinstance(found, str) else dataclasses.asdict(found)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_decode_order())

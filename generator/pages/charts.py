@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from generator import urls
 from generator.model import Story
 
 BAR_WIDTH, GAP, PLOT_HEIGHT, LABEL_HEIGHT = 12, 3, 48, 14
@@ -29,15 +30,15 @@ class Bar:
 
 
 def archive_page(year: int, month: int | None) -> str:
-    return f"archive/{year:04d}.html" if month is None else f"archive/{year:04d}/{month:02d}.html"
+    return html.escape(urls.year(year) if month is None else urls.month(year, month))
 
 
-def search_page(field: str, ident: str) -> Callable[[int, int | None], str]:
-    """Links to the search page's stories of one tag or person (`field` tag or person) in a month or year."""
+def search_link(kind: str, ident: str) -> Callable[[int, int | None], str]:
+    """Links to the search page's stories of one tag, person or author in a month or year."""
 
     def link(year: int, month: int | None) -> str:
-        when = f"year={year:04d}" if month is None else f"month={year:04d}-{month:02d}"
-        return f"search.html?{field}={ident}&amp;{when}&amp;sort=oldest"
+        when = {"year": f"{year:04d}"} if month is None else {"month": f"{year:04d}-{month:02d}"}
+        return html.escape(urls.search(**{kind: ident}, **when, sort="oldest"))
 
     return link
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import functools
 import json
+import posixpath
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,67 +23,61 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
-import markdown
 
+from generator import urls
+from generator.markup.body import BodyRenderer
+from generator.markup.inline import inline_html
 from generator.model import Archive, Author, Person, Story, Tag
 from generator.pages.index import Indexes
 from generator.pages.metadata import rfc3339
+from generator.pages.pictures import expand_images
 from generator.pages.redirects import renamed_entries
-from generator.pages.render import long_date, md_inline
-from generator.pages.settings import SiteSettings
-from generator.sanitize import SafeIdsExtension, sanitize_html
+from generator.pages.render import long_date
+from generator.settings import Settings
 from generator.text import slugify
 
 TEMPLATES = Path(__file__).parent / "templates"
-FEEDS_DIR = "feeds"
 
 
 @dataclass(frozen=True)
 class Feed:
     """One feed, the same entries in both formats."""
 
-    path: str  # feeds/tags/russia (without extension)
+    path: str  # feeds/tags/russia (without extension): urls.feed
     title: str
     page: str  # the page the feed follows: tags/russia.html
     stories: tuple[Story, ...]
     full_text: bool
 
 
-def feed_path(kind: str, ident: str) -> str:
-    """Where the feed of a tag or person lives: feeds/tags/russia; the archive's: feeds/index."""
-    return f"{FEEDS_DIR}/{kind}/{ident}" if kind else f"{FEEDS_DIR}/index"
-
-
-def feeds_of(indexes: Indexes, settings: SiteSettings) -> list[Feed]:
+def feeds_of(indexes: Indexes, settings: Settings) -> list[Feed]:
     archive = indexes.archive
-    feeds = [
-        Feed(feed_path("", ""), settings.site_name, "index.html", archive.stories[: settings.feed_size], True)
-    ]
+    feeds = [Feed(urls.feed(), settings.site_name, urls.HOME, archive.stories[: settings.feed_size], True)]
     groups: list[tuple[str, Mapping[str, Tag | Person | Author], Mapping[str, tuple[Story, ...]]]] = [
-        ("tags", archive.tags, indexes.stories_by_tag),
-        ("authors", archive.authors, indexes.stories_by_author),
-        ("people", archive.people, indexes.stories_by_person),
+        ("tag", archive.tags, indexes.stories_by_tag),
+        ("author", archive.authors, indexes.stories_by_author),
+        ("person", archive.people, indexes.stories_by_person),
     ]
-    for folder, entries, stories_of in groups:
+    for kind, entries, stories_of in groups:
         for ident, entry in entries.items():
             stories = stories_of.get(ident, ())[: settings.entity_feed_size]
             title = f"{entry.name} · {settings.site_name}"
-            feeds.append(Feed(feed_path(folder, ident), title, f"{folder}/{ident}.html", stories, False))
+            feeds.append(Feed(urls.feed(kind, ident), title, urls.entity(kind, ident), stories, False))
     return feeds
 
 
-def feed_files(indexes: Indexes, settings: SiteSettings) -> dict[str, bytes]:
+def feed_files(indexes: Indexes, settings: Settings) -> dict[str, bytes]:
     """Every feed as Atom (.xml) and JSON Feed (.json)."""
     archive = indexes.archive
     feeds = feeds_of(indexes, settings)
-    full_text = _full_texts({s for feed in feeds if feed.full_text for s in feed.stories}, settings)
+    full_text = _full_texts([s for s in archive.stories[: settings.feed_size]], archive, settings)
     atom = _atom_template()
     authority = _authority(settings)
     files: dict[str, bytes] = {}
     for feed in feeds:
         links = _Links(settings.site_url, feed.path)
         entries = [
-            _entry(story, archive, links, authority, full_text[story.page_path] if feed.full_text else None)
+            _entry(story, archive, links, authority, full_text[urls.story(story)] if feed.full_text else None)
             for story in feed.stories
         ]
         updated = max((entry["updated"] for entry in entries), default="1970-01-01T00:00:00Z")
@@ -96,9 +92,9 @@ def feed_files(indexes: Indexes, settings: SiteSettings) -> dict[str, bytes]:
         )
         files[feed.path + ".xml"] = atom.render(**context).encode("utf-8")
         files[feed.path + ".json"] = _json_feed(feed, entries, links, settings).encode("utf-8")
-    for folder, old, ident, _ in renamed_entries(archive):  # subscribers of a renamed entry keep theirs
+    for kind, old, ident, _ in renamed_entries(archive):  # subscribers of a renamed entry keep theirs
         for extension in (".xml", ".json"):
-            files[feed_path(folder, old) + extension] = files[feed_path(folder, ident) + extension]
+            files[urls.feed(kind, old) + extension] = files[urls.feed(kind, ident) + extension]
     return files
 
 
@@ -112,14 +108,14 @@ class _Links:
         return self.base + path
 
 
-def _authority(settings: SiteSettings) -> str:
+def _authority(settings: Settings) -> str:
     """The `tag:` URI's authority: the site's host, or a name made from the site's name."""
     host = urlsplit(settings.site_url).hostname if settings.site_url else ""
     return host or slugify(settings.site_name, "archive")
 
 
 def _entry(story: Story, archive: Archive, links: _Links, authority: str, html: str | None) -> dict[str, Any]:
-    page = story.page_path[:-3] + ".html"
+    page = urls.story(story)
     published = rfc3339(story.date)
     return {
         "id": f"tag:{authority},{story.year:04d}:{page[:-5]}",
@@ -134,7 +130,7 @@ def _entry(story: Story, archive: Archive, links: _Links, authority: str, html: 
     }
 
 
-def _json_feed(feed: Feed, entries: Sequence[dict[str, Any]], links: _Links, settings: SiteSettings) -> str:
+def _json_feed(feed: Feed, entries: Sequence[dict[str, Any]], links: _Links, settings: Settings) -> str:
     data: dict[str, Any] = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": feed.title,
@@ -167,21 +163,49 @@ def _json_item(entry: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
-def _full_texts(stories: set[Story], settings: SiteSettings) -> dict[str, str]:
-    """Each story's body, and its corrections, as the site shows them: rendered with the site's
-    extensions, then sanitised."""
-    md = markdown.Markdown(
-        extensions=[*settings.markdown_extensions, SafeIdsExtension()],
-        extension_configs=settings.markdown_configs,
-    )
+def _full_texts(stories: list[Story], archive: Archive, settings: Settings) -> dict[str, str]:
+    """Each story's body, and its corrections, as its page shows them, with every address in it
+    made absolute under site_url (or relative to the feed): a feed reader shows it elsewhere."""
+    renderer = BodyRenderer(settings)
     texts = {}
     for story in stories:
-        corrections = "".join(
-            f"\n\n**Correction, {long_date(correction.date)}:** {md_inline(correction.text)}"
-            for correction in story.corrections
+        page = urls.story(story)
+        html = expand_images(renderer.render(story.body).html, page, archive.media)
+        html += "".join(
+            f"<p><strong>Correction, {long_date(c.date)}:</strong> {inline_html(c.text)}</p>"
+            for c in story.corrections
         )
-        texts[story.page_path] = sanitize_html(md.reset().convert(story.body + corrections))
+        texts[page] = _addresses_from_feed(html, page, settings.site_url)
     return texts
+
+
+_ADDRESS = re.compile(r'(\s(?:href|src|srcset)=")([^"]*)"')
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _addresses_from_feed(html: str, page: str, site_url: str) -> str:
+    """Relative addresses of a page's HTML, made absolute (or relative to the feeds' folder)."""
+    base = site_url or "../"  # the archive's feed is feeds/index.xml: one folder down from the root
+
+    def one(url: str) -> str:
+        url = url.strip()
+        if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
+            return url if not url.startswith("#") else base + page + url
+        return base + posixpath.normpath(posixpath.join(posixpath.dirname(page), url))
+
+    def attribute(match: re.Match[str]) -> str:
+        value = match.group(2)
+        if match.group(1).endswith('srcset="'):
+            value = ", ".join(
+                " ".join([one(part.split()[0]), *part.split()[1:]])
+                for part in value.split(",")
+                if part.strip()
+            )
+        else:
+            value = one(value)
+        return f'{match.group(1)}{value}"'
+
+    return _ADDRESS.sub(attribute, html)
 
 
 @functools.lru_cache(maxsize=1)

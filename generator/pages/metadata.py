@@ -1,8 +1,8 @@
 """What a page tells search engines and link previews: Open Graph values and JSON-LD.
 
-The generator works them out from the model and writes them into each page's front matter;
-the theme (theme/main.html) only prints them. JSON-LD is escaped so that no story text can
-close its script element: every <, > and & is written as a JSON escape.
+The generator works them out from the model into each page's Head; the theme (theme/main.html)
+only prints them. JSON-LD is escaped so that no story text can close its script element: every
+<, > and & is written as a JSON escape.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from generator import urls
 from generator.media.plan import share_image
-from generator.model import Archive, Author, Person, Story, StoryDate, Tag
+from generator.model import Archive, Person, Story, StoryDate
+from generator.pages.contexts import Head
 from generator.pages.index import Indexes
-from generator.pages.settings import SiteSettings
-from generator.text import yaml_string
+from generator.settings import Settings
 
 WIKIDATA = "https://www.wikidata.org/wiki/"
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
@@ -34,32 +35,21 @@ def jsonld_text(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).translate(_SCRIPT_SAFE)
 
 
-def front_matter(values: dict[str, Any]) -> str:
-    """Extra front matter lines: every value written as a YAML string or list of strings."""
-    lines = []
-    for key, value in values.items():
-        if isinstance(value, list):
-            lines.append(f"{key}: [{', '.join(yaml_string(item) for item in value)}]")
-        elif value:
-            lines.append(f"{key}: {yaml_string(value)}")
-    return "\n".join(lines)
-
-
-def _breadcrumbs(trail: list[tuple[str, str]], settings: SiteSettings, root: str) -> dict[str, Any]:
+def _breadcrumbs(trail: list[tuple[str, str]], settings: Settings, page: str) -> dict[str, Any]:
     return {
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": n, "name": name, "item": settings.url(path, root)}
+            {"@type": "ListItem", "position": n, "name": name, "item": _url(settings, path, page)}
             for n, (name, path) in enumerate(trail, 1)
         ],
     }
 
 
-def _person(person: Person, settings: SiteSettings, root: str) -> dict[str, Any]:
+def _person(person: Person, settings: Settings, page: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@type": "Person",
         "name": person.name,
-        "url": settings.url(f"people/{person.id}.html", root),
+        "url": _url(settings, urls.entity("person", person.id), page),
     }
     same_as = ([WIKIDATA + person.wikidata] if person.wikidata else []) + [link.url for link in person.links]
     if same_as:
@@ -71,20 +61,25 @@ def _person(person: Person, settings: SiteSettings, root: str) -> dict[str, Any]
     return data
 
 
-def story_metadata(story: Story, archive: Archive, settings: SiteSettings, root: str) -> str:
-    page = story.page_path[:-3] + ".html"
+def _url(settings: Settings, path: str, page: str) -> str:
+    """An address in structured data: absolute under site_url, else relative to the page."""
+    return urls.absolute(settings.site_url, path) or urls.relative(page, path)
+
+
+def story_head(story: Story, archive: Archive, settings: Settings) -> Head:
+    page = urls.story(story)
     published = rfc3339(story.date)
     modified = rfc3339(story.updated) if story.updated else published
-    tags = [archive.tags[tag].name for tag in story.tags]
+    tags = tuple(archive.tags[tag].name for tag in story.tags)
     article: dict[str, Any] = {
         "@type": "NewsArticle",
         "headline": story.title,
         "datePublished": published,
         "dateModified": modified,
-        "url": settings.url(page, root),
-        "mainEntityOfPage": settings.url(page, root),
+        "url": _url(settings, page, page),
+        "mainEntityOfPage": _url(settings, page, page),
         "publisher": {"@type": "Organization", "name": settings.site_name},
-        "keywords": tags,
+        "keywords": list(tags),
     }
     if story.summary:
         article["description"] = story.summary
@@ -94,12 +89,12 @@ def story_metadata(story: Story, archive: Archive, settings: SiteSettings, root:
             {
                 "@type": "Person",
                 "name": name,
-                **({"url": settings.url(f"authors/{ident}.html", root)} if ident else {}),
+                **({"url": _url(settings, urls.entity("author", ident), page)} if ident else {}),
             }
             for name, ident in zip(story.authors, ids, strict=True)
         ]
     if story.people:  # the people a story lists are whom it is about
-        article["about"] = [_person(archive.people[p], settings, root) for p in story.people]
+        article["about"] = [_person(archive.people[p], settings, page) for p in story.people]
     if story.source and story.source.url:
         article["isBasedOn"] = story.source.url
     if story.corrections:
@@ -107,86 +102,84 @@ def story_metadata(story: Story, archive: Archive, settings: SiteSettings, root:
             {"@type": "CorrectionComment", "datePublished": rfc3339(c.date), "text": c.text}
             for c in story.corrections
         ]
-    shared: dict[str, Any] = {}
+    picture = None
     if story.image is not None and story.image.file in archive.media:
         picture = share_image(archive.media[story.image.file])
-        address = settings.url(picture.path, root)
         article["image"] = {
             "@type": "ImageObject",
-            "url": address,
+            "url": _url(settings, picture.path, page),
             "width": picture.width,
             "height": picture.height,
             **({"caption": story.image.caption} if story.image.caption else {}),
             **({"creditText": story.image.credit} if story.image.credit else {}),
         }
-        shared = {
-            "og_image": address,
-            "og_image_width": str(picture.width),
-            "og_image_height": str(picture.height),
-            "og_image_alt": story.image.alt,
-        }
     trail = [
-        ("Home", "index.html"),
-        ("Archive", "archive/index.html"),
-        (str(story.year), f"archive/{story.year:04d}.html"),
+        ("Home", urls.HOME),
+        ("Archive", urls.ARCHIVE),
+        (str(story.year), urls.year(story.year)),
         (story.title, page),
     ]
-    graph = {"@context": "https://schema.org", "@graph": [article, _breadcrumbs(trail, settings, root)]}
-    return front_matter(
-        {
-            "og_type": "article",
-            "published": published,
-            "modified": modified,
-            "article_tags": tags,
-            **shared,
-            "jsonld": jsonld_text(graph),
-        }
+    graph = {"@context": "https://schema.org", "@graph": [article, _breadcrumbs(trail, settings, page)]}
+    return Head(
+        title=story.title,
+        description=story.summary,
+        kind="story",
+        og_type="article",
+        jsonld=jsonld_text(graph),
+        published=published,
+        modified=modified,
+        article_tags=tags,
+        image=_url(settings, picture.path, page) if picture else "",
+        image_width=picture.width if picture else 0,
+        image_height=picture.height if picture else 0,
+        image_alt=story.image.alt if picture and story.image else "",
+        hide=(),
     )
 
 
-def person_metadata(person: Person, settings: SiteSettings, root: str) -> str:
-    page = f"people/{person.id}.html"
+def person_head(person: Person, settings: Settings, page: str) -> Head:
     profile = {
         "@type": "ProfilePage",
-        "url": settings.url(page, root),
-        "mainEntity": _person(person, settings, root),
+        "url": _url(settings, page, page),
+        "mainEntity": _person(person, settings, page),
     }
-    trail = [("Home", "index.html"), ("People", "people/index.html"), (person.name, page)]
-    graph = {"@context": "https://schema.org", "@graph": [profile, _breadcrumbs(trail, settings, root)]}
-    return front_matter({"og_type": "profile", "jsonld": jsonld_text(graph)})
+    trail = [
+        ("Home", urls.HOME),
+        ("People", urls.index_of("person")),
+        (person.name, urls.entity("person", person.id)),
+    ]
+    graph = {"@context": "https://schema.org", "@graph": [profile, _breadcrumbs(trail, settings, page)]}
+    return Head(
+        title=person.name,
+        description=person.description,
+        kind="person",
+        feed=urls.feed("person", person.id),
+        og_type="profile",
+        jsonld=jsonld_text(graph),
+    )
 
 
-def collection_metadata(
+def collection_head(
     name: str,
     page: str,
     trail: list[tuple[str, str]],
-    settings: SiteSettings,
-    root: str,
+    settings: Settings,
     description: str = "",
-    kind: str = "CollectionPage",
-) -> str:
-    """Tag, month, year and index pages: a CollectionPage in its place in the site (the search
+    kind: str = "listing",
+    schema: str = "CollectionPage",
+    feed: str = "",
+    **more: Any,
+) -> Head:
+    """Tag, author, month, year and index pages: a CollectionPage in its place in the site (the search
     page: a SearchResultsPage)."""
-    collection: dict[str, Any] = {"@type": kind, "name": name, "url": settings.url(page, root)}
+    collection: dict[str, Any] = {"@type": schema, "name": name, "url": _url(settings, page, page)}
     if description:
         collection["description"] = description
     graph = {
         "@context": "https://schema.org",
-        "@graph": [collection, _breadcrumbs([*trail, (name, page)], settings, root)],
+        "@graph": [collection, _breadcrumbs([*trail, (name, page)], settings, page)],
     }
-    return front_matter({"og_type": "website", "jsonld": jsonld_text(graph)})
-
-
-def author_metadata(author: Author, settings: SiteSettings, root: str) -> str:
-    trail = [("Home", "index.html"), ("Authors", "authors/index.html")]
-    return collection_metadata(
-        author.name, f"authors/{author.id}.html", trail, settings, root, author.description
-    )
-
-
-def tag_metadata(tag: Tag, settings: SiteSettings, root: str) -> str:
-    trail = [("Home", "index.html"), ("Tags", "tags/index.html")]
-    return collection_metadata(tag.name, f"tags/{tag.id}.html", trail, settings, root, tag.description)
+    return Head(title=name, description=description, kind=kind, feed=feed, jsonld=jsonld_text(graph), **more)
 
 
 def last_modified(indexes: Indexes) -> dict[str, str]:
@@ -197,28 +190,19 @@ def last_modified(indexes: Indexes) -> dict[str, str]:
     def newest(stories: Sequence[Story]) -> str:
         return max((s.updated or s.date).day for s in stories).isoformat() if stories else ""
 
-    dates = {
-        story.page_path[:-3] + ".html": (story.updated or story.date).day.isoformat()
-        for story in archive.stories
-    }
+    dates = {urls.story(story): (story.updated or story.date).day.isoformat() for story in archive.stories}
     groups_by_kind = (
-        ("tags", indexes.stories_by_tag),
-        ("people", indexes.stories_by_person),
-        ("authors", indexes.stories_by_author),
+        ("tag", indexes.stories_by_tag),
+        ("person", indexes.stories_by_person),
+        ("author", indexes.stories_by_author),
     )
     for kind, groups in groups_by_kind:
         for ident, stories in groups.items():
-            dates[f"{kind}/{ident}.html"] = newest(stories)
+            dates[urls.entity(kind, ident)] = newest(stories)
     for (year, month), stories in indexes.stories_by_month.items():
-        dates[f"archive/{year:04d}/{month:02d}.html"] = newest(stories)
+        dates[urls.month(year, month)] = newest(stories)
     everything = newest(archive.stories)
-    for page in (
-        "index.html",
-        "archive/index.html",
-        "tags/index.html",
-        "people/index.html",
-        "authors/index.html",
-    ):
+    for page in (urls.HOME, urls.ARCHIVE, *(urls.index_of(kind) for kind in urls.FOLDERS)):
         dates[page] = everything
     return {page: date for page, date in sorted(dates.items()) if date}
 

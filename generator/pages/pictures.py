@@ -1,8 +1,9 @@
-"""Images on pages: the generator writes a plain `<img>` into a page's Markdown, and once the
-page is rendered and sanitised, each image of content/media/ becomes a responsive `<picture>`.
+"""Images of content/media/ on pages, as responsive `<picture>` elements of their variants.
 
 One shape for every image: a story's lead, a picture in its body and a thumbnail in a listing
 differ only in the sizes they are shown at and whether they load at once or when scrolled to.
+The generator draws leads and thumbnails itself (picture_html); a body's `<img>` becomes one
+once the body is rendered and sanitised (expand_images).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 import jinja2
 
 from generator.media.plan import Variant, variants
-from generator.model import LeadImage, MediaFile
+from generator.model import MediaFile
+from generator.pages.contexts import Html
 
 TEMPLATE = "picture.html.j2"
 
@@ -33,16 +35,6 @@ LEAD = Role("archive-lead", "(min-width: 76.25em) 760px, 100vw", lazy=False)
 THUMBNAIL = Role("archive-thumb", "120px", lazy=True)
 BODY = Role("", "(min-width: 76.25em) 760px, 100vw", lazy=True)
 _ROLES = {LEAD.css_class: LEAD, THUMBNAIL.css_class: THUMBNAIL}
-
-
-def image_tag(image: LeadImage, media: MediaFile, role: Role, root: str) -> str:
-    """What the generator writes into Markdown. The digest changes the page's text when the
-    image changes (a page is reused only while its text is the same); the sanitiser drops it."""
-    alt = "" if role is THUMBNAIL else image.alt  # a thumbnail sits beside the title it repeats
-    return (
-        f'<img src="{root}media/{media.name}" alt="{html.escape(alt, quote=True)}" '
-        f'class="{role.css_class}" data-media="{media.digest}">'
-    )
 
 
 _IMG = re.compile(r"<img\s[^>]*>")
@@ -68,19 +60,22 @@ def expand_images(page_html: str, page_uri: str, media: Mapping[str, MediaFile])
     return _IMG.sub(expand, page_html)
 
 
-def picture_html(media: MediaFile, alt: str, role: Role, root: str) -> str:
+def picture_html(media: MediaFile, alt: str, role: Role, root: str) -> Html:
     every = variants(media)
     webp = [v for v in every if v.format == "WEBP"]
     fallback = [v for v in every if v.format != "WEBP"]
     shown = fallback[-1]  # its width and height give the shape; the browser picks from srcset
-    return _template().render(
-        root=root,
-        role=role,
-        alt=alt,
-        webp_srcset=_srcset(webp, root),
-        fallback_srcset=_srcset(fallback, root),
-        fallback=shown,
-        fallback_src=root + (fallback[0] if role is THUMBNAIL else fallback[min(1, len(fallback) - 1)]).path,
+    return Html(
+        _template().render(
+            root=root,
+            role=role,
+            alt=alt,
+            webp_srcset=_srcset(webp, root),
+            fallback_srcset=_srcset(fallback, root),
+            fallback=shown,
+            fallback_src=root
+            + (fallback[0] if role is THUMBNAIL else fallback[min(1, len(fallback) - 1)]).path,
+        )
     )
 
 

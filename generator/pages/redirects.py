@@ -8,33 +8,34 @@ from collections.abc import Mapping
 
 import jinja2
 
+from generator import urls
 from generator.model import Archive, Author, Person, Tag
-from generator.pages.settings import SiteSettings
+from generator.settings import Settings
 
 
 def renamed_entries(archive: Archive) -> list[tuple[str, str, str, Person | Tag | Author]]:
-    """(folder, earlier id, id now, entry) for every earlier id of every person, tag and author."""
+    """(kind, earlier id, id now, entry) for every earlier id of every person, tag and author."""
     groups: list[tuple[str, Mapping[str, Person | Tag | Author]]] = [
-        ("people", archive.people),
-        ("tags", archive.tags),
-        ("authors", archive.authors),
+        ("person", archive.people),
+        ("tag", archive.tags),
+        ("author", archive.authors),
     ]
     return [
-        (folder, old, ident, entry)
-        for folder, entries in groups
+        (kind, old, ident, entry)
+        for kind, entries in groups
         for ident, entry in entries.items()
         for old in entry.formerly
     ]
 
 
-def redirect_files(archive: Archive, site: SiteSettings) -> dict[str, bytes]:
+def redirect_files(archive: Archive, site: Settings) -> dict[str, bytes]:
     template = _template()
     files = {}
-    for folder, old, ident, entry in renamed_entries(archive):
-        target = f"{ident}.html"  # beside the old page
-        canonical = site.url(f"{folder}/{target}", "") if site.site_url else target
+    for kind, old, ident, entry in renamed_entries(archive):
+        target = urls.entity(kind, ident).rsplit("/", 1)[1]  # beside the old page
+        canonical = urls.absolute(site.site_url, urls.entity(kind, ident)) or target
         text = template.render(name=entry.name, site_name=site.site_name, target=target, canonical=canonical)
-        files[f"{folder}/{old}.html"] = text.encode("utf-8")
+        files[urls.entity(kind, old)] = text.encode("utf-8")
     return files
 
 

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
+from generator import urls
 from generator.media.plan import thumbnail
 from generator.model import Archive, Author, Person, Tag
 from generator.pages.index import Indexes
@@ -245,7 +246,7 @@ def document_files(archive: Archive) -> dict[str, bytes]:
         small = thumbnail(image) if image else None
         docs.append(
             [
-                story.page_path[:-3] + ".html",
+                urls.story(story),
                 story.title,
                 story.date.day.isoformat(),
                 people,

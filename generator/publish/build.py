@@ -51,7 +51,7 @@ def build_site(
     drafts: bool = False,
     quiet: bool = False,
     clean: bool = False,
-    jobs: int = 2,
+    jobs: int = 1,
 ) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -83,7 +83,7 @@ def build_site(
             raise BuildFailed(f"{config_file} does not use the archive plugin: add `- archive` under plugins")
         cache = BuildCache(cache_path(config_file), target, clean=clean)
         options = BuildOptions(
-            parallel=jobs > 1,
+            jobs=jobs,
             reuse_checks=not clean,
             drafts=drafts,
             build_cache=cache,

@@ -1,9 +1,11 @@
-"""`generator export DIR`: the archive as a plain docs project any MkDocs-compatible builder can publish.
+"""`generator export DIR`: the archive as a plain docs project any MkDocs-compatible builder can
+publish (MkDocs, Zensical), with no plugin of ours.
 
-The generated pages, the search index and the theme overrides are written under DIR with
-a mkdocs.yml that needs no plugin of ours. Nothing there sanitises HTML, so each story
-body is exported already rendered and sanitised, as an HTML block inside its page: a
-builder that runs no plugin publishes exactly what `generator build` would let through.
+Every page is written as Markdown whose front matter carries what the theme prints in the page's
+head. What the generator makes is HTML already (a raw block); a story's body stays Markdown, so
+its headings reach the builder's table of contents. The archive's Markdown extension
+(generator.markup.extension) is named in the exported mkdocs.yml: whatever builds the export cuts
+every page to the same allow-list, with the same safe ids, as `generator build` does.
 """
 
 from __future__ import annotations
@@ -13,24 +15,23 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import markdown
 import yaml
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
-from generator import pipeline
+from generator import pipeline, urls
 from generator.cache.folder import cache_folder
 from generator.diagnostics import BuildFailed, StoryFailed, format_text
 from generator.media.encode import make_variants
-from generator.media.probe import media_limits
-from generator.model import Archive
-from generator.pages.pictures import expand_images
-from generator.pages.settings import SiteSettings
-from generator.publish.plugin import site_settings
-from generator.sanitize import SafeIdsExtension, SafeSlugify, sanitize_html
+from generator.pages.contexts import Head, Html, PageSpec, StoryPage
+from generator.pages.plan import page_specs
+from generator.pages.render import PageRenderer
+from generator.publish.settings import load_settings
+from generator.publish.writer import theme_meta
 
 DOCS = "docs"
+EXTENSION = "generator.markup.extension"
+# Where a story's body goes in its rendered page, to cut the page around it.
+_BODY_MARK = "\0body\0"
 # Settings of mkdocs.yml carried over as they are: everything a page's look depends on.
 _CARRIED = (
     "site_name",
@@ -48,76 +49,66 @@ _CARRIED = (
 
 def export(config_file: Path, target: Path) -> int:
     """Write the export; returns the number of pages. Raises BuildFailed with the reason."""
-    try:
-        config = load_config(str(config_file))
-    except (ConfigurationError, Abort) as exc:
-        raise BuildFailed(f"{config_file}: {exc}") from None
-    plugin = config.plugins.get("archive")
-    content_dir = Path((plugin.config.get("content_dir") if plugin else None) or config.docs_dir)
+    settings = load_settings(config_file)
     target = target.resolve()
     if target.exists() and any(target.iterdir()):
         raise BuildFailed(f"{target} is not empty; export into a new folder")
-    if target.is_relative_to(content_dir.resolve()):
+    if target.is_relative_to(settings.content_dir.resolve()):
         raise BuildFailed("the export cannot go inside the content folder")
-    checked = pipeline.check(content_dir, limits=media_limits(plugin.config if plugin else {}))
+    checked = pipeline.check(settings)
     if not checked.ok:
         raise BuildFailed(
             "content has problems; nothing was exported\n" + format_text(checked.diagnostics).rstrip()
         )
-    extensions, extension_configs = _markdown_settings(config)
-    archive = _with_rendered_bodies(checked.archive, extensions, extension_configs)
-    try:
-        site = site_settings(config, plugin.config) if plugin else SiteSettings(site_name=config.site_name)
-        generated = pipeline.generate(dataclasses.replace(checked, archive=archive), site=site)
-    except StoryFailed as failed:
-        raise BuildFailed(failed.diagnostic.format()) from None
+    site = pipeline.plan(checked, settings)
+    specs = page_specs(site)
+    renderer = PageRenderer(settings, site.archive.media)
     docs = target / DOCS
-    media = checked.archive.media
-    for path, text in generated.pages.items():
-        # The plugin makes pictures responsive once a page is rendered; here, in its Markdown.
-        _write(docs / path, expand_images(text, path[:-3] + ".html", media).encode("utf-8"))
+    for spec in specs:
+        _write(docs / urls.source(spec.path), page_markdown(spec, renderer).encode("utf-8"))
     try:
         variants = make_variants(
-            media.values(), content_dir, cache_folder(content_dir.resolve().parent) / "media"
+            site.archive.media.values(), settings.content_dir, cache_folder(settings.project_dir) / "media"
         )
+        for output in pipeline.OUTPUTS:
+            for path, data in output.make(site).items():
+                _write(docs / path, data)
     except StoryFailed as failed:
         raise BuildFailed(failed.diagnostic.format()) from None
     for path, made in variants.items():
         _write(docs / path, made.read_bytes())
-    for path, data in generated.files.items():
-        _write(docs / path, data)
-    theme_dir = getattr(config.theme, "custom_dir", None)
-    if theme_dir:
-        shutil.copytree(theme_dir, target / "theme")
-    _write(target / "mkdocs.yml", _export_config(config_file, bool(theme_dir)).encode("utf-8"))
-    return len(generated.pages)
+    if settings.theme_dir:
+        shutil.copytree(settings.theme_dir, target / "theme")
+    _write(target / "mkdocs.yml", _export_config(config_file, settings.theme_dir is not None).encode("utf-8"))
+    return len(specs)
 
 
-def _markdown_settings(config: Any) -> tuple[list[str], dict[str, dict[str, Any]]]:
-    """The site's Markdown extensions by name, with their settings (plain values only)."""
-    names = [name for name in config.markdown_extensions if isinstance(name, str)]
-    settings = {
-        name: dict(config.mdx_configs.get(name, {})) for name in names if config.mdx_configs.get(name)
-    }
-    settings.get("toc", {}).pop("slugify", None)  # a function of ours: the exported config cannot name it
-    return names, settings
+def page_markdown(spec: PageSpec, renderer: PageRenderer) -> str:
+    """A page as the export writes it: front matter, then HTML, with a story's body as Markdown."""
+    front = yaml.safe_dump(_front_matter(spec.head), allow_unicode=True, sort_keys=False)
+    context = spec.context
+    if not isinstance(context, StoryPage):
+        html = renderer.render(spec).html
+        return f'---\n{front}---\n\n<div class="archive-page">\n{html}\n</div>\n'
+    marked = renderer.render(dataclasses.replace(spec, context=dataclasses.replace(context, body=_BODY_MARK)))
+    before, after = marked.html.split(_BODY_MARK) if _BODY_MARK in marked.html else (marked.html, "")
+    # The body's own Markdown, between two blocks of HTML: md_in_html renders what its <div> holds.
+    before = before.replace('<div class="story-body">', '<div class="story-body" markdown="1">')
+    return f"---\n{front}---\n\n{before.rstrip()}\n\n{context.body.strip()}\n\n{after.lstrip()}"
 
 
-def _with_rendered_bodies(
-    archive: Archive, extensions: list[str], settings: dict[str, dict[str, Any]]
-) -> Archive:
-    """Each story's body as sanitised HTML in one block: safe whatever builds the export."""
-    md = markdown.Markdown(
-        extensions=[*extensions, SafeIdsExtension()],
-        extension_configs={**settings, "toc": {**settings.get("toc", {}), "slugify": SafeSlugify()}},
-    )
-    stories = []
-    for story in archive.stories:
-        html = sanitize_html(md.reset().convert(story.body))
-        stories.append(
-            dataclasses.replace(story, body=f'<div class="story-body" markdown="0">\n{html}\n</div>')
-        )
-    return dataclasses.replace(archive, stories=tuple(stories))
+def _front_matter(head: Head) -> dict[str, Any]:
+    meta = theme_meta(head)
+    meta["head"] = _plain(dataclasses.asdict(head))
+    return {key: value for key, value in meta.items() if value not in ("", [], None)}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return str(value) if isinstance(value, Html) else value
 
 
 def _export_config(config_file: Path, theme: bool) -> str:
@@ -132,9 +123,12 @@ def _export_config(config_file: Path, theme: bool) -> str:
     if not theme:
         exported["theme"].pop("custom_dir", None)
     exported["plugins"] = []  # no search plugin: the archive's own search is in docs/search/
-    exported["markdown_extensions"] = written.get("markdown_extensions", [])
+    extensions = [e for e in written.get("markdown_extensions", []) if e != EXTENSION]
+    exported["markdown_extensions"] = [*extensions, {EXTENSION: {"links": "keep", "scope": "page"}}]
     header = (
         "# Exported by `python -m generator export`: the archive as a plain docs project, no plugin needed.\n"
+        f"# The builder needs the story-archive package installed: its Markdown extension ({EXTENSION})\n"
+        "# cuts every page to the archive's allow-list, as `generator build` does.\n"
     )
     return header + yaml.safe_dump(exported, allow_unicode=True, sort_keys=False)
 

@@ -1,10 +1,11 @@
-"""The private parts of MkDocs the archive relies on, in one place.
+"""The parts of MkDocs the archive relies on beyond plugin hooks, in one place.
 
-Rendering a share of the pages in a second process needs MkDocs' own page functions, and
-reusing pages needs to tell its dirty build which pages are done. None of that is public
-API. Everything goes through this module, and `check()` fails the build with a clear
-message (never a wrong site) when a MkDocs release no longer has what it expects; a test
-runs the same check against the installed MkDocs.
+The archive renders its pages itself (publish/writer.py): it makes MkDocs page objects, gives
+them their content and table of contents, and renders the theme's template with MkDocs' own
+template context. It tells MkDocs' dirty build that those pages are done. Not all of that is
+public API: everything goes through this module, and `check()` fails the build with a clear
+message (never a wrong site) when a MkDocs release no longer has what it expects; a test runs
+the same check against the installed MkDocs.
 """
 
 from __future__ import annotations
@@ -17,17 +18,18 @@ from mkdocs.commands import build as _build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 if TYPE_CHECKING:
     from jinja2 import Environment
-    from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
-    from mkdocs.structure.pages import Page
 
 # name -> the parameters it must take, in order
 _EXPECTED_FUNCTIONS = {
     "_populate_page": ["page", "config", "files", "dirty"],
     "_build_page": ["page", "config", "doc_files", "nav", "env", "dirty", "excluded"],
+    "get_context": ["nav", "files", "config", "page"],
 }
 
 
@@ -63,14 +65,37 @@ def check() -> None:
         )
 
 
-def populate_page(page: Page, config: MkDocsConfig, files: Files) -> None:
-    """Read a page's Markdown and render it to HTML, as MkDocs' build does for each page."""
-    _build._populate_page(page, config, files)
+def new_page(config: MkDocsConfig, path: str) -> Page:
+    """A page object for a page of ours that MkDocs itself does not list (it is not in the navigation)."""
+    return Page(None, File.generated(config, path[: -len(".html")] + ".md", content=""), config)
 
 
-def build_page(page: Page, config: MkDocsConfig, doc_files: Any, nav: Navigation, env: Environment) -> None:
-    """Render a populated page with the theme and write it, as MkDocs' build does."""
-    _build._build_page(page, config, doc_files, nav, env)
+def fill_page(
+    page: Page, title: str | None, meta: dict[str, Any], content: str, headings: list[dict[str, Any]]
+) -> None:
+    """Give a page what MkDocs would have read from Markdown: its meta, content and contents, and its
+    title (None for a page of the navigation, which keeps the title `nav:` gives it on every page)."""
+    page.markdown = ""
+    if title is not None:
+        page.title = title
+    page.meta = meta
+    page.content = content
+    page.toc = get_toc(headings)  # type: ignore[arg-type]
+
+
+def render_page(page: Page, config: MkDocsConfig, doc_files: Any, nav: Navigation, env: Environment) -> str:
+    """The page rendered with the theme's template, as MkDocs' build renders it (plugins included)."""
+    config._current_page = page
+    page.active = True
+    try:
+        context = _build.get_context(nav, doc_files, config, page)
+        template = env.get_template(page.meta.get("template") or "main.html")
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        output = template.render(context)
+        return config.plugins.on_post_page(output, page=page, config=config) or ""
+    finally:
+        page.active = False
+        config._current_page = None
 
 
 def current_page(config: MkDocsConfig) -> Page | None:

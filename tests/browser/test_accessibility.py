@@ -126,8 +126,8 @@ def test_a_story_prints_without_the_site_around_it(offline, built_site):
         ".map(s => [...document.querySelectorAll(s)].every(e => getComputedStyle(e).display === 'none'))"
     )
     assert hidden == [True, True, True, True]
-    source = page.locator(".story-byline a[href^='http']").element_handle()
+    source = page.locator(".story-head__source a[href^='http']").element_handle()
     after = page.evaluate("a => getComputedStyle(a, '::after').content", source)
     assert after == '" (http://en.kremlin.ru/events/president/news/72259)"'  # the source's address in full
     assert page.locator("h1").first.is_visible() and page.locator(".admonition").is_visible()
-    assert "Updated" in page.locator(".story-byline").inner_text()
+    assert "Updated" in page.locator(".story-head__byline").inner_text()

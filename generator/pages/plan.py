@@ -1,0 +1,409 @@
+"""Every page of the site, planned: its path, its template and its context, worked out from the
+archive and its indexes. Nothing is rendered here; render.py turns a PageSpec into HTML.
+
+One function per kind of page, each a loop over what it lists; `page_specs` is the whole site.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from generator import urls
+from generator.markup.inline import inline_html
+from generator.model import Archive, Author, Person, Story, Tag
+from generator.pages.cards import Cards, bylines
+from generator.pages.charts import bars, coverage_svg, search_link, sparkline_svg
+from generator.pages.contexts import (
+    ArchivePage,
+    Correction,
+    CorrectionEntry,
+    CorrectionsPage,
+    Covered,
+    EntityPage,
+    Entry,
+    Fact,
+    HomePage,
+    Html,
+    IndexPage,
+    Link,
+    ListingPage,
+    Neighbour,
+    OnThisDay,
+    Pager,
+    PageSpec,
+    Period,
+    Picture,
+    SearchPage,
+    Source,
+    StoryPage,
+)
+from generator.pages.index import Indexes
+from generator.pages.metadata import collection_head, person_head, story_head
+from generator.pages.pictures import LEAD, picture_html
+from generator.settings import Settings
+
+PAGE_SIZE = 50  # stories per listing page: no page grows with the archive
+INDEX_PAGE_SIZE = 300  # entries per page of the people, tags and authors indexes
+HOME_LATEST = 10
+HOME_TOP = 12
+WIKIDATA = "https://www.wikidata.org/wiki/"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every page is made from."""
+
+    archive: Archive
+    indexes: Indexes
+    related: Mapping[str, tuple[Story, ...]]  # slug -> the stories under 'Related stories'
+    settings: Settings
+
+
+def page_specs(site: Site) -> list[PageSpec]:
+    """Every page of the site, in a fixed order; a path is never planned twice."""
+    cards = Cards(site.archive)
+    specs = [
+        *story_pages(site, cards),
+        *entity_pages(site, cards),
+        *index_pages(site),
+        *archive_pages(site),
+        *month_pages(site, cards),
+        *day_pages(site, cards),
+        corrections_page(site),
+        search_page(site),
+        home_page(site, cards),
+    ]
+    seen: set[str] = set()
+    for spec in specs:
+        if spec.path in seen:  # one path, one page: a clash is a bug, never a silent overwrite
+            raise ValueError(f"two pages would be written to {spec.path}")
+        seen.add(spec.path)
+    return specs
+
+
+def paginate(items: Sequence[T], first: str, size: int) -> list[tuple[str, tuple[T, ...], Pager]]:
+    """(path, items, pager) of each page of a listing that starts at `first`."""
+    count = max(1, -(-len(items) // size))
+    paths = tuple(urls.numbered(first, n) for n in range(1, count + 1))
+    return [
+        (
+            paths[n],
+            tuple(items[n * size : (n + 1) * size]),
+            Pager(
+                number=n + 1,
+                count=count,
+                total=len(items),
+                newer=paths[n - 1] if n > 0 else "",
+                older=paths[n + 1] if n + 1 < count else "",
+                pages=paths,
+            ),
+        )
+        for n in range(count)
+    ]
+
+
+# ---- stories ------------------------------------------------------------------------------------
+
+
+def story_pages(site: Site, cards: Cards) -> Iterable[PageSpec]:
+    archive = site.archive
+    stories = archive.stories
+    for number, story in enumerate(stories):
+        path = urls.story(story)
+        image = story.image
+        media = archive.media.get(image.file) if image else None
+        source = story.source
+        yield PageSpec(
+            path,
+            "story.html.j2",
+            StoryPage(
+                head=story_head(story, archive, site.settings),
+                title=story.title,
+                dek=Html(inline_html(story.summary)),
+                kicker=cards.tags(story)[0] if story.tags else None,
+                bylines=bylines(story),
+                date=story.date,
+                updated=story.updated,
+                minutes=story.reading_minutes,
+                source=Source(source.name, source.url, source.published) if source else None,
+                tags=cards.tags(story),
+                people=cards.people(story),
+                lead=Picture(picture_html(media, image.alt, LEAD, urls.root_of(path)))
+                if media and image
+                else None,
+                caption=Html(inline_html(image.caption)) if image else Html(""),
+                credit=Html(inline_html(image.credit)) if image else Html(""),
+                body=story.body,
+                media=tuple(
+                    f"{name}:{archive.media[name].digest}" for name in story.media if name in archive.media
+                ),
+                corrections=tuple(Correction(c.date, Html(inline_html(c.text))) for c in story.corrections),
+                related=cards.of(site.related.get(story.slug, ())),
+                older=_neighbour(stories[number + 1]) if number + 1 < len(stories) else None,
+                newer=_neighbour(stories[number - 1]) if number > 0 else None,
+            ),
+            source=story.source_path,
+        )
+
+
+def _neighbour(story: Story) -> Neighbour:
+    return Neighbour(urls.story(story), story.title, story.date)
+
+
+# ---- people, tags, authors ----------------------------------------------------------------------
+
+
+def entity_pages(site: Site, cards: Cards) -> Iterable[PageSpec]:
+    archive, indexes = site.archive, site.indexes
+    groups: list[tuple[str, Mapping[str, Person | Tag | Author], Mapping[str, tuple[Story, ...]]]] = [
+        ("tag", archive.tags, indexes.stories_by_tag),
+        ("person", archive.people, indexes.stories_by_person),
+        ("author", archive.authors, indexes.stories_by_author),
+    ]
+    index_names = {"tag": "All tags", "person": "Everyone", "author": "All authors"}
+    for kind, entries, stories_of in groups:
+        for ident, entry in entries.items():
+            stories = stories_of.get(ident, ())
+            first = urls.entity(kind, ident)
+            for path, chunk, pager in paginate(stories, first, PAGE_SIZE):
+                chart = ""
+                if pager.number == 1 and stories and kind != "author":
+                    series = bars(stories, link=search_link(kind, ident))
+                    chart = coverage_svg(series, entry.name, urls.root_of(path), "coverage")
+                appears_with: tuple[tuple[Link, int], ...] = ()
+                if kind == "person" and pager.number == 1:
+                    appears_with = tuple(
+                        (Link(archive.people[other].name, urls.entity("person", other)), count)
+                        for other, count in indexes.appears_with.get(ident, ())
+                    )
+                yield PageSpec(
+                    path,
+                    "entity.html.j2",
+                    EntityPage(
+                        head=_entity_head(kind, entry, path, pager, site.settings),
+                        kind=kind,
+                        name=entry.name,
+                        description=Html(inline_html(entry.description)),
+                        facts=_facts(kind, entry),
+                        feed=urls.feed(kind, ident),
+                        chart=Html(chart),
+                        cards=cards.of(chunk),
+                        pager=pager,
+                        appears_with=appears_with,
+                        index=Link(index_names[kind], urls.index_of(kind)),
+                    ),
+                )
+
+
+def _entity_head(kind: str, entry: Person | Tag | Author, path: str, pager: Pager, settings: Settings) -> Any:
+    if kind == "person" and isinstance(entry, Person):
+        return person_head(entry, settings, path)
+    title = entry.name if pager.number == 1 else f"{entry.name}, page {pager.number}"
+    trail = [("Home", urls.HOME), ({"tag": "Tags", "author": "Authors"}[kind], urls.index_of(kind))]
+    feed = urls.feed(kind, entry.id)
+    return collection_head(title, path, trail, settings, entry.description, kind=kind, feed=feed)
+
+
+def _facts(kind: str, entry: Person | Tag | Author) -> tuple[Fact, ...]:
+    facts = []
+    if entry.aliases:
+        label = "Also filed as" if kind == "tag" else "Also known as"
+        facts.append(Fact(label, tuple(Link(alias, "") for alias in entry.aliases)))
+    wikidata = getattr(entry, "wikidata", "")
+    if wikidata:
+        facts.append(Fact("Wikidata", (Link(wikidata, WIKIDATA + wikidata),)))
+    links = getattr(entry, "links", ())
+    if links:
+        facts.append(Fact("Links", tuple(Link(link.title, link.url) for link in links)))
+    return tuple(facts)
+
+
+def index_pages(site: Site) -> Iterable[PageSpec]:
+    archive, indexes = site.archive, site.indexes
+    groups: list[tuple[str, str, Mapping[str, Person | Tag | Author], Mapping[str, tuple[Story, ...]]]] = [
+        ("tag", "Tags", archive.tags, indexes.stories_by_tag),
+        ("person", "People", archive.people, indexes.stories_by_person),
+        ("author", "Authors", archive.authors, indexes.stories_by_author),
+    ]
+    for kind, heading, entries, stories_of in groups:
+        if kind == "author" and not entries:
+            continue  # no registry of bylines: no page about it (the navigation leaves it out too)
+        ordered = sorted(entries.values(), key=lambda entry: (entry.name.casefold(), entry.id))
+        listed = [
+            Entry(
+                Link(entry.name, urls.entity(kind, entry.id)),
+                len(stories_of.get(entry.id, ())),
+                Html(inline_html(entry.description)),
+            )
+            for entry in ordered
+        ]
+        for path, chunk, pager in paginate(listed, urls.index_of(kind), INDEX_PAGE_SIZE):
+            head = collection_head(heading, path, [("Home", urls.HOME)], site.settings)
+            yield PageSpec(
+                path, "index.html.j2", IndexPage(head, heading, chunk, pager, f"No {heading.lower()} yet.")
+            )
+
+
+# ---- the archive by date ------------------------------------------------------------------------
+
+
+def archive_pages(site: Site) -> Iterable[PageSpec]:
+    indexes, settings = site.indexes, site.settings
+    home = [("Home", urls.HOME)]
+
+    def months_of(year: int) -> tuple[Period, ...]:
+        return tuple(
+            Period(
+                Link(f"{calendar.month_name[month]} {year}", urls.month(year, month)),
+                len(indexes.stories_by_month[(year, month)]),
+            )
+            for month in indexes.months_of(year)
+        )
+
+    years = tuple(
+        Period(Link(str(year), urls.year(year)), sum(p.count for p in months_of(year)), months_of(year))
+        for year in indexes.years
+    )
+    chart = coverage_svg(bars(site.archive.stories), "the archive", urls.root_of(urls.ARCHIVE), "coverage")
+    head = collection_head("Archive", urls.ARCHIVE, home, settings)
+    yield PageSpec(urls.ARCHIVE, "archive.html.j2", ArchivePage(head, "Archive", Html(chart), years, ()))
+    all_years = Link("All years", urls.ARCHIVE)
+    for period in years:
+        path = period.link.url
+        trail = [*home, ("Archive", urls.ARCHIVE)]
+        head = collection_head(f"Archive {period.link.name}", path, trail, settings)
+        yield PageSpec(
+            path,
+            "archive.html.j2",
+            ArchivePage(head, period.link.name, Html(""), period.months, (all_years,)),
+        )
+
+
+def month_pages(site: Site, cards: Cards) -> Iterable[PageSpec]:
+    trail_home = [("Home", urls.HOME), ("Archive", urls.ARCHIVE)]
+    for (year, month), stories in site.indexes.stories_by_month.items():
+        name = f"{calendar.month_name[month]} {year}"
+        for path, chunk, pager in paginate(stories, urls.month(year, month), PAGE_SIZE):
+            trail = [*trail_home, (str(year), urls.year(year))]
+            head = collection_head(name, path, trail, site.settings)
+            up = (Link(str(year), urls.year(year)), Link("All years", urls.ARCHIVE))
+            yield PageSpec(path, "listing.html.j2", ListingPage(head, name, "", cards.of(chunk), pager, up))
+
+
+def day_pages(site: Site, cards: Cards) -> Iterable[PageSpec]:
+    trail = [("Home", urls.HOME), ("Archive", urls.ARCHIVE)]
+    for (month, day), stories in site.indexes.stories_by_day.items():
+        path = urls.day(month, day)
+        name = f"On this day: {day} {calendar.month_name[month]}"
+        count = "1 story" if len(stories) == 1 else f"{len(stories)} stories"
+        intro = (
+            f"{count} from {day} {calendar.month_name[month]}, in every year of the archive, newest first."
+        )
+        head = collection_head(name, path, trail, site.settings)
+        [(_, chunk, pager)] = paginate(stories, path, max(1, len(stories)))
+        up = (Link("The whole archive, by month", urls.ARCHIVE),)
+        yield PageSpec(path, "listing.html.j2", ListingPage(head, name, intro, cards.of(chunk), pager, up))
+
+
+# ---- single pages -------------------------------------------------------------------------------
+
+
+def corrections_page(site: Site) -> PageSpec:
+    found = [(story, correction) for story in site.archive.stories for correction in story.corrections]
+    found.sort(key=lambda item: item[1].date.iso, reverse=True)  # stable: ties keep the archive's order
+    entries = tuple(
+        CorrectionEntry(c.date, Link(story.title, urls.story(story)), Html(inline_html(c.text)))
+        for story, c in found
+    )
+    description = "Every correction made to a story in the archive, newest first."
+    head = collection_head("Corrections", urls.CORRECTIONS, [("Home", urls.HOME)], site.settings, description)
+    return PageSpec(urls.CORRECTIONS, "corrections.html.j2", CorrectionsPage(head, entries))
+
+
+def search_page(site: Site) -> PageSpec:
+    description = (
+        "Search every story, narrowed by year, tag and person, newest, oldest or most relevant first."
+    )
+    head = collection_head(
+        "Search",
+        urls.SEARCH,
+        [("Home", urls.HOME)],
+        site.settings,
+        description,
+        kind="search",
+        schema="SearchResultsPage",
+        template="search-page.html",
+    )
+    return PageSpec(urls.SEARCH, "search.html.j2", SearchPage(head))
+
+
+def home_page(site: Site, cards: Cards) -> PageSpec:
+    archive, indexes = site.archive, site.indexes
+    stories = archive.stories
+    lead = stories[0] if stories else None
+    image = archive.media.get(lead.image.file) if lead and lead.image else None
+    newest = (lead.year, lead.month) if lead else None
+    count = len(stories)
+    heading = f"{count} {'story' if count == 1 else 'stories'}, curated"
+    head = collection_head(
+        site.settings.site_name, urls.HOME, [], site.settings, kind="home", feed=urls.feed()
+    )
+    chart, span = "", ""
+    if lead is not None:
+        series = bars(stories, newest, 12)
+        chart = coverage_svg(series, "the archive", "", "coverage")
+        span = f"{series[0].label} to {series[-1].label}" if series else ""
+    return PageSpec(
+        urls.HOME,
+        "home.html.j2",
+        HomePage(
+            head=head,
+            heading=heading,
+            feed=urls.feed(),
+            lead=cards.card(lead) if lead else None,
+            lead_picture=Picture(picture_html(image, lead.image.alt, LEAD, ""))
+            if image and lead and lead.image
+            else None,
+            latest=cards.of(stories[1 : HOME_LATEST + 1]),
+            people=_most_covered(indexes.stories_by_person, archive.people, "person", newest),
+            tags=_most_covered(indexes.stories_by_tag, archive.tags, "tag", newest),
+            chart=Html(chart),
+            chart_span=span,
+            on_this_day=_on_this_day(indexes, cards),
+        ),
+    )
+
+
+def _most_covered(
+    groups: Mapping[str, Sequence[Story]],
+    entries: Mapping[str, Person | Tag],
+    kind: str,
+    newest: tuple[int, int] | None,
+) -> tuple[Covered, ...]:
+    """The most covered people or tags, each with its last twelve months in miniature."""
+    ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))[:HOME_TOP]
+    return tuple(
+        Covered(
+            Link(entries[key].name, urls.entity(kind, key)),
+            len(stories),
+            Html(sparkline_svg(bars(stories, newest, 12), entries[key].name, f"spark-{kind}-{key}")),
+        )
+        for key, stories in ranked
+        if key in entries
+    )
+
+
+def _on_this_day(indexes: Indexes, cards: Cards) -> OnThisDay | None:
+    """The newest story's calendar day (never the clock's: same input, same page), and the stories of
+    that day in earlier years."""
+    stories = indexes.archive.stories
+    if not stories:
+        return None
+    newest = stories[0]
+    month, day = newest.month, newest.date.day.day
+    earlier = tuple(s for s in indexes.stories_by_day[(month, day)] if s.year < newest.year)
+    return OnThisDay(month, day, cards.of(earlier), urls.day(month, day))

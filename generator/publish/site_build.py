@@ -1,0 +1,239 @@
+"""One build of the site inside MkDocs, moment by moment: the plugin's hooks call these in order.
+
+start           settings from mkdocs.yml; MkDocs pointed at an empty folder
+check_and_plan  content checked (a problem stops the build before MkDocs cleans anything),
+                indexes and every page planned
+files, navigation  MkDocs told of the pages in its navigation, and that they are done
+write           every page rendered with the theme and every file written (publish/writer.py)
+finish          the sitemap, the record of what was written
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import gzip
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from generator import forking, pipeline, urls
+from generator.cache.folder import cache_folder
+from generator.cache.pages import BuildCache, site_key
+from generator.diagnostics import ERROR, WARNING, StoryFailed, summary
+from generator.pages.contexts import PageSpec
+from generator.pages.metadata import last_modified, sitemap_xml
+from generator.pages.plan import Site, page_specs
+from generator.publish import mkdocs_api
+from generator.publish.settings import settings_from
+from generator.publish.writer import Theme, Writer
+from generator.settings import Settings
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+
+    from generator.publish.plugin import BuildOptions
+
+log = logging.getLogger("mkdocs.plugins.archive")
+_LEVELS = {ERROR: logging.ERROR, WARNING: logging.WARNING}
+
+
+class SiteBuild:
+    def __init__(self, settings: Settings, options: BuildOptions, command: str, dirty: bool) -> None:
+        self.settings, self.options = settings, options
+        self.serving_in_place = command == "serve" and dirty
+        self.site: Site | None = None
+        self.specs: list[PageSpec] = []
+        self.cache: BuildCache | None = None
+        self.theme: Theme | None = None
+        self._pinned_epoch = False
+
+    @classmethod
+    def start(
+        cls,
+        config: MkDocsConfig,
+        plugin_options: dict[str, Any],
+        options: BuildOptions,
+        command: str,
+        dirty: bool,
+    ) -> SiteBuild:
+        mkdocs_api.check()
+        settings = settings_from(config, plugin_options)
+        if options.drafts:
+            settings = dataclasses.replace(settings, drafts=True)
+        # The agreed URLs end in .html and must work from file://.
+        config.use_directory_urls = False
+        # MkDocs would walk content/ itself, following symbolic links (forever, for a link to its
+        # own folder), and publish every file it finds. It walks an empty folder instead.
+        config.docs_dir = str(_empty_folder(settings.project_dir))
+        return cls(settings, options, command, dirty)
+
+    def check_and_plan(self, config: MkDocsConfig) -> None:
+        options, progress = self.options, self.options.progress
+        progress.start("checking content")
+        check_options = pipeline.CheckOptions(
+            drafts=self.settings.drafts, jobs=options.jobs, reuse=options.reuse_checks, record=True
+        )
+        checked = pipeline.check(self.settings, check_options)
+        for diagnostic in checked.diagnostics:
+            log.log(_LEVELS.get(diagnostic.severity, logging.INFO), diagnostic.format())
+        if not checked.ok:
+            raise PluginError(f"content has problems ({summary(checked.diagnostics)}); nothing was built")
+        progress.start("planning pages")
+        self.site = pipeline.plan(checked, self.settings, options.jobs)
+        self.specs = page_specs(self.site)
+        self._pin_build_date(self.site)
+        _leave_out_of_navigation(config, {urls.source(spec.path) for spec in self.specs})
+        self.cache = options.build_cache
+        if self.serving_in_place:
+            self.cache = BuildCache(
+                cache_folder(self.settings.project_dir) / "serve.json", Path(config.site_dir)
+            )
+        if self.cache is not None:
+            others = [name for name in config.plugins if not name.endswith("archive")]
+            if others:  # another plugin may act on every page: render them all
+                self.cache.reason, self.cache.site = f"plugin {others[0]} acts on every page", ""
+            else:
+                self.cache.load(site_key(config))
+
+    def files(self, files: Files, config: MkDocsConfig) -> Files:
+        """The theme's assets, and the pages the navigation names (MkDocs renders them in every page)."""
+        named = set(_nav_sources(config.nav or []))
+        kept = Files([file for file in files if not file.src_uri.endswith(".md")])
+        for spec in self.specs:
+            source = urls.source(spec.path)
+            if source in named:
+                kept.append(File.generated(config, source, content=""))
+        return kept
+
+    def navigation(self, nav: Navigation, files: Files) -> None:
+        self._nav, self._doc_files = nav, files.documentation_pages()
+        for file in self._doc_files:
+            mkdocs_api.mark_done(file)  # the archive renders it; MkDocs' build skips it
+
+    def write(self, env: Environment, config: MkDocsConfig) -> None:
+        assert self.site is not None
+        nav_pages = {file.dest_uri: file.page for file in self._doc_files if file.page is not None}
+        theme = Theme(config, self._nav, env, self._doc_files, nav_pages)
+        writer = Writer(
+            self.site,
+            self.specs,
+            theme,
+            Path(config.site_dir),
+            cache_folder(self.settings.project_dir),
+            self.cache,
+            self.options.progress,
+        )
+        jobs = self.options.jobs if forking.can_fork() else 1
+        try:
+            report = writer.write(jobs)
+        except StoryFailed as failed:
+            log.error(failed.diagnostic.format())
+            raise PluginError("generating the site failed (1 error); nothing was built") from None
+        if self.cache is not None:
+            self.cache.records.update(report.records)
+            self.cache.rendered, self.cache.reused = report.rendered, report.reused
+        self.options.progress.finish()
+        log.info(
+            f"{report.rendered} pages rendered, {report.reused} reused from the previous build, "
+            f"{report.files} other files written"
+            + (f" ({self.cache.reason})" if self.cache and self.cache.reason and not report.reused else "")
+        )
+
+    def finish(self, config: MkDocsConfig) -> None:
+        self._write_sitemap(config)
+        if self.serving_in_place and self.cache is not None:
+            self.cache.save(
+                Path(config.site_dir)
+            )  # `generator build` saves its own, once the site is in place
+        self.abandon()
+
+    def abandon(self) -> None:
+        self.options.progress.finish()
+        if self._pinned_epoch:  # a date the caller gave stays
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self._pinned_epoch = False
+
+    def _pin_build_date(self, site: Site) -> None:
+        """Dates MkDocs stamps come from the newest story, not the clock: same input, same bytes."""
+        if "SOURCE_DATE_EPOCH" not in os.environ and site.archive.stories:
+            newest = max(story.date.day for story in site.archive.stories)
+            os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(newest.timetuple()))
+            self._pinned_epoch = True
+
+    def _write_sitemap(self, config: MkDocsConfig) -> None:
+        """MkDocs dates every page of its sitemap with the build, and knows only the pages in the
+        navigation; the archive knows every page and when each last changed. Without site_url a
+        sitemap cannot be written (it needs addresses): MkDocs' own is removed."""
+        site_dir = Path(config.site_dir)
+        if not self.settings.site_url or self.site is None:
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                (site_dir / name).unlink(missing_ok=True)
+            return
+        pages = [spec.path for spec in self.specs]
+        text = sitemap_xml(self.settings.site_url, pages, last_modified(self.site.indexes)).encode("utf-8")
+        (site_dir / "sitemap.xml").write_bytes(text)
+        with (
+            open(site_dir / "sitemap.xml.gz", "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed,
+        ):
+            packed.write(text)  # mtime 0: the same site gives the same bytes
+
+
+def _nav_sources(items: Iterable[Any]) -> Iterable[str]:
+    """Every page a `nav:` of mkdocs.yml names, however nested."""
+    for item in items:
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            for value in item.values():
+                yield from _nav_sources([value] if isinstance(value, str) else value)
+
+
+def _leave_out_of_navigation(config: MkDocsConfig, made: set[str]) -> None:
+    """Entries of `nav:` for pages the archive does not make this time (no authors registered: no
+    Authors page) are left out, rather than shown as links to nothing."""
+
+    def kept(items: list[Any]) -> list[Any]:
+        out = []
+        for item in items:
+            if isinstance(item, str) and item.endswith(".md") and item not in made:
+                continue
+            if isinstance(item, dict):
+                item = {
+                    k: v
+                    for k, v in item.items()
+                    if not (isinstance(v, str) and v.endswith(".md") and v not in made)
+                }
+                item = {k: kept(v) if isinstance(v, list) else v for k, v in item.items()}
+                if not item:
+                    continue
+            out.append(item)
+        return out
+
+    if config.nav:
+        config.nav = kept(list(config.nav))
+
+
+def _empty_folder(project: Path) -> Path:
+    """A folder with nothing in it, at a path fixed per project (the build record hashes docs_dir)."""
+    folder = cache_folder(project) / "empty-docs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for leftover in folder.iterdir():  # nothing is ever written here; remove whatever was
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
+            else:
+                leftover.unlink()
+    except OSError:  # an unwritable cache folder costs page reuse, never the build
+        folder = Path(tempfile.mkdtemp(prefix="archive-empty-docs-"))
+    return folder

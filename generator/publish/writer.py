@@ -1,0 +1,263 @@
+"""Writing the site: every page rendered with the theme, every other output made, shared among
+processes.
+
+The work is cut into units (a run of pages, one output of pipeline.OUTPUTS, the pictures), and
+each process takes the units that even out the estimated load; forked children see the whole
+site as it was planned and write their own files, so the site is the same whatever the number
+of processes. A page whose context and site-wide inputs are those of a page the previous build
+wrote is linked from there instead of rendered (cache/pages.py).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator import forking
+from generator.cache.pages import BuildCache, PageRecord
+from generator.diagnostics import Diagnostic, StoryFailed, error
+from generator.markup.body import Heading
+from generator.media.encode import make_variants
+from generator.pages.contexts import Head, PageSpec, StoryPage
+from generator.pages.fingerprint import fingerprint
+from generator.pages.plan import Site
+from generator.pages.render import PageRenderer
+from generator.pipeline import OUTPUTS, Output, locate_failure
+from generator.publish import mkdocs_api
+from generator.publish.progress import Progress
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+PAGES_PER_UNIT = 64
+# Seconds of work per story, measured at 10,000 stories on this project's machines: to balance
+# processes, not to predict anything.
+_COST_PER_STORY = {"search terms": 1.3e-4, "search phrases": 1.0e-4, "search documents": 3e-5, "feeds": 4e-5}
+_COST_OTHER = 1e-5
+_COST_PAGE = {"story.html.j2": 4e-3}
+_COST_OTHER_PAGE = 2.5e-3
+
+
+@dataclass(frozen=True)
+class Theme:
+    """What MkDocs gives every page it renders with the theme."""
+
+    config: MkDocsConfig
+    nav: Navigation
+    env: Environment
+    doc_files: Any  # MkDocs' documentation files (the navigation's pages)
+    nav_pages: dict[str, Page]  # page path -> MkDocs' own page object, for pages in the navigation
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    cost: float
+    pages: tuple[PageSpec, ...] = ()
+    output: Output | None = None
+    pictures: bool = False
+
+
+@dataclass
+class Report:
+    """What one process did: pages rendered and reused, their records, or what failed."""
+
+    rendered: int = 0
+    reused: int = 0
+    files: int = 0
+    records: dict[str, PageRecord] = field(default_factory=dict)
+    failure: Diagnostic | None = None
+    crash: str = ""  # a bug of the generator's, with its traceback
+
+
+def units_of(site: Site, specs: Sequence[PageSpec]) -> list[Unit]:
+    stories = len(site.archive.stories)
+    units = [
+        Unit(output.name, _COST_PER_STORY.get(output.name, _COST_OTHER) * stories, output=output)
+        for output in OUTPUTS
+    ]
+    units.append(Unit("pictures", 0.05 * len(site.archive.media), pictures=True))
+    for start in range(0, len(specs), PAGES_PER_UNIT):
+        chunk = tuple(specs[start : start + PAGES_PER_UNIT])
+        cost = sum(_COST_PAGE.get(spec.template, _COST_OTHER_PAGE) for spec in chunk)
+        units.append(Unit(f"pages {start}", cost, pages=chunk))
+    return units
+
+
+def assign(units: Sequence[Unit], jobs: int) -> list[list[Unit]]:
+    """Each unit to the process with the least work so far, the costliest first (ties: the lowest)."""
+    loads = [0.0] * jobs
+    shares: list[list[Unit]] = [[] for _ in range(jobs)]
+    for unit in sorted(units, key=lambda u: -u.cost):
+        least = min(range(jobs), key=lambda n: (loads[n], n))
+        shares[least].append(unit)
+        loads[least] += unit.cost
+    return shares
+
+
+class Writer:
+    def __init__(
+        self,
+        site: Site,
+        specs: Sequence[PageSpec],
+        theme: Theme,
+        site_dir: Path,
+        cache_dir: Path,
+        build_cache: BuildCache | None,
+        progress: Progress,
+    ) -> None:
+        self.site, self.specs, self.theme = site, specs, theme
+        self.site_dir, self.cache_dir = site_dir, cache_dir
+        self.build_cache = build_cache if build_cache is not None and build_cache.site else None
+        self.progress = progress
+        self._made: set[str] = set()
+
+    def write(self, jobs: int) -> Report:
+        """Write everything; raises StoryFailed for a page a story made fail, RuntimeError for a bug."""
+        shares = assign(units_of(self.site, self.specs), max(1, jobs if forking.can_fork() else 1))
+        children = [forking.Forked.start(self._work, share, False) for share in shares[1:]]
+        try:
+            reports = [self._work(shares[0], True), *(child.result() for child in children)]
+        except BaseException:
+            for child in children:
+                child.stop()
+            raise
+        total = Report()
+        for report in reports:
+            if report.crash:
+                raise RuntimeError(report.crash)
+            if report.failure is not None:
+                raise StoryFailed(report.failure)
+            total.rendered += report.rendered
+            total.reused += report.reused
+            total.files += report.files
+            total.records.update(report.records)
+        return total
+
+    def _work(self, share: list[Unit], shown: bool) -> Report:
+        report = Report()
+        renderer = PageRenderer(self.site.settings, self.site.archive.media)
+        pages = sum(len(unit.pages) for unit in share)
+        if shown:
+            self.progress.start("writing pages", pages)
+        try:
+            for unit in share:
+                if unit.output is not None:
+                    try:
+                        made = unit.output.make(self.site)
+                    except Exception as exc:  # noqa: BLE001 - named: the story that makes it fail, if one does
+                        report.failure = locate_failure(unit.output, self.site, exc)
+                        return report
+                    for path, data in made.items():
+                        self._write(path, data)
+                        report.files += 1
+                elif unit.pictures:
+                    report.files += self._pictures()
+                for spec in unit.pages:
+                    try:
+                        self._page(spec, renderer, report)
+                    except Exception as exc:  # noqa: BLE001 - named: the story, or the page, never a traceback
+                        report.failure = _failed(spec, exc)
+                        return report
+                    if shown:
+                        self.progress.step()
+        except StoryFailed as failed:
+            report.failure = failed.diagnostic
+        except Exception:  # noqa: BLE001 - a bug: reported with its traceback by the parent
+            report.crash = traceback.format_exc(limit=8)
+        return report
+
+    def _page(self, spec: PageSpec, renderer: PageRenderer, report: Report) -> None:
+        cache = self.build_cache
+        key = cache.key(fingerprint((spec.path, spec.template, spec.context))) if cache else ""
+        if cache is not None:
+            previous = cache.reusable(spec.path, key)
+            if previous:
+                self._link(previous, spec.path)
+                report.records[spec.path] = PageRecord(key)
+                report.reused += 1
+                return
+        rendered = renderer.render(spec)
+        theme = self.theme
+        in_nav = theme.nav_pages.get(spec.path)
+        page = in_nav or mkdocs_api.new_page(theme.config, spec.path)
+        title = None if in_nav else spec.head.title
+        mkdocs_api.fill_page(page, title, theme_meta(spec.head), rendered.html, toc_tokens(rendered.headings))
+        output = mkdocs_api.render_page(page, theme.config, theme.doc_files, theme.nav, theme.env)
+        self._write(spec.path, output.encode("utf-8", errors="xmlcharrefreplace"))
+        if cache is not None:
+            report.records[spec.path] = PageRecord(key)
+        report.rendered += 1
+
+    def _pictures(self) -> int:
+        archive = self.site.archive
+        variants = make_variants(
+            archive.media.values(), self.site.settings.content_dir, self.cache_dir / "media"
+        )
+        for path, made in variants.items():
+            self._link(str(made), path)
+        return len(variants)
+
+    def _target(self, path: str) -> str:
+        target = os.path.join(self.site_dir, path)
+        folder = os.path.dirname(target)
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+        return target
+
+    def _write(self, path: str, data: bytes) -> None:
+        with open(self._target(path), "wb") as handle:
+            handle.write(data)
+
+    def _link(self, source: str, path: str) -> None:
+        target = self._target(path)
+        if os.path.abspath(source) == os.path.abspath(target):
+            return  # in place (`mkdocs serve`): the page stays where it is
+        if os.path.lexists(target):  # a folder built into again (`mkdocs serve --dirty`)
+            if os.path.samefile(source, target):
+                return
+            os.unlink(target)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+
+def theme_meta(head: Head) -> dict[str, Any]:
+    """A page's meta as the theme reads it: Material prints title and description as they are, so
+    they are given escaped; the archive's own templates read `head`, and escape what they print."""
+    meta: dict[str, Any] = {
+        "title": html.escape(head.title),
+        "description": html.escape(head.description),
+        "hide": list(head.hide),
+        "head": head,
+    }
+    if head.template:
+        meta["template"] = head.template
+    return meta
+
+
+def toc_tokens(headings: Sequence[Heading]) -> list[dict[str, Any]]:
+    """Headings as the table-of-contents tokens MkDocs turns into a page's contents."""
+    return [
+        {"level": h.level, "id": h.id, "name": h.title, "children": toc_tokens(h.children)} for h in headings
+    ]
+
+
+def _failed(spec: PageSpec, exc: Exception) -> Diagnostic:
+    failure = f"{type(exc).__name__}: {exc}"
+    if isinstance(spec.context, StoryPage) and spec.source:
+        message = f"rendering this story's page failed ({failure}); please report it with the file attached"
+        return error(spec.source, 1, 1, "generate-failed", message)
+    message = f"rendering {spec.path} failed ({failure}); please report it"
+    return error("content", 1, 1, "generate-failed", message)

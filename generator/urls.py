@@ -1,0 +1,87 @@
+"""Every address in the site, made in one place: pages, listings, feeds and the way between them.
+
+Paths are relative to the site's root and end in .html (the site must open from disk, where a
+folder does not open its index). A link written into a page goes through `relative` (from that
+page) or `absolute` (under site_url, for feeds and metadata): nothing else joins paths by hand.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from generator.model import Story
+
+HOME = "index.html"
+ARCHIVE = "archive/index.html"
+CORRECTIONS = "corrections.html"
+SEARCH = "search.html"
+FEEDS = "feeds"
+# The registries' folders: a person's page is people/<id>.html, a tag's tags/<id>.html.
+FOLDERS = {"person": "people", "tag": "tags", "author": "authors"}
+
+
+def source(path: str) -> str:
+    """The name MkDocs knows a generated page by: the page's path with .md for .html."""
+    return path[: -len(".html")] + ".md"
+
+
+def story(item: Story) -> str:
+    return f"stories/{item.year:04d}/{item.slug}.html"
+
+
+def entity(kind: str, ident: str) -> str:
+    """A person's, tag's or author's page."""
+    return f"{FOLDERS[kind]}/{ident}.html"
+
+
+def index_of(kind: str) -> str:
+    """The list of every person, tag or author."""
+    return f"{FOLDERS[kind]}/index.html"
+
+
+def year(number: int) -> str:
+    return f"archive/{number:04d}.html"
+
+
+def month(year_number: int, month_number: int) -> str:
+    return f"archive/{year_number:04d}/{month_number:02d}.html"
+
+
+def day(month_number: int, day_number: int) -> str:
+    """The page of one calendar day in every year."""
+    return f"archive/on-this-day/{month_number:02d}-{day_number:02d}.html"
+
+
+def numbered(first: str, number: int) -> str:
+    """Page `number` of a listing that starts at `first`: tags/russia.html, tags/russia/page-2.html."""
+    return first if number == 1 else f"{first[: -len('.html')]}/page-{number}.html"
+
+
+def feed(kind: str = "", ident: str = "") -> str:
+    """A feed without its extension: feeds/tags/russia, or the archive's own, feeds/index."""
+    return f"{FEEDS}/{FOLDERS[kind]}/{ident}" if kind else f"{FEEDS}/index"
+
+
+def search(**params: str | list[str]) -> str:
+    """The search page with these parameters (tag=..., month=..., q=...), in the order given."""
+    pairs = [
+        (key, item)
+        for key, value in params.items()
+        for item in ([value] if isinstance(value, str) else value)
+    ]
+    return SEARCH + ("?" + urlencode(pairs) if pairs else "")
+
+
+def root_of(path: str) -> str:
+    """The way from a page back to the site's root: "" or "../" repeated."""
+    return "../" * path.count("/")
+
+
+def relative(from_page: str, target: str) -> str:
+    """`target` (a path from the root) as a link written on `from_page`."""
+    return root_of(from_page) + target
+
+
+def absolute(site_url: str, target: str) -> str:
+    """`target` under the site's address; "" when the site has none."""
+    return site_url + target if site_url else ""
