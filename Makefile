@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # build; contributors running these targets know, so the targets keep their output to the point.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint check golden bench bench-search bench-export bench-report hooks clean chromium
+.PHONY: site serve test fuzz lint check golden bench bench-search bench-export bench-report hooks clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,7 +46,12 @@ test: $(STAMP) chromium $(AXE) lint
 	$(PY) -m generator check --strict
 	$(PY) -m pytest -q
 
-# Rewrite the golden Markdown files from the current generator output.
+# A long run of the property-based tests (tests/test_fuzz.py): thousands of generated and mutated
+# stories, registries and images, where make test runs a bounded, repeatable profile.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q -m fuzz --hypothesis-show-statistics $(FUZZ_ARGS)
+
+# Rewrite the golden pages from the current generator output.
 golden: $(STAMP)
 	$(PY) -m tests.golden
 
