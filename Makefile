@@ -24,11 +24,13 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check
 
-# Lint and types: ruff (pyflakes, pycodestyle, bugbear, isort) and mypy, as pyproject.toml sets them.
-lint: $(STAMP)
+# Lint and types: ruff (pyflakes, pycodestyle, bugbear, isort) and mypy, as pyproject.toml sets them;
+# ESLint for the theme's scripts (eslint.config.mjs).
+lint: $(STAMP) $(TOOLS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	.tools/node_modules/.bin/eslint --config eslint.config.mjs theme/assets tests/js
 
 # A browser for the browser tests (tests/browser_setup.py picks it): Debian's Chromium, installed
 # when missing, or the Chrome a hosted CI runner comes with. Playwright never downloads one here.
@@ -36,13 +38,16 @@ chromium:
 	@test -x /usr/bin/chromium || test -x /usr/bin/google-chrome || test -n "$$ARCHIVE_BROWSER" || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# axe-core checks accessibility in the browser tests: from the npm registry, into .tools/ (no CDN).
-AXE := .tools/node_modules/axe-core/axe.min.js
-$(AXE):
-	npm install --prefix .tools --no-audit --no-fund --silent axe-core@4.14.1
+# Tools from the npm registry, into .tools/ (no CDN, nothing in the repository): axe-core checks
+# accessibility in the browser tests, ESLint lints the theme's scripts.
+NODE_TOOLS := axe-core@4.14.1 eslint@10.15.0 @eslint/js@10.0.1 globals@17.14.0
+TOOLS := .tools/.installed
+$(TOOLS): Makefile
+	npm install --prefix .tools --no-audit --no-fund --silent $(NODE_TOOLS)
+	touch $(TOOLS)
 
 # The archive itself is checked as a pull request is (the tests never read it: they build their own).
-test: $(STAMP) chromium $(AXE) lint
+test: $(STAMP) chromium $(TOOLS) lint
 	$(PY) -m generator check --strict
 	$(PY) -m pytest -q
 

@@ -73,7 +73,7 @@ ENGINES = {
         "input": "[data-archive-search-input]",
         "list": "[data-archive-search-results]",
         "key": "/",
-        "files": ("/assets/search.js", "/search/"),  # what the search itself costs a page load
+        "files": ("/assets/search/", "/search/"),  # what the search itself costs a page load
         "ready": "() => true",
         "done": "() => document.querySelector('[data-archive-search-results][aria-busy=false]') !== null",
     },

@@ -94,7 +94,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
-# Folding, the one specification (theme/assets/search.js implements the same; the cases in
+# Folding, the one specification (theme/assets/search/fold.js implements the same; the cases in
 # tests/fixtures/folding-cases.json hold both to it):
 #   1. NFKD, then remove the marks readers leave out when they type: accents of the Latin,
 #      Greek and Cyrillic scripts and the general combining blocks, Hebrew points (niqqud and

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from generator.model import Archive, Person, Story, StoryDate, Tag
-from generator.pages import search
+from generator.pages import search, search_format
 from generator.pages.search import (
     document_files,
     plain_text,
@@ -123,7 +123,7 @@ def test_documents_hold_what_a_result_shows_in_doc_id_order():
             ["Dmitry Peskov"],
             "",
             "The leaders met at the summit.",
-            0,  # no lead image, so no thumbnail
+            None,  # no lead image, so no thumbnail
         ],
         [
             "stories/2023/grain.html",
@@ -132,15 +132,27 @@ def test_documents_hold_what_a_result_shows_in_doc_id_order():
             [],
             "Grain exports talks",
             "Talks on grain resumed; the summit was not mentioned.",
-            0,
+            None,
         ],
     ]
 
 
-def test_the_manifest_lists_every_shard_written():
+def test_the_manifest_lists_every_shard_written_and_names_the_format():
     files = term_files(ARCHIVE)
     manifest = _loaded(files["search/manifest.js"])[1][0]
     assert manifest["count"] == 2 and manifest["docsPerShard"] == search.DOCS_PER_SHARD
+    assert manifest["version"] == search_format.FORMAT_VERSION
+    assert manifest["fields"]["document"] == [
+        "url",
+        "title",
+        "date",
+        "people",
+        "summary",
+        "snippet",
+        "thumbnail",
+    ]
+    assert manifest["fields"]["entity"] == ["kind", "url", "name", "stories", "description"]
+    assert manifest["paths"]["terms"] == "search/t/{key}.js"
     shards = sorted(p for p in files if p.startswith("search/t/"))
     assert shards and sorted(search.shard_file(key) for key in manifest["shards"]) == shards
     assert sorted(document_files(ARCHIVE)) == ["search/d/0.js"]
@@ -187,7 +199,7 @@ def test_phrases_are_found_by_the_pairs_of_neighbouring_words():
     _, (_, pairs) = _loaded(files[search_phrases.pair_file("th")])
     assert pairs["the summit"] == [0, 1]  # both stories, as deltas
     assert "in summit" not in str(files)
-    assert files[search_phrases.META_FILE] == b'archiveSearch.pairMeta({"common":[],"split":[]});\n'
+    assert files[search_format.path("pairMeta")] == b'archiveSearch.pairMeta({"common":[],"split":[]});\n'
 
 
 def test_a_large_file_of_pairs_is_split_by_the_second_words_first_letter(monkeypatch):
@@ -197,7 +209,10 @@ def test_a_large_file_of_pairs_is_split_by_the_second_words_first_letter(monkeyp
     files = search_phrases.phrase_files(ARCHIVE)
     _, (key, pairs) = _loaded(files[search_phrases.pair_file("su w")])
     assert (key, pairs) == ("su w", {"summit was": [1]})
-    assert b'"split":["ex","gr","in","le","no","on","re","su","ta","th"]' in files[search_phrases.META_FILE]
+    assert (
+        b'"split":["ex","gr","in","le","no","on","re","su","ta","th"]'
+        in files[search_format.path("pairMeta")]
+    )
 
 
 def test_in_a_large_archive_pairs_of_common_words_are_left_out(monkeypatch):
@@ -209,6 +224,6 @@ def test_in_a_large_archive_pairs_of_common_words_are_left_out(monkeypatch):
     assert '"summit was"' in str(files)  # "was" is not
     # The search asks for the words alone in a phrase of these: it cannot look their pairs up.
     assert (
-        files[search_phrases.META_FILE]
+        files[search_format.path("pairMeta")]
         == b'archiveSearch.pairMeta({"common":["summit","the"],"split":[]});\n'
     )

@@ -9,7 +9,6 @@ document shards of its top results, never the whole index.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -18,6 +17,7 @@ from generator import urls
 from generator.media.plan import thumbnail
 from generator.model import Archive, Author, Person, Tag
 from generator.pages.index import Indexes
+from generator.pages.search_format import MANIFEST, DocumentRecord, EntityRecord, js_call, manifest, path, row
 from generator.text import fold
 
 DOCS_PER_SHARD = 8  # a result list of 20 fetches at most 20 small files, not 20 large ones
@@ -29,7 +29,7 @@ WEIGHTS = {"title": 4, "entity": 3, "summary": 2, "body": 1}
 
 def _mark_ranges() -> str:
     """Every combining mark (categories Mn, Mc, Me) as a regex class body: Python's \\w has no
-    marks, while a word of Hindi or Thai is not whole without them (search.js: \\p{M})."""
+    marks, while a word of Hindi or Thai is not whole without them (search/fold.js: \\p{M})."""
     ranges, start = [], None
     for code in range(0x300, 0x20000):
         is_mark = unicodedata.category(chr(code))[0] == "M"
@@ -163,7 +163,7 @@ def shard_key(term: str, split: set[str]) -> str:
 
 
 def shard_file(key: str) -> str:
-    return "search/t/" + key.encode("utf-8").hex() + ".js"
+    return path("terms", key=key)
 
 
 def _postings(archive: Archive) -> dict[str, list[int]]:
@@ -206,11 +206,6 @@ def _postings(archive: Archive) -> dict[str, list[int]]:
     }
 
 
-def js_call(call: str, *args: object) -> bytes:
-    body = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":"), sort_keys=True) for a in args)
-    return f"archiveSearch.{call}({body});\n".encode("utf-8")
-
-
 def term_files(archive: Archive) -> dict[str, bytes]:
     """The term shards, and the manifest that says which exist."""
     postings = _postings(archive)
@@ -226,37 +221,29 @@ def term_files(archive: Archive) -> dict[str, bytes]:
     for term, flat in postings.items():
         shards[shard_key(term, split)][term] = flat
     files = {shard_file(key): js_call("terms", key, terms) for key, terms in sorted(shards.items())}
-    manifest = {
-        "count": len(archive.stories),
-        "docsPerShard": DOCS_PER_SHARD,
-        "split": sorted(split),
-        "shards": sorted(shards),
-    }
-    files["search/manifest.js"] = js_call("manifest", manifest)
+    index = {"docsPerShard": DOCS_PER_SHARD, "split": sorted(split), "shards": sorted(shards)}
+    files[MANIFEST] = js_call("manifest", manifest(len(archive.stories), **index))
     return files
 
 
 def document_files(archive: Archive) -> dict[str, bytes]:
-    """What a result shows, DOCS_PER_SHARD stories to a file, in doc id order: page, title, date,
-    people, summary, the body's start, and the lead image's thumbnail ([path, width, height] or 0)."""
+    """What a result shows (search_format.DocumentRecord): DOCS_PER_SHARD stories a file, by doc id."""
     docs = []
     for story in archive.stories:
-        people = [archive.people[p].name for p in story.people]
         image = story.image and archive.media.get(story.image.file)
         small = thumbnail(image) if image else None
-        docs.append(
-            [
-                urls.story(story),
-                story.title,
-                story.date.day.isoformat(),
-                people,
-                story.summary,
-                snippet(story.body),
-                [small.path, small.width, small.height] if small else 0,
-            ]
+        record = DocumentRecord(
+            url=urls.story(story),
+            title=story.title,
+            date=story.date.day.isoformat(),
+            people=tuple(archive.people[p].name for p in story.people),
+            summary=story.summary,
+            snippet=snippet(story.body),
+            thumbnail=(small.path, small.width, small.height) if small else None,
         )
+        docs.append(row(record))
     return {
-        f"search/d/{start // DOCS_PER_SHARD}.js": js_call(
+        path("documents", shard=start // DOCS_PER_SHARD): js_call(
             "docs", start // DOCS_PER_SHARD, docs[start : start + DOCS_PER_SHARD]
         )
         for start in range(0, len(docs), DOCS_PER_SHARD)
@@ -272,8 +259,8 @@ def entity_files(indexes: Indexes) -> dict[str, bytes]:
     """Every person, tag and author, found by the words of their names and aliases.
 
     Shards are keyed by a term's first two letters, as term shards are, and hold the records
-    themselves (kind, page, name, story count, description): a query that names someone loads
-    one small file per word. `search/e/heads.js` lists the shards, loaded at the first query.
+    themselves (search_format.EntityRecord): a query that names someone loads one small file per
+    word. The `entityHeads` file lists the shards, loaded at the first query.
     """
     archive = indexes.archive
     groups = {
@@ -292,20 +279,14 @@ def entity_files(indexes: Indexes) -> dict[str, bytes]:
             description = " ".join(entry.description.split())
             if len(description) > ENTITY_DESCRIPTION_CHARS:
                 description = description[:ENTITY_DESCRIPTION_CHARS].rsplit(" ", 1)[0] + "…"
-            record = [
-                kind,
-                f"{folder}/{ident}.html",
-                entry.name,
-                len(groups[folder].get(ident, ())),
-                description,
-            ]
+            record = EntityRecord(
+                kind, urls.entity(kind, ident), entry.name, len(groups[folder].get(ident, ())), description
+            )
             for term in sorted(term_set(" ".join([entry.name, *entry.aliases]))):
-                shards[term[:2]][term].append(record)
+                shards[term[:2]][term].append(row(record))
     files = {
-        "search/e/" + head.encode("utf-8").hex() + ".js": js_call(
-            "entities", head, {t: r for t, r in sorted(terms.items())}
-        )
+        path("entities", key=head): js_call("entities", head, {t: r for t, r in sorted(terms.items())})
         for head, terms in sorted(shards.items())
     }
-    files["search/e/heads.js"] = js_call("entityHeads", sorted(shards))
+    files[path("entityHeads")] = js_call("entityHeads", sorted(shards))
     return files

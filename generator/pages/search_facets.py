@@ -12,7 +12,7 @@ these, and only the files that hold its results.
 from __future__ import annotations
 
 from generator.model import Archive
-from generator.pages.search import js_call
+from generator.pages.search_format import js_call, path
 
 FACET_DOCS_PER_SHARD = 1000
 NAMES_PER_FILE = 500
@@ -43,11 +43,11 @@ def facet_files(archive: Archive) -> dict[str, bytes]:
             kind: [entries[0] for entries in pairs[::NAMES_PER_FILE]] for kind, pairs in names.items()
         },
     }
-    files = {"search/f/meta.js": js_call("facetMeta", meta)}
+    files = {path("facetMeta"): js_call("facetMeta", meta)}
     for kind, pairs in names.items():
         for start in range(0, len(pairs), NAMES_PER_FILE):
             block = start // NAMES_PER_FILE
-            files[f"search/f/{kind}-{block}.js"] = js_call(
+            files[path("facetNames", kind=kind, block=block)] = js_call(
                 "facetNames", kind, block, pairs[start : start + NAMES_PER_FILE]
             )
     stories = archive.stories
@@ -56,7 +56,7 @@ def facet_files(archive: Archive) -> dict[str, bytes]:
             [[tag_number[t] for t in story.tags], [person_number[p] for p in story.people]]
             for story in stories[start : start + FACET_DOCS_PER_SHARD]
         ]
-        files[f"search/f/{start // FACET_DOCS_PER_SHARD}.js"] = js_call(
+        files[path("facets", shard=start // FACET_DOCS_PER_SHARD)] = js_call(
             "facets", start // FACET_DOCS_PER_SHARD, rows
         )
     return files

@@ -16,13 +16,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from generator.model import Archive
-from generator.pages.search import js_call, term_sequence
+from generator.pages.search import term_sequence
+from generator.pages.search_format import js_call, path
 
 # A word in this share of the stories is common; a pair of two common words is not indexed,
 # in archives of COMMON_FROM stories or more (in a small one, every word is in most stories).
 COMMON_SHARE = 0.8
 COMMON_FROM = 1000
-META_FILE = "search/p/meta.js"  # the common words, and which first letters are split
 SPLIT_BYTES = 48_000
 
 
@@ -32,7 +32,7 @@ def pair_key(first: str, second: str, split: set[str]) -> str:
 
 
 def pair_file(key: str) -> str:
-    return "search/p/" + key.encode("utf-8").hex() + ".js"
+    return path("pairs", key=key)
 
 
 def phrase_files(archive: Archive) -> dict[str, bytes]:
@@ -66,5 +66,5 @@ def phrase_files(archive: Archive) -> dict[str, bytes]:
         shards[pair_key(first, second, split)][f"{first} {second}"] = deltas
     files = {pair_file(key): js_call("pairs", key, pairs) for key, pairs in sorted(shards.items())}
     # The words whose pairs are left out: a phrase of them alone ("of the") asks for its words only.
-    files[META_FILE] = js_call("pairMeta", {"common": sorted(common), "split": sorted(split)})
+    files[path("pairMeta")] = js_call("pairMeta", {"common": sorted(common), "split": sorted(split)})
     return files

@@ -176,3 +176,30 @@ def test_results_all_over_a_large_archive_are_narrowed_by_year_first(offline, tm
     page.wait_for_selector(DONE, state="attached")
     assert ("Space", 2) in _facet(page, "Tag")
     assert offline.blocked == [] and offline.errors == []
+
+
+def test_addresses_from_anyone_are_bounded_and_read_as_data(offline, built_site):
+    """?sort=constructor, a quoted phrase of 200,000 words and a megabyte of ?h= are shown as a
+    search, never as the script's own internals, an exception or a frozen tab."""
+    page = _open(offline, built_site, "?q=putin&sort=constructor")
+    assert (
+        page.locator("[data-results-meta]")
+        .inner_text()
+        .startswith("5 stories for “putin”, most relevant first.")
+    )
+    assert "native code" not in page.locator("main").inner_text()
+    phrase = '"' + " ".join(["kim"] * 200_000) + '"'
+    _open(offline, built_site, "?q=" + phrase)
+    assert "could not" not in page.locator("[data-results-meta]").inner_text()
+    story = (built_site / "stories" / "2023" / "putin-kim-summit-vostochny.html").as_uri()
+    page.goto(story + "?h=" + "putin%20" * 150_000)  # 1.2 MB of words to mark
+    page.wait_for_load_state("load")
+    assert page.locator("mark.archive-highlight").count() > 0
+    # The script's own work on such an address (the browser takes seconds to open it at all, with or without).
+    milliseconds = page.evaluate(
+        "() => { const t = performance.now(); "
+        "archive.highlight.markWords(archive.highlight.wordsParameter(location.search)); "
+        "return performance.now() - t; }"
+    )
+    assert milliseconds < 100
+    assert offline.errors == [] and offline.blocked == []
