@@ -18,7 +18,7 @@ from generator.media.plan import every_file, variants, widths
 from generator.model import MediaFile
 from generator.pages.pictures import expand_images
 from tests import hostile_media
-from tests.helpers import make_content, output_lines, story, working_folder
+from tests.helpers import generate_content, make_content, output_lines, story, working_folder
 
 LEAD = "content/stories/2023/a.md"
 
@@ -182,6 +182,18 @@ def test_body_images_are_checked_like_lead_images(tmp_path, capsys):
     ]
 
 
+def test_a_raw_image_of_no_file_of_the_archive_is_warned_of_and_left_out(tmp_path, capsys):
+    """Found by the fuzz tests: `<img src="x">` was published as a broken picture, unremarked."""
+    body = 'Before.\n\n<img src="x" onerror="alert(1)">\n\nAfter.'
+    assert check_with_media(tmp_path, "", {}, body=body) == 0
+    assert output_lines(capsys) == [
+        f"{LEAD}:9:1: warning[image-outside-media]: 'x' is not in content/media/; put the image there and "
+        "write ../../media/<name> from the story",
+    ]
+    page = generate_content(tmp_path / "content").pages["stories/2023/a.html"].html
+    assert "<img" not in page and "Before." in page and "After." in page
+
+
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
@@ -256,7 +268,7 @@ def test_variants_are_never_wider_than_the_image():
     assert [v.path for v in variants(media_file(600, 600, alpha=True))][-1] == "media/map.0123456789.600.png"
 
 
-def test_an_image_of_content_media_becomes_a_picture_and_others_stay():
+def test_an_image_of_content_media_becomes_a_picture_and_others_are_left_out():
     media = {"map.png": media_file(1200, 800)}
     page = (
         '<p><img alt="A &quot;map&quot;" src="../../media/map.png"></p>'
@@ -269,7 +281,7 @@ def test_an_image_of_content_media_becomes_a_picture_and_others_stay():
         'srcset="../../media/map.0123456789.480.webp 480w, ../../media/map.0123456789.960.webp 960w' in html
     )
     assert 'width="1200" height="800"' in html and 'loading="lazy"' in html
-    assert '<img src="../../media/other.png" alt="x">' in html
+    assert "other.png" not in html  # no image of the archive: not shown broken
 
 
 def test_an_unchanged_image_is_never_encoded_again(tmp_path, monkeypatch):

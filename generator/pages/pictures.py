@@ -42,8 +42,9 @@ _ATTRIBUTE = re.compile(r'([a-z][a-z0-9-]*)="([^"]*)"')
 
 
 def expand_images(page_html: str, page_uri: str, media: Mapping[str, MediaFile]) -> str:
-    """Each `<img>` of a content/media/ image on a sanitised page, as its `<picture>`."""
-    if not media or "<img" not in page_html:
+    """Each `<img>` of a content/media/ image in sanitised HTML as its `<picture>`; any other `<img>`
+    (a path to no image of the archive: check warned of it) is left out, not shown broken."""
+    if "<img" not in page_html:
         return page_html
     folder = posixpath.dirname(page_uri)
     root = "../" * page_uri.count("/")
@@ -53,7 +54,7 @@ def expand_images(page_html: str, page_uri: str, media: Mapping[str, MediaFile])
         target = posixpath.normpath(posixpath.join(folder, html.unescape(attributes.get("src", ""))))
         found = media.get(target[len("media/") :]) if target.startswith("media/") else None
         if found is None:
-            return match.group()
+            return ""
         role = _ROLES.get(attributes.get("class", ""), BODY)
         return picture_html(found, html.unescape(attributes.get("alt", "")), role, root)
 
