@@ -25,11 +25,13 @@ check: $(STAMP)
 	$(PY) -m generator check
 
 # Lint and types: ruff (pyflakes, pycodestyle, bugbear, isort) and mypy, as pyproject.toml sets them;
-# ESLint for the theme's scripts (eslint.config.mjs).
+# the architecture's import contracts (pyproject.toml, [tool.importlinter]); ESLint for the theme's
+# scripts (eslint.config.mjs).
 lint: $(STAMP) $(TOOLS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 	.tools/node_modules/.bin/eslint --config eslint.config.mjs theme/assets tests/js
 
 # A browser for the browser tests (tests/browser_setup.py picks it): Debian's Chromium, installed
