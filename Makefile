@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # build; contributors running these targets know, so the targets keep their output to the point.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test fuzz lint check golden bench bench-search bench-export bench-report hooks clean chromium
+.PHONY: site serve test test-fast fuzz lint check golden bench bench-search bench-export bench-report hooks clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,10 +48,15 @@ $(TOOLS): Makefile
 	npm install --prefix .tools --no-audit --no-fund --silent $(NODE_TOOLS)
 	touch $(TOOLS)
 
-# The archive itself is checked as a pull request is (the tests never read it: they build their own).
+# The archive itself is checked as a pull request is (the tests never read it: they build their own);
+# then every test, on every core, each test file in one process (its fixtures are built once).
 test: $(STAMP) chromium $(TOOLS) lint
 	$(PY) -m generator check --strict
-	$(PY) -m pytest -q
+	$(PY) -m pytest -n auto --dist loadfile
+
+# What a change of code is tried with first: no browser, no full build, nothing slow on purpose.
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -n auto --dist loadfile -m "not browser and not e2e and not fuzz and not slow"
 
 # A long run of the property-based tests (tests/test_fuzz.py): thousands of generated and mutated
 # stories, registries and images, where make test runs a bounded, repeatable profile.

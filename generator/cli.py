@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from generator import diagnostics
-from generator.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from generator.diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, invocation
 from generator.settings import Settings
 
 
@@ -23,7 +23,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m generator", description="Check and publish the story archive.")
+    parser = _Parser(prog=invocation(), description="Check and publish the story archive.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = sub.add_parser("check", help="validate content/ and report every problem")
@@ -113,7 +113,7 @@ def run_check(args: argparse.Namespace) -> int:
     from generator.forking import usable_cores
 
     if not args.content.is_dir():
-        print(f"python -m generator check: error: no content folder at {args.content}", file=sys.stderr)
+        print(f"{invocation()} check: error: no content folder at {args.content}", file=sys.stderr)
         return EXIT_USAGE
     config_file = args.content.resolve().parent / "mkdocs.yml"
     settings = _settings(config_file, content_dir=args.content) if config_file.is_file() else None
@@ -175,7 +175,7 @@ def run_links(args: argparse.Namespace) -> int:
     from generator.publish.linkcheck import check_links
 
     if not args.site.is_dir():
-        print(f"python -m generator links: error: no built site at {args.site}", file=sys.stderr)
+        print(f"{invocation()} links: error: no built site at {args.site}", file=sys.stderr)
         return EXIT_USAGE
     report = check_links(args.site, args.site_url)
     for broken in report.broken:
@@ -193,7 +193,7 @@ def run_export(args: argparse.Namespace) -> int:
     from generator.publish.export import export
 
     if not args.config_file.is_file():
-        print(f"python -m generator export: error: no {args.config_file}", file=sys.stderr)
+        print(f"{invocation()} export: error: no {args.config_file}", file=sys.stderr)
         return EXIT_USAGE
     try:
         pages = export(args.config_file, args.target)
@@ -212,7 +212,7 @@ def run_build(args: argparse.Namespace) -> int:
     from generator.publish.build import build_site
 
     if not args.config_file.is_file():
-        print(f"python -m generator build: error: no {args.config_file}", file=sys.stderr)
+        print(f"{invocation()} build: error: no {args.config_file}", file=sys.stderr)
         return EXIT_USAGE
     try:
         site_dir = build_site(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
@@ -10,6 +12,16 @@ from generator.text import printable
 
 # Exit codes of every command: defined here once.
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def invocation() -> str:
+    """The command as it can be typed again where it was run: `.venv/bin/python -m generator` from the
+    project's folder, the interpreter's own name elsewhere. Usage lines, errors and hints name it so."""
+    python = os.path.relpath(sys.executable) if sys.executable else "python"
+    if python.startswith(".."):  # not inside this folder: the name the interpreter goes by
+        python = os.path.basename(sys.executable) or "python"
+    return f"{python} -m generator"
+
 
 ERROR = "error"
 WARNING = "warning"

@@ -71,3 +71,12 @@ def built_site(fixture_project) -> Path:
     site = fixture_project.parent / "site"
     assert main(["build", "-q", "-f", str(fixture_project / "mkdocs.yml"), "-d", str(site), "--strict"]) == 0
     return site
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/browser/ drives a browser; every test that uses a built site builds one."""
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+        if "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.e2e)

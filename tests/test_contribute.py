@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.cli import main
+from generator.diagnostics import invocation
 from tests.helpers import make_content, output_lines, story
 
 RAW = """Peskov says the talks with Kim Jong Un will touch on sanctions
@@ -118,7 +119,7 @@ def test_new_writes_a_valid_skeleton_and_never_overwrites(tmp_path, capsys):
     assert capsys.readouterr().out == (
         "wrote content/stories/2024/zoe-meets-peskov.md:\n\n"
         + skeleton
-        + "\nReplace the two TODO lines with your own words, then run: python -m generator check\n"
+        + f"\nReplace the two TODO lines with your own words, then run: {invocation()} check\n"
     )
     # An unedited skeleton can never be published: check refuses both placeholders.
     assert main(["check", "--content", str(content)]) == 1

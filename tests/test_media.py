@@ -221,6 +221,7 @@ def test_an_image_the_build_could_not_publish_is_refused_by_the_check(tmp_path, 
     assert output_lines(capsys) == [f"{LEAD}:7:9: error[bad-image]: {expected}"]
 
 
+@pytest.mark.slow
 def test_decoding_an_image_has_a_time_budget():
     from generator.media.probe import MediaLimits, probe_image
 

@@ -274,6 +274,7 @@ PATHOLOGICAL = {
 }
 
 
+@pytest.mark.slow
 def test_a_body_markdown_would_take_minutes_on_is_refused_by_check_in_seconds(tmp_path, capsys):
     stories = {
         f"2023/{name}.md": story(body="First paragraph.\n\n" + body) for name, body in PATHOLOGICAL.items()
@@ -301,6 +302,7 @@ def test_a_body_markdown_would_take_minutes_on_is_refused_by_check_in_seconds(tm
     )
 
 
+@pytest.mark.slow
 def test_a_body_the_check_accepts_renders_in_seconds_in_the_build(tmp_path):
     """Under the render budget, the build stays short: the check tried the very render it will do."""
     project = copy_project(tmp_path)

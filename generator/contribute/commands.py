@@ -26,6 +26,7 @@ from generator.diagnostics import (
     EXIT_USAGE,
     Diagnostic,
     format_text,
+    invocation,
 )
 from generator.model import StoryDate
 from generator.text import slugify, yaml_string
@@ -74,7 +75,7 @@ def _parse_date_option(value: str | None) -> StoryDate | None:
 
 
 def _usage(message: str) -> int:
-    print(f"python -m generator: error: {message}", file=sys.stderr)
+    print(f"{invocation()}: error: {message}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -170,7 +171,7 @@ def run_new(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(f"wrote {shown}:\n")
     print(text)
-    print("Replace the two TODO lines with your own words, then run: python -m generator check")
+    print(f"Replace the two TODO lines with your own words, then run: {invocation()} check")
     return EXIT_OK
 
 
