@@ -119,7 +119,13 @@ def _export_config(config_file: Path, theme: bool) -> str:
     exported["docs_dir"] = DOCS
     exported["site_dir"] = "site"
     exported["use_directory_urls"] = False
-    exported["theme"] = {**written.get("theme", {}), **({"custom_dir": "theme"} if theme else {})}
+    # Zensical's classic look is Material's, which the archive's theme overrides build on; MkDocs
+    # and Material ignore the key.
+    exported["theme"] = {
+        "variant": "classic",
+        **written.get("theme", {}),
+        **({"custom_dir": "theme"} if theme else {}),
+    }
     if not theme:
         exported["theme"].pop("custom_dir", None)
     exported["plugins"] = []  # no search plugin: the archive's own search is in docs/search/
