@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from generator.cache.pages import BuildCache, PageRecord
@@ -80,3 +83,36 @@ def test_reasons_nothing_is_reused(tmp_path):
     clean = BuildCache(tmp_path / "record.json", site, clean=True)
     clean.load("site-key")
     assert clean.reason == "a clean build was asked for"
+
+
+def test_a_context_fingerprint_is_the_same_in_every_process():
+    """Python's hash() differs between processes; the key of a page's context may not."""
+    code = (
+        "import datetime as dt\n"
+        "from generator.model import StoryDate\n"
+        "from generator.pages.contexts import Card, Head, Html, Link, SearchPage\n"
+        "from generator.pages.fingerprint import fingerprint\n"
+        "day = StoryDate(dt.date(2023, 1, 2))\n"
+        "card = Card('u', 't', Html('d'), day, None, 1, Link('a', 'b'), (), (), (), None)\n"
+        "print(fingerprint((SearchPage(Head('Search')), card, 'x')))\n"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(seen) == 1
+
+
+def test_equal_contexts_have_one_fingerprint_however_their_objects_are_shared():
+    """A check taken from its record shares fewer equal strings than a fresh one: same key all the same."""
+    name = "".join(["Dmitry", " ", "Peskov"])  # a string made at run time: not interned
+    shared = SearchPage(Head(name, description=name))
+    copied = SearchPage(Head(name, description="".join(["Dmitry ", "Peskov"])))
+    assert shared.head.title is shared.head.description and copied.head.title is not copied.head.description
+    assert fingerprint(shared) == fingerprint(copied)
