@@ -82,10 +82,13 @@ def test_a_sparkline_is_the_timeline_in_miniature_with_a_title():
     series = [Bar("Jan 2024", "archive/2024/01.html", 2), Bar("Feb 2024", "x", 0), Bar("Mar 2024", "x", 1)]
     svg = sparkline_svg(series, "Kim <Jong-un>", "spark-person-kim")
     assert svg.startswith(
-        '<svg class="sparkline" viewBox="0 0 15 16" width="15" height="16" role="img" '
+        '<svg class="sparkline" viewBox="0 0 41 16" width="41" height="16" role="img" '
         'aria-labelledby="spark-person-kim"><title id="spark-person-kim">'
-        "Kim &lt;Jong-un&gt;: 3 stories from Jan 2024 to Mar 2024</title>"
+        "Kim &lt;Jong-un&gt;: 3 stories from Jan 2024 to Mar 2024, at most 2 in a month</title>"
     )
-    assert svg.count("<rect") == 2  # the empty month is a gap
+    assert svg.count('<rect class="coverage__bar"') == 2  # the empty month is a gap, on a baseline
+    assert '<rect class="coverage__base" x="0" y="15" width="14" height="1"></rect>' in svg
     assert '<rect class="coverage__bar" x="10" y="8" width="4" height="8"></rect>' in svg
+    # Its scale: the busiest month's count, at the right, inside the picture (three bars, then room).
+    assert svg.endswith('<text class="sparkline__scale" x="41" y="8" text-anchor="end">2</text></svg>')
     assert sparkline_svg([], "x", "y") == ""

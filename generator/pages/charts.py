@@ -77,16 +77,52 @@ def bars(
     return found
 
 
+# A label's width in the chart's own units: its font is 9 units high, and no character of a month's
+# name or a year is wider than 6 of them. The chart is drawn wide enough for every label it has.
+LABEL_FONT, CHAR_WIDTH = 9, 6
+FEW_BARS = 12  # up to this many months, each is named under its bar (and the bars are wider)
+WIDE_BAR = 26
+
+
+def _label_width(text: str) -> int:
+    return len(text) * CHAR_WIDTH
+
+
+def _labels(series: Sequence[Bar], unit: str, step: int) -> list[tuple[int, str]]:
+    """(bar number, text) of the labels under the bars: every month's name when there are few, else
+    each year under its first bar, wherever there is room for it."""
+    if unit == "month" and len(series) <= FEW_BARS:
+        return [(n, bar.label[:3]) for n, bar in enumerate(series)]
+    found: list[tuple[int, str]] = []
+    free_from = 0
+    for n, bar in enumerate(series):
+        year = bar.label[-4:]
+        starts_year = unit == "year" or bar.label.startswith("Jan") or n == 0
+        if starts_year and n * step >= free_from:
+            found.append((n, year))
+            free_from = n * step + _label_width(year) + CHAR_WIDTH
+    return found
+
+
 def coverage_svg(series: Sequence[Bar], subject: str, root: str, ident: str) -> str:
-    """The chart as one line of HTML (a figure holding the SVG and its table), or "" for no bars."""
+    """The chart as one line of HTML (a figure holding the SVG and its table), or "" for no bars.
+
+    Every label is inside the SVG whatever the data's shape (one month, one year, a century): the
+    drawing is as wide as its last label needs. A short span names each month under its bar, and
+    the year under January and the first bar, on a second line."""
     if not series:
         return ""
+    unit = "month" if " " in series[0].label else "year"
+    few = unit == "month" and len(series) <= FEW_BARS
+    bar_width = WIDE_BAR if few else BAR_WIDTH
+    step = bar_width + GAP
+    labels = _labels(series, unit, step)
+    label_rows = 2 if few else 1
+    width = max(len(series) * step, *(n * step + _label_width(text) for n, text in labels))
+    height = PLOT_HEIGHT + LABEL_HEIGHT * label_rows
     tallest = max(bar.count for bar in series) or 1
-    width = len(series) * (BAR_WIDTH + GAP)
-    height = PLOT_HEIGHT + LABEL_HEIGHT
     name = html.escape(subject, quote=True)
     total = sum(bar.count for bar in series)
-    unit = "month" if " " in series[0].label else "year"
     stories = "story" if total == 1 else "stories"
     description = f"{total} {stories} from {series[0].label} to {series[-1].label}, by {unit}."
     parts = [
@@ -97,23 +133,25 @@ def coverage_svg(series: Sequence[Bar], subject: str, root: str, ident: str) -> 
     ]
     for n, bar in enumerate(series):
         bar_height = round(bar.count / tallest * PLOT_HEIGHT) if bar.count else 0
-        x = n * (BAR_WIDTH + GAP)
+        x = n * step
         label = f"{bar.label}: {bar.count} {'story' if bar.count == 1 else 'stories'}"
         y = PLOT_HEIGHT - bar_height
         shape = (
-            f'<rect class="coverage__bar" x="{x}" y="{y}" width="{BAR_WIDTH}" height="{bar_height}"></rect>'
+            f'<rect class="coverage__bar" x="{x}" y="{y}" width="{bar_width}" height="{bar_height}"></rect>'
         )
         if bar.count:
             parts.append(f'<a href="{root}{bar.page}" aria-label="{label}"><title>{label}</title>{shape}</a>')
         parts.append(
-            f'<rect class="coverage__base" x="{x}" y="{PLOT_HEIGHT}" width="{BAR_WIDTH}" height="1"></rect>'
+            f'<rect class="coverage__base" x="{x}" y="{PLOT_HEIGHT}" width="{bar_width}" height="1"></rect>'
         )
-    labelled = -3
-    for n, bar in enumerate(series):  # the year under its first bar, where there is room for it
-        if (unit == "year" or bar.label.startswith("Jan") or n == 0) and n - labelled >= 3:
-            x = n * (BAR_WIDTH + GAP)
-            parts.append(f'<text class="coverage__label" x="{x}" y="{height - 2}">{bar.label[-4:]}</text>')
-            labelled = n
+    first_row = PLOT_HEIGHT + LABEL_HEIGHT - 3
+    for n, text in labels:
+        parts.append(f'<text class="coverage__label" x="{n * step}" y="{first_row}">{text}</text>')
+    if few:  # the year under January and under the first month, on the second line
+        for n, bar in enumerate(series):
+            if n == 0 or bar.label.startswith("Jan"):
+                year = bar.label[-4:]
+                parts.append(f'<text class="coverage__label" x="{n * step}" y="{height - 3}">{year}</text>')
     parts.append("</svg>")
     rows = "".join(f"<tr><td>{bar.label}</td><td>{bar.count}</td></tr>" for bar in series)
     parts.append(
@@ -124,23 +162,29 @@ def coverage_svg(series: Sequence[Bar], subject: str, root: str, ident: str) -> 
 
 
 SPARK_BAR, SPARK_GAP, SPARK_HEIGHT = 4, 1, 16
+SPARK_SCALE = 26  # room on the right for the busiest month's count (four digits): the miniature's scale
 
 
 def sparkline_svg(series: Sequence[Bar], subject: str, ident: str) -> str:
-    """A timeline in miniature, beside a name in a list: the same bars, small, not linked, with a
-    title that says what they show (the full chart, with links and a table, is on the entry's page)."""
+    """A timeline in miniature, beside a name in a list: the same bars, small, not linked, with the
+    busiest month's count at its right as its scale, and a title that says what the bars show (the
+    full chart, with links and a table, is on the entry's page). Every miniature is as wide as the
+    others, so that they line up."""
     if not series:
         return ""
     tallest = max(bar.count for bar in series) or 1
-    width = len(series) * (SPARK_BAR + SPARK_GAP)
+    plot = len(series) * (SPARK_BAR + SPARK_GAP)
+    width = plot + SPARK_SCALE
     total = sum(bar.count for bar in series)
     label = (
         f"{html.escape(subject, quote=True)}: {total} {'story' if total == 1 else 'stories'} "
-        f"from {series[0].label} to {series[-1].label}"
+        f"from {series[0].label} to {series[-1].label}, at most {tallest} in a month"
     )
     parts = [
         f'<svg class="sparkline" viewBox="0 0 {width} {SPARK_HEIGHT}" width="{width}" '
-        f'height="{SPARK_HEIGHT}" role="img" aria-labelledby="{ident}"><title id="{ident}">{label}</title>'
+        f'height="{SPARK_HEIGHT}" role="img" aria-labelledby="{ident}"><title id="{ident}">{label}</title>',
+        f'<rect class="coverage__base" x="0" y="{SPARK_HEIGHT - 1}" width="{plot - SPARK_GAP}" '
+        'height="1"></rect>',
     ]
     for n, bar in enumerate(series):
         if not bar.count:
@@ -151,5 +195,7 @@ def sparkline_svg(series: Sequence[Bar], subject: str, ident: str) -> str:
             f'<rect class="coverage__bar" x="{x}" y="{SPARK_HEIGHT - height}" width="{SPARK_BAR}" '
             f'height="{height}"></rect>'
         )
+    scale = str(tallest) if tallest < 10_000 else f"{tallest // 1000}k"
+    parts.append(f'<text class="sparkline__scale" x="{width}" y="8" text-anchor="end">{scale}</text>')
     parts.append("</svg>")
     return "".join(parts)
