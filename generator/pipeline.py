@@ -298,6 +298,12 @@ def _search_facets(site: Site) -> dict[str, bytes]:
     return facet_files(site.archive)
 
 
+def _days(site: Site) -> dict[str, bytes]:
+    from generator.pages.on_this_day import day_files
+
+    return day_files(site.indexes)
+
+
 def _redirects(site: Site) -> dict[str, bytes]:
     from generator.pages.redirects import redirect_files
 
@@ -319,6 +325,7 @@ OUTPUTS = (
     Output("feeds", _feeds),
     Output("search facets", _search_facets),
     Output("search entities", _search_entities),
+    Output("on this day", _days),
     Output("redirects", _redirects),
     Output("robots.txt", _robots),
 )

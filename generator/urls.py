@@ -52,6 +52,16 @@ def day(month_number: int, day_number: int) -> str:
     return f"archive/on-this-day/{month_number:02d}-{day_number:02d}.html"
 
 
+def days_index() -> str:
+    """Which calendar days have stories: what "On this day" reads in the reader's browser."""
+    return "archive/on-this-day/days.js"
+
+
+def days_of_month(month_number: int) -> str:
+    """The stories of each day of one calendar month, in every year."""
+    return f"archive/on-this-day/month-{month_number:02d}.js"
+
+
 def numbered(first: str, number: int) -> str:
     """Page `number` of a listing that starts at `first`: tags/russia.html, tags/russia/page-2.html."""
     return first if number == 1 else f"{first[: -len('.html')]}/page-{number}.html"

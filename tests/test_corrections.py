@@ -77,7 +77,7 @@ def test_the_story_page_and_the_corrections_page_show_them(tmp_path):
     assert "Corrections" not in pages["stories/2023/y.html"].html
 
 
-def test_on_this_day_looks_back_from_the_newest_story(tmp_path):
+def test_on_this_day_as_built_shows_the_newest_storys_day(tmp_path):
     """Not a corrections test, but the same kind of page-level promise: deterministic, from the data."""
     stories = {
         "2024/newest.md": story(title="Newest", date="2024-09-12"),
@@ -87,8 +87,11 @@ def test_on_this_day_looks_back_from_the_newest_story(tmp_path):
     }
     pages = generate_content(make_content(tmp_path, stories)).pages
     home = pages["index.html"].html
-    look_back = home.split("On this day, 12 September</h2>")[1].split("</section>")[0]
-    assert look_back.index(">A year ago<") < look_back.index(">Older<") and "Newest" not in look_back
+    # As built (and without script): the newest story's day, every year; the reader's own day is the
+    # script's (tests/test_browser_design.py).
+    look_back = home.split('id="archive-on-this-day-heading">On 12 September</h2>')[1].split("</section>")[0]
+    assert look_back.index(">Newest<") < look_back.index(">A year ago<") < look_back.index(">Older<")
+    assert "Another day" not in look_back
     assert '<a href="archive/on-this-day/09-12.html">Every story of 12 September</a>' in look_back
     day = pages["archive/on-this-day/09-12.html"].html
     assert "3 stories from 12 September, in every year of the archive, newest first." in day

@@ -341,6 +341,17 @@ def test_ids_in_the_themes_namespace_are_dropped():
     )
 
 
+def test_a_heading_cannot_take_an_id_the_generator_gives_its_own_elements():
+    from generator.markup.body import BodyRenderer
+    from generator.settings import DEFAULTS
+
+    body = BodyRenderer(DEFAULTS).render("## Archive main\n\nText.\n\n## __config\n")
+    assert '<h2 id="section-archive-main">Archive main' in body.html  # not the skip link's target
+    assert [h.id for h in body.headings] == ["section-archive-main", "config"]
+    assert not safe_id("archive-main") and safe_id("archive-main", page=True)
+    assert sanitize_html('<p id="archive-on-this-day">x</p>') == "<p>x</p>"
+
+
 def test_a_failure_while_generating_one_story_names_that_story(tmp_path, capsys, monkeypatch):
     project = copy_project(tmp_path)
     real = search.snippet

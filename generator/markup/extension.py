@@ -52,7 +52,9 @@ class _SafeMadeIds(Treeprocessor):
         for element in root.iter():
             ident = element.get("id")
             if ident is not None and not safe_id(ident):
-                better = _UNSAFE_CHARACTERS.sub("-", ident).strip("-_.:") or "section"
+                better = _UNSAFE_CHARACTERS.sub("-", ident).strip("-_.:")[:90] or "section"
+                if not safe_id(better):  # `## Archive main` gives the id the theme's article has
+                    better = f"section-{better}"
                 while better in taken:
                     better += "-1"
                 taken.add(better)

@@ -48,6 +48,9 @@ _SCHEMES = {"http", "https", "mailto"}
 # a story's that took such an id would be read as the theme's configuration.
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.-]{0,99}$")
 _RESERVED_ID_PREFIX = "__"
+# Ids the generator gives its own elements (the targets of the theme's scripts and of the skip link):
+# a story's body may not take one.
+_GENERATED_ID_PREFIX = "archive-"
 # Classes Material's script acts on: `mermaid` makes it load a library from a CDN, `md-*`
 # are the theme's own components.
 _RESERVED_CLASS = re.compile(r"^(?:md-|mermaid$|__|archive-search)")
@@ -56,8 +59,10 @@ _SAFE_CLASS = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
 _URL_IGNORED = re.compile(r"[\t\n\r]")
 
 
-def safe_id(value: str) -> bool:
-    return bool(_SAFE_ID.match(value)) and not value.startswith(_RESERVED_ID_PREFIX)
+def safe_id(value: str, page: bool = False) -> bool:
+    """An id a body (or, with `page`, a whole page the generator made) may give an element."""
+    reserved = (_RESERVED_ID_PREFIX,) if page else (_RESERVED_ID_PREFIX, _GENERATED_ID_PREFIX)
+    return bool(_SAFE_ID.match(value)) and not value.startswith(reserved)
 
 
 def safe_classes(value: str) -> str:
@@ -81,7 +86,7 @@ def sanitize_html(html: str, page: bool = False) -> str:
         url_schemes=_SCHEMES,
         link_rel=None,
         strip_comments=True,
-        attribute_filter=_filter_attribute,
+        attribute_filter=_filter_page_attribute if page else _filter_attribute,
     )
     if "<img" in cleaned:  # an image whose source was removed would show as a broken picture
         cleaned = _SOURCELESS_IMAGE.sub("", cleaned)
@@ -98,6 +103,12 @@ XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff
 
 def xml_safe(text: str) -> str:
     return XML_FORBIDDEN.sub("", text) if XML_FORBIDDEN.search(text) else text
+
+
+def _filter_page_attribute(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return value if safe_id(value, page=True) else None
+    return _filter_attribute(element, attribute, value)
 
 
 def _filter_attribute(element: str, attribute: str, value: str) -> str | None:

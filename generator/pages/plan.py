@@ -356,7 +356,9 @@ def home_page(site: Site, cards: Cards) -> PageSpec:
     if lead is not None:
         series = bars(stories, newest, 12)
         chart = coverage_svg(series, "the archive", "", "coverage")
-        span = f"{series[0].label} to {series[-1].label}" if series else ""
+        first_year, first_month = divmod(lead.year * 12 + lead.month - 12, 12)  # eleven months earlier
+        first = f"{calendar.month_name[first_month + 1]} {first_year}"
+        span = f"{first} to {calendar.month_name[lead.month]} {lead.year}"
     return PageSpec(
         urls.HOME,
         "home.html.j2",
@@ -398,12 +400,12 @@ def _most_covered(
 
 
 def _on_this_day(indexes: Indexes, cards: Cards) -> OnThisDay | None:
-    """The newest story's calendar day (never the clock's: same input, same page), and the stories of
-    that day in earlier years."""
+    """What the home page shows before its script picks the reader's own day (and without script):
+    the newest story's calendar day, never the clock's (same input, same page), with its stories in
+    every year, so the section is never empty."""
     stories = indexes.archive.stories
     if not stories:
         return None
     newest = stories[0]
     month, day = newest.month, newest.date.day.day
-    earlier = tuple(s for s in indexes.stories_by_day[(month, day)] if s.year < newest.year)
-    return OnThisDay(month, day, cards.of(earlier), urls.day(month, day))
+    return OnThisDay(month, day, cards.of(indexes.stories_by_day[(month, day)]), urls.day(month, day))

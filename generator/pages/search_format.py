@@ -75,9 +75,10 @@ def path(which: str, **parts: object) -> str:
     return PATHS[which].format(**values)
 
 
-def js_call(call: str, *args: object) -> bytes:
+def js_call(call: str, *args: object, receiver: str = "archiveSearch") -> bytes:
+    """A script that hands its data to the page's script: `receiver.call(...)`."""
     body = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":"), sort_keys=True) for a in args)
-    return f"archiveSearch.{call}({body});\n".encode("utf-8")
+    return f"{receiver}.{call}({body});\n".encode("utf-8")
 
 
 def manifest(story_count: int, **index: object) -> dict[str, Any]:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import functools
+import json
 import re
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from generator.cli import main
 from tests import hostile
-from tests.browser.conftest import RESULTS_SHOWN
+from tests.browser.conftest import RESULTS_SHOWN, served
 from tests.helpers import copy_project, make_content
 
 
@@ -37,6 +35,8 @@ PAGES = [
     "archive/2023/05.html",
 ]
 
+ON_THIS_DAY_DATA = re.compile(r"^(\./|(\.\./)+)archive/on-this-day/(days|month-\d\d)\.js$")
+
 
 @pytest.mark.parametrize("page", PAGES)
 def test_hostile_page_is_inert(offline, hostile_site, page):
@@ -47,7 +47,8 @@ def test_hostile_page_is_inert(offline, hostile_site, page):
     assert offline.dialogs == []
     assert offline.blocked == []
     scripts = offline.page.eval_on_selector_all("script[src]", "els => els.map(e => e.getAttribute('src'))")
-    assert all("assets/" in src for src in scripts), scripts
+    # The theme's scripts, and the data "On this day" reads: a call with JSON (checked below).
+    assert all("assets/" in src or ON_THIS_DAY_DATA.search(src) for src in scripts), scripts
     # Scripts that run: none may carry story text. Data blocks (the theme's config, JSON-LD) do, as data.
     running = "script:not([src]):not([type='application/json']):not([type='application/ld+json'])"
     inline = offline.page.eval_on_selector_all(running, "els => els.map(e => e.textContent)")
@@ -132,36 +133,48 @@ def test_a_story_cannot_stand_in_for_the_theme_config(offline, hostile_site):
 
 def test_images_that_would_leave_the_machine_over_http_are_removed(browser, hostile_site):
     """Over http a browser reads `\\host` and `/\\host` as another host: nothing may reach one."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(hostile_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}/"
-    context = browser.new_context()
-    requested, elsewhere = [], []
+    with served(hostile_site) as origin:
+        context = browser.new_context()
+        requested, elsewhere = [], []
 
-    def route(route):
-        url = route.request.url
-        requested.append(url)
-        if url.startswith(origin):
-            route.continue_()
-        else:
-            elsewhere.append(url)
-            route.abort()
+        def route(route):
+            url = route.request.url
+            requested.append(url)
+            if url.startswith(origin):
+                route.continue_()
+            else:
+                elsewhere.append(url)
+                route.abort()
 
-    try:
-        context.route("**/*", route)
-        page = context.new_page()
-        page.goto(origin + THEME_PAGE)
-        page.wait_for_load_state("load")
-        srcs = page.eval_on_selector_all("article img", "els => els.map(e => e.getAttribute('src'))")
-        assert srcs == []  # each lost its address to the sanitiser, and with it its place on the page
-        assert elsewhere == []
-        assert len(requested) > 5  # the page, its styles and scripts all came from the local server
-    finally:
-        context.close()
-        server.shutdown()
+        try:
+            context.route("**/*", route)
+            page = context.new_page()
+            page.goto(origin + THEME_PAGE)
+            page.wait_for_load_state("load")
+            srcs = page.eval_on_selector_all("article img", "els => els.map(e => e.getAttribute('src'))")
+            assert srcs == []  # each lost its address to the sanitiser, and with it its place on the page
+            assert elsewhere == []
+            assert len(requested) > 5  # the page, its styles and scripts all came from the local server
+        finally:
+            context.close()
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-        pass
+def test_without_an_author_registry_the_navigation_has_no_authors(offline, hostile_site):
+    """This archive registers no bylines: no Authors page, and no link to one, anywhere a reader looks."""
+    assert not (hostile_site / "authors").exists()
+    page = offline.page
+    page.goto((hostile_site / "index.html").as_uri())
+    sections = page.locator(".archive-sections a").all_inner_texts()
+    assert sections == ["Home", "Archive", "Tags", "People", "Corrections"]
+    assert "Authors" not in page.locator(".md-nav--primary").inner_text()
+
+
+def test_the_data_scripts_are_each_one_call_with_json(hostile_site):
+    """Titles from strangers reach the reader's "On this day" inside JSON, never as code."""
+    files = sorted((hostile_site / "archive" / "on-this-day").glob("*.js"))
+    assert len(files) >= 2
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        call = re.fullmatch(r"archiveOnThisDay\.(days|month)\((.*)\);\n", text, re.DOTALL)
+        assert call, file.name
+        json.loads(f"[{call.group(2)}]")  # the arguments, as JSON
