@@ -113,6 +113,11 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(function () { run(); input.focus(); }, 0); });
     if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
+    // Focus that leaves the search for the page closes the search, whose overlay would cover it.
+    root.addEventListener("focusout", function (event) {
+      var next = event.relatedTarget;
+      if (toggle && toggle.checked && next && !root.contains(next)) toggle.checked = false;
+    });
 
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {

@@ -61,15 +61,23 @@
       if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       event.preventDefault();
       window.history.pushState(null, "", link.href);
-      render(root);
+      render(root, true);
     });
-    window.addEventListener("popstate", function () { render(root); });
-    render(root);
+    window.addEventListener("popstate", function () { render(root, true); });
+    // The filters: folded on a narrow screen (the first result on the first screen), open on a wide one.
+    var filters = root.querySelector("[data-results-filters]");
+    if (filters && window.matchMedia) {
+      var wide = window.matchMedia("(min-width: 600px)");
+      filters.open = wide.matches;
+      wide.addEventListener("change", function () { filters.open = wide.matches; });
+    }
+    render(root, false);
   }
 
   var sequence = 0;
 
-  function render(root) {
+  // `followed`: the reader followed a link of the page's own; focus then goes to the new count.
+  function render(root, followed) {
     var base = results.baseOf(root);
     var view = readState(), mine = ++sequence;
     root.removeAttribute("data-done");
@@ -151,7 +159,7 @@
         list.setAttribute("aria-busy", "false");
         root.setAttribute("data-done", "");
         // The link followed was replaced: a keyboard reader goes on from the new count, not the page's top.
-        if (document.activeElement === document.body) {
+        if (followed && document.activeElement === document.body) {
           meta.tabIndex = -1;
           meta.focus({ preventScroll: true });
         }
