@@ -49,14 +49,14 @@ $(TOOLS): Makefile
 	touch $(TOOLS)
 
 # The archive itself is checked as a pull request is (the tests never read it: they build their own);
-# then every test, on every core, each test file in one process (its fixtures are built once).
+# then every test, on every core, the next test to whichever process is free.
 test: $(STAMP) chromium $(TOOLS) lint
 	$(PY) -m generator check --strict
-	$(PY) -m pytest -n auto --dist loadfile
+	$(PY) -m pytest -n auto --dist worksteal
 
 # What a change of code is tried with first: no browser, no full build, nothing slow on purpose.
 test-fast: $(STAMP)
-	$(PY) -m pytest -q -n auto --dist loadfile -m "not browser and not e2e and not fuzz and not slow"
+	$(PY) -m pytest -q -n auto --dist worksteal -m "not browser and not e2e and not fuzz and not slow"
 
 # A long run of the property-based tests (tests/test_fuzz.py): thousands of generated and mutated
 # stories, registries and images, where make test runs a bounded, repeatable profile.

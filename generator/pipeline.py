@@ -15,6 +15,7 @@ import datetime as dt
 import gc
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +82,13 @@ class FileResult(NamedTuple):
     digest: str | None  # None when the file could not be read
     story: Story | None
     diagnostics: list[Diagnostic]
+    suspect: RawStory | None = None  # a body to render under the time budget before the result holds
+
+    def tried(self, found: list[Diagnostic]) -> FileResult:
+        """The result once the suspect body has been rendered (found: what that showed)."""
+        diagnostics = self.diagnostics + found
+        story = None if has_errors(diagnostics) else self.story
+        return FileResult(self.relative, self.digest, story, diagnostics)
 
 
 @contextmanager
@@ -124,7 +132,7 @@ def check(settings: Settings, options: CheckOptions = CheckOptions()) -> Checked
         shown_root = display_path(content_dir, content_dir)
 
         def check_files(relatives: list[str]) -> list[FileResult]:
-            return [
+            results = [
                 _check_file(
                     content_dir,
                     relative,
@@ -137,6 +145,7 @@ def check(settings: Settings, options: CheckOptions = CheckOptions()) -> Checked
                 )
                 for relative in relatives
             ]
+            return _try_suspects(results, settings)
 
         stories, records = [], {}
         for result in forking.map_shares(check_files, list(listing.stories), options.jobs):
@@ -195,20 +204,45 @@ def _check_file(
         if raw is None:
             return FileResult(relative, digest, None, problems)
         [(story, found)] = validate_stories([raw], registries, today, media)
-        found = problems + found + _render_problems(raw, settings)
-        return FileResult(relative, digest, None if has_errors(found) else story, found)
+        found = problems + found
+        suspect = raw if suspicion(raw.body) is not None else None
+        return FileResult(relative, digest, None if has_errors(found) else story, found, suspect)
     except Exception as exc:  # noqa: BLE001 - should the checker itself fail on a file, that file is named
         failure = f"{type(exc).__name__}: {exc}"
         message = f"the check failed on this file ({failure}); please report it with the file attached"
         return FileResult(relative, digest, None, [error(shown, 1, 1, "check-failed", message)])
 
 
-def _render_problems(raw: RawStory, settings: Settings) -> list[Diagnostic]:
+def _try_suspects(results: list[FileResult], settings: Settings) -> list[FileResult]:
+    """Each suspect body rendered under the time budget, as many at once as there are cores: each
+    render is a process of its own, so a few pathological stories cost seconds, not their sum."""
+    suspects = [n for n, result in enumerate(results) if result.suspect is not None]
+    if not suspects:
+        return results
+    tried = list(results)
+
+    def attempt(n: int) -> list[Diagnostic]:
+        raw = results[n].suspect
+        try:
+            return _render_problems(raw, settings)
+        except Exception as exc:  # noqa: BLE001 - as in _check_file: the file is named, nothing stops
+            failure = f"{type(exc).__name__}: {exc}"
+            message = f"the check failed on this file ({failure}); please report it with the file attached"
+            return [error(raw.path if raw else results[n].relative, 1, 1, "check-failed", message)]
+
+    with ThreadPoolExecutor(max_workers=min(len(suspects), forking.usable_cores())) as pool:
+        found = pool.map(attempt, suspects)
+        for n, problems in zip(suspects, found, strict=True):
+            tried[n] = results[n].tried(problems)
+    return tried
+
+
+def _render_problems(raw: RawStory | None, settings: Settings) -> list[Diagnostic]:
     """A body whose markup could make Markdown slow is rendered now, under the build's time budget."""
     from generator.markup.trial import render_problem  # Markdown is loaded only when a body needs it
 
-    suspected = suspicion(raw.body)
-    if suspected is None:
+    suspected = suspicion(raw.body) if raw is not None else None
+    if raw is None or suspected is None:
         return []
     problem = render_problem(raw.body, settings)
     if not problem:
