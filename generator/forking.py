@@ -1,4 +1,5 @@
-"""Work on the second core: run a function in a forked child and take back its pickled result.
+"""Work on every core: a function run over shares of a list in forked children, their pickled
+results taken back.
 
 A forked child sees the parent's memory as it was at the fork, so the inputs (content
 already loaded, registries, the MkDocs configuration) need no copying; only the result

@@ -1,1 +1,1 @@
-"""The only place that knows MkDocs: the plugin, `generator build`, the second renderer, the export."""
+"""The only place that knows MkDocs: the plugin, `generator build`, the page writer, the export."""
