@@ -139,7 +139,7 @@ def bench(size: int) -> dict:
     mkdocs = str(Path(python).with_name("mkdocs"))
     try:
         project = write_project(work / "project", size)
-        generation = _generation(project / "content")
+        generation = _generation(project)
         bare = _bare_project(work, project / "content")
         t_bare, mem_bare = _run([mkdocs, "build", "-q"], bare)
         t_build, mem_build = _run([python, "-m", "generator", "build", "-q", "--clean"], project)
