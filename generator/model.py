@@ -31,6 +31,7 @@ class Tag:
     description: str = ""
     aliases: tuple[str, ...] = ()
     formerly: tuple[str, ...] = ()
+    wikidata: str = ""
 
 
 @dataclass(frozen=True, order=True)
@@ -50,6 +51,8 @@ class Source:
     name: str = ""
     url: str = ""
     published: dt.date | None = None
+    archived: str = ""  # an archived copy of the source (a Wayback Machine snapshot, for example)
+    accessed: dt.date | None = None  # when the source was read
 
 
 @dataclass(frozen=True)

@@ -251,5 +251,10 @@ def _author(ident: str, values: dict[str, Any]) -> Author:
 
 def _tag(ident: str, values: dict[str, Any]) -> Tag:
     return Tag(
-        ident, values["name"], values["description"], _texts(values, "aliases"), _texts(values, "formerly")
+        ident,
+        values["name"],
+        values["description"],
+        _texts(values, "aliases"),
+        _texts(values, "formerly"),
+        values["wikidata"],
     )

@@ -249,11 +249,16 @@ class WikidataId(Field):
 class SourceField(Field):
     def convert(self, node: Node, where: Located, name: str) -> Source:
         if not isinstance(node, MappingNode):
-            raise Invalid(node, "wrong-type", "'source' must be a mapping with name, url and published")
+            raise Invalid(
+                node,
+                "wrong-type",
+                "'source' must be a mapping with name, url, published, archived and accessed",
+            )
         values, problems = read_mapping(node, SOURCE_FIELDS, where, "source")
         if problems:
             raise _Many(problems)
-        return Source(values["name"], values["url"], values["published"].day if values["published"] else None)
+        day = {key: values[key].day if values[key] else None for key in ("published", "accessed")}
+        return Source(values["name"], values["url"], day["published"], values["archived"], day["accessed"])
 
 
 @dataclass(frozen=True)
@@ -379,7 +384,13 @@ CORRECTION_FIELDS: dict[str, Field] = {
     "date": Date(required=True),
     "text": Text(required=True, max_chars=MAX_TEXT_CHARS),
 }
-SOURCE_FIELDS: dict[str, Field] = {"name": Text(), "url": Url(), "published": Date()}
+SOURCE_FIELDS: dict[str, Field] = {
+    "name": Text(),
+    "url": Url(),
+    "published": Date(),
+    "archived": Url(),  # an archived copy's address
+    "accessed": Date(),  # when the source was read: not in the future
+}
 LINK_FIELDS: dict[str, Field] = {"title": Text(), "url": Url(required=True)}
 PERSON_FIELDS: dict[str, Field] = {
     "name": Text(required=True),
@@ -400,6 +411,7 @@ TAG_FIELDS: dict[str, Field] = {
     "name": Text(required=True),
     "description": Text(max_chars=MAX_TEXT_CHARS),
     "aliases": TextList(),
+    "wikidata": WikidataId(),  # a place, an organisation or a topic: Q423 is North Korea
     "formerly": TextList(),
 }
 

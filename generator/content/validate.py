@@ -20,7 +20,7 @@ from generator.content.schema import (
 )
 from generator.content.yamlsrc import Located, MappingNode, Node, ScalarNode, field_node, pos
 from generator.diagnostics import Diagnostic, error, has_errors, info, warning
-from generator.model import Archive, Correction, MediaFile, Story, StoryDate
+from generator.model import Archive, Correction, MediaFile, Source, Story, StoryDate
 from generator.text import did_you_mean, is_slug, slugify
 
 # The story fields whose items are looked up in a registry: a misspelt key (`peple:`) is an
@@ -56,6 +56,7 @@ def validate_story(
         problems.append(error(raw.path, line, col, "misfiled", message))
     problems.extend(_placeholders(raw, values["summary"], where))
     problems.extend(_update_dates(raw, date, values["updated"], values["corrections"], today))
+    problems.extend(_accessed_date(raw, values["source"], today))
     problems.extend(body_characters(raw.body, raw.path, raw.body_line))
     image, media_names, found = story_images(raw, values["image"], media or {})
     problems.extend(found)
@@ -102,6 +103,16 @@ def _update_dates(
             _dated(raw.path, correction.line, correction.col, "the correction", correction.date, date, today)
         )
     return found
+
+
+def _accessed_date(raw: RawStory, source: Source | None, today: dt.date) -> list[Diagnostic]:
+    """A source is read on a day that has come (it may be read long after it was published)."""
+    if source is None or source.accessed is None or source.accessed <= today:
+        return []
+    line, col = pos(field_node(field_node(raw.front_matter, "source"), "accessed"), 2)
+    return [
+        error(raw.path, line, col, "bad-date", f"the source was accessed {source.accessed}, in the future")
+    ]
 
 
 def _dated(
