@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import difflib
 import json
 import re
@@ -159,3 +161,8 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
 def yaml_string(value: str) -> str:
     # A JSON string is a valid YAML double-quoted scalar.
     return json.dumps(value, ensure_ascii=False)
+
+
+def long_date(day: dt.date) -> str:
+    """A date as every page writes it: 12 September 2023."""
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"

@@ -14,6 +14,7 @@ from generator.model import Story
 HOME = "index.html"
 ARCHIVE = "archive/index.html"
 CORRECTIONS = "corrections.html"
+DATA = "data.html"  # what site/data/ holds, and its files
 SEARCH = "search.html"
 FEEDS = "feeds"
 # The registries' folders: a person's page is people/<id>.html, a tag's tags/<id>.html.

@@ -95,6 +95,15 @@ class Source:
     published: dt.date | None
     archived: str = ""  # the address of an archived copy
     accessed: dt.date | None = None
+    version_date: str = ""  # the archived copy's date (Robust Links' data-versiondate), ISO
+
+
+@dataclass(frozen=True)
+class Cite:
+    """ "Cite this story": the citation as a sentence, and its files beside the story's page."""
+
+    text: str  # plain text
+    files: tuple[tuple[str, str], ...]  # (label, file name beside the page): BibTeX, RIS, CSL-JSON
 
 
 @dataclass(frozen=True)
@@ -132,6 +141,7 @@ class StoryPage:
     related: tuple[Card, ...]
     older: Neighbour | None
     newer: Neighbour | None
+    cite: Cite | None = None
 
 
 @dataclass(frozen=True)
@@ -257,8 +267,41 @@ class SearchPage:
     head: Head
 
 
+@dataclass(frozen=True)
+class DataColumn:
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class DataDownload:
+    """One file of site/data/ as the data page lists it."""
+
+    title: str
+    file: str  # from the site's root
+    schema: str
+    count: int  # records
+    fields: tuple[DataColumn, ...]
+
+
+@dataclass(frozen=True)
+class DataPage:
+    head: Head
+    version: int
+    downloads: tuple[DataDownload, ...]
+    csv: str
+
+
 Context = (
-    StoryPage | EntityPage | IndexPage | ArchivePage | ListingPage | HomePage | CorrectionsPage | SearchPage
+    StoryPage
+    | EntityPage
+    | IndexPage
+    | ArchivePage
+    | ListingPage
+    | HomePage
+    | CorrectionsPage
+    | SearchPage
+    | DataPage
 )
 
 

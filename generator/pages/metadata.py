@@ -15,6 +15,7 @@ from typing import Any
 from generator import urls
 from generator.media.plan import share_image
 from generator.model import Archive, Person, Story, StoryDate
+from generator.pages.citations import citation, meta_tags
 from generator.pages.contexts import Head
 from generator.pages.index import Indexes
 from generator.settings import Settings
@@ -133,6 +134,7 @@ def story_head(story: Story, archive: Archive, settings: Settings) -> Head:
         image_width=picture.width if picture else 0,
         image_height=picture.height if picture else 0,
         image_alt=story.image.alt if picture and story.image else "",
+        citation=meta_tags(citation(story, settings)),
         hide=(),
     )
 

@@ -7,21 +7,27 @@ One function per kind of page, each a loop over what it lists; `page_specs` is t
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from generator import urls
+from generator import model, urls
 from generator.markup.inline import inline_html
 from generator.model import Archive, Author, Person, Story, Tag
+from generator.pages import citations, dataset
 from generator.pages.cards import Cards, bylines
 from generator.pages.charts import bars, coverage_svg, search_link, sparkline_svg
 from generator.pages.contexts import (
     ArchivePage,
+    Cite,
     Correction,
     CorrectionEntry,
     CorrectionsPage,
     Covered,
+    DataColumn,
+    DataDownload,
+    DataPage,
     EntityPage,
     Entry,
     Fact,
@@ -50,6 +56,8 @@ INDEX_PAGE_SIZE = 300  # entries per page of the people, tags and authors indexe
 HOME_LATEST = 10
 HOME_TOP = 12
 WIKIDATA = "https://www.wikidata.org/wiki/"
+# A Wayback Machine snapshot's address carries its time: web.archive.org/web/20231012093000/…
+_WAYBACK_TIME = re.compile(r"^https?://web\.archive\.org/web/(\d{4})(\d{2})(\d{2})\d{0,8}[a-z_]*/")
 T = TypeVar("T")
 
 
@@ -74,6 +82,7 @@ def page_specs(site: Site) -> list[PageSpec]:
         *month_pages(site, cards),
         *day_pages(site, cards),
         corrections_page(site),
+        data_page(site),
         search_page(site),
         home_page(site, cards),
     ]
@@ -129,7 +138,7 @@ def story_pages(site: Site, cards: Cards) -> Iterable[PageSpec]:
                 date=story.date,
                 updated=story.updated,
                 minutes=story.reading_minutes,
-                source=Source(source.name, source.url, source.published) if source else None,
+                source=_source(source) if source else None,
                 tags=cards.tags(story),
                 people=cards.people(story),
                 lead=Picture(picture_html(media, image.alt, LEAD, urls.root_of(path)))
@@ -145,9 +154,29 @@ def story_pages(site: Site, cards: Cards) -> Iterable[PageSpec]:
                 related=cards.of(site.related.get(story.slug, ())),
                 older=_neighbour(stories[number + 1]) if number + 1 < len(stories) else None,
                 newer=_neighbour(stories[number - 1]) if number > 0 else None,
+                cite=_cite(story, site.settings),
             ),
             source=story.source_path,
         )
+
+
+def _source(source: model.Source) -> Source:
+    """The source as the story page shows it: with its archived copy, dated for Robust Links."""
+    snapshot = _WAYBACK_TIME.search(source.archived)
+    if snapshot:
+        version = f"{snapshot[1]}-{snapshot[2]}-{snapshot[3]}"
+    else:
+        version = source.accessed.isoformat() if source.archived and source.accessed else ""
+    return Source(source.name, source.url, source.published, source.archived, source.accessed, version)
+
+
+def _cite(story: Story, settings: Settings) -> Cite:
+    name = urls.story(story).rsplit("/", 1)[1][: -len(".html")]
+    files = tuple(
+        (label, name + citations.FORMATS[fmt])
+        for label, fmt in (("BibTeX", "bibtex"), ("RIS", "ris"), ("CSL-JSON", "csl"))
+    )
+    return Cite(citations.readable(citations.citation(story, settings)), files)
 
 
 def _neighbour(story: Story) -> Neighbour:
@@ -322,6 +351,26 @@ def corrections_page(site: Site) -> PageSpec:
     description = "Every correction made to a story in the archive, newest first."
     head = collection_head("Corrections", urls.CORRECTIONS, [("Home", urls.HOME)], site.settings, description)
     return PageSpec(urls.CORRECTIONS, "corrections.html.j2", CorrectionsPage(head, entries))
+
+
+def data_page(site: Site) -> PageSpec:
+    """What site/data/ holds, field by field: the same declarations the files are written from."""
+    context = dataset.Context(site.archive, site.indexes, site.settings)
+    downloads = tuple(
+        DataDownload(
+            data.title,
+            dataset.json_path(data.name),
+            dataset.schema_path(data.name),
+            len(data.records(context)),
+            tuple(DataColumn(field.name, field.description) for field in data.fields),
+        )
+        for data in dataset.FILES
+    )
+    description = "Every story, person, tag and author of the archive as JSON and CSV, with their schemas."
+    head = collection_head(
+        "The archive as data", urls.DATA, [("Home", urls.HOME)], site.settings, description
+    )
+    return PageSpec(urls.DATA, "data.html.j2", DataPage(head, dataset.VERSION, downloads, dataset.CSV_PATH))
 
 
 def search_page(site: Site) -> PageSpec:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import urls
+from generator import text, urls
 from generator.markup.body import BodyRenderer, Heading
 from generator.model import MediaFile, StoryDate
 from generator.pages.cards import ROOT_MARK
@@ -37,8 +37,7 @@ class RenderedPage:
 
 @functools.lru_cache(maxsize=1 << 14)
 def long_date(date: StoryDate | dt.date) -> str:
-    day = date.day if isinstance(date, StoryDate) else date
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    return text.long_date(date.day if isinstance(date, StoryDate) else date)
 
 
 def iso_date(date: StoryDate | dt.date) -> str:

@@ -11,15 +11,21 @@
     var words = archive.fold.tokens(String(query || "").slice(0, limits.chars)).slice(0, limits.words);
     var article = document.querySelector("article.md-content__inner");
     if (!words.length || !article) return 0;
-    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
-      acceptNode: function (node) {
-        var parent = node.parentNode;
-        return parent && !/^(SCRIPT|STYLE|MARK)$/.test(parent.nodeName) && !parent.closest(".headerlink")
-          ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
-      }
-    });
+    // The story's own words: its headline, summary, body and corrections, not the lists around them
+    // (chips, related stories, the folded citation). A page of another kind: its whole article.
+    var parts = article.querySelectorAll(".story-head h1, .story-head__dek, .story-body, .story-corrections");
+    var roots = parts.length ? Array.prototype.slice.call(parts) : [article];
     var nodes = [], first = null, count = 0;
-    while (walker.nextNode()) nodes.push(walker.currentNode);
+    roots.forEach(function (root) {
+      var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+        acceptNode: function (node) {
+          var parent = node.parentNode;
+          return parent && !/^(SCRIPT|STYLE|MARK)$/.test(parent.nodeName) && !parent.closest(".headerlink")
+            ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+        }
+      });
+      while (walker.nextNode()) nodes.push(walker.currentNode);
+    });
     nodes.forEach(function (node) {
       var fragment = archive.results.highlighted(node.nodeValue, words);
       var marks = fragment.querySelectorAll("mark");
