@@ -67,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--zip", type=Path, metavar="FILE", help="also write the site as one ZIP file, for offline readers"
     )
+    build.add_argument(
+        "--zim",
+        type=Path,
+        metavar="FILE",
+        help="also write the site as one ZIM file, for Kiwix (desktop, Android, iOS, kiwix-serve)",
+    )
     build.set_defaults(handler=run_build)
 
     links = sub.add_parser("links", help="follow every internal link of a built site, as a browser from disk")
@@ -239,4 +245,24 @@ def run_build(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
         if not args.quiet:
             print(f"wrote {args.zip}: {count:,} files; unzip it and open site/index.html", file=sys.stderr)
+    if args.zim:
+        return _write_zim(args, site_dir)
+    return EXIT_OK
+
+
+def _write_zim(args: argparse.Namespace, site_dir: Path) -> int:
+    from generator.publish.settings import load_settings
+    from generator.publish.zim import write_zim
+
+    try:
+        report = write_zim(site_dir, args.zim, load_settings(args.config_file))
+    except (OSError, RuntimeError) as exc:  # libzim reports its own failures as RuntimeError
+        print(f"error: cannot write {args.zim}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not args.quiet:
+        print(
+            f"wrote {args.zim}: {report.entries:,} files, {report.articles:,} pages, "
+            f"{report.bytes / 1e6:.1f} MB; open it with Kiwix",
+            file=sys.stderr,
+        )
     return EXIT_OK
