@@ -46,7 +46,8 @@ def test_import_raw_article(tmp_path, capsys):
     out, err = capsys.readouterr()
     path = content / "stories" / "2023" / "peskov-says-the-talks-with-kim-jong-un-will-touch-on-sanctions.md"
     assert out.strip() == str(path)
-    assert "names not in content/people.yml (add them if they are people): Ivan Petrovich" in err
+    assert "      Ivan Petrovich (1 mention)\n" in err  # a guess, listed, never added
+    assert "  - summary: none yet; add one or two sentences of your own\n" in err
     assert path.read_text(encoding="utf-8") == (
         "---\n"
         'title: "Peskov says the talks with Kim Jong Un will touch on sanctions"\n'
@@ -54,6 +55,7 @@ def test_import_raw_article(tmp_path, capsys):
         "authors: [Anna Example]\n"
         "tags: [sanctions, russia]\n"
         "people: [dmitry-peskov, kim-jong-un, vladimir-putin]\n"
+        "draft: true\n"
         "---\n"
         "\n"
         "President Putin will receive the North Korean leader at the cosmodrome, "
@@ -64,7 +66,7 @@ def test_import_raw_article(tmp_path, capsys):
         'Dmitry Peskov said the talks would cover "sensitive" areas. '
         "Ivan Petrovich, a local official, met the train.\n"
     )
-    assert main(["check", "--content", str(content)]) == 0
+    assert main(["check", "--drafts", "--content", str(content)]) == 0
     # A second import says so and changes nothing.
     before = path.read_bytes()
     assert main(["import", str(raw), "--content", str(content)]) == 1
@@ -77,14 +79,28 @@ def test_import_needs_a_date_when_the_text_has_no_year(tmp_path, capsys):
     raw = tmp_path / "raw.txt"
     raw.write_text(RAW.replace(" 2023", ""), encoding="utf-8")
     assert main(["import", str(raw), "--content", str(content)]) == 1
-    assert (
-        "error[no-date]: the text gives no date with a year; give one with --date YYYY-MM-DD"
-        in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"{raw}: error: the text gives no date with a year; give one with --date YYYY-MM-DD; "
+        "nothing was written\n"
     )
     assert main(["import", str(raw), "--content", str(content), "--date", "2023-09-11"]) == 0
     assert (
         content / "stories" / "2023" / "peskov-says-the-talks-with-kim-jong-un-will-touch-on-sanctions.md"
     ).is_file()
+
+
+def test_a_dateline_is_the_date_and_never_a_heading(tmp_path, capsys):
+    content = make_content(tmp_path, {}, people=PEOPLE, tags=TAGS)
+    raw = tmp_path / "raw.txt"
+    raw.write_text(
+        RAW.replace("Anna Example\n", "Anna Example\n\nJune 12, 2018\n").replace(" 2023", ""),
+        encoding="utf-8",
+    )
+    assert main(["import", str(raw), "--content", str(content)]) == 0
+    story = (
+        content / "stories/2018/peskov-says-the-talks-with-kim-jong-un-will-touch-on-sanctions.md"
+    ).read_text(encoding="utf-8")
+    assert "date: 2018-06-12\n" in story and "June 12" not in story
 
 
 def test_new_writes_a_valid_skeleton_and_never_overwrites(tmp_path, capsys):

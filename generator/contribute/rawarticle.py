@@ -41,6 +41,8 @@ class Article:
     authors: tuple[str, ...]
     blocks: tuple[tuple[str, str], ...]  # ("heading" | "paragraph", text)
 
+    dateline: str = ""  # the line that gave the date, when one did
+
     @property
     def text(self) -> str:
         return "\n".join(text for _, text in self.blocks)
@@ -64,16 +66,19 @@ def parse_article(raw: str) -> Article:
     if content and _looks_like_byline(content[0]):
         authors = split_byline(content.pop(0))
     blocks = []
+    dateline = ""
     for line in content:
+        if not dateline and is_dateline(line):
+            dateline = line
         if _TAIL_MARKERS.match(line):
             break
-        if not line or _ASIDE_MARKERS.match(line):
-            continue
+        if not line or _ASIDE_MARKERS.match(line) or is_dateline(line):
+            continue  # a dateline is the story's date (find_date reads it), not a section
         kind = "heading" if _looks_like_heading(line) else "paragraph"
         blocks.append((kind, line))
     while blocks and blocks[-1][0] == "heading":  # a trailing bare line is furniture, not a section
         blocks.pop()
-    return Article(title, authors, tuple(blocks))
+    return Article(title, authors, tuple(blocks), dateline)
 
 
 def _looks_like_byline(line: str) -> bool:
@@ -107,6 +112,28 @@ def _looks_like_heading(line: str) -> bool:
     return len(line) <= HEADING_MAX_CHARS and not line.endswith(_END_PUNCTUATION) and len(line.split()) <= 12
 
 
+_DATELINE_WORDS = re.compile(
+    r"\b(updated|published|posted|last|modified|on|at|am|pm|gmt|utc|bst|cet|est|edt|pst|kst|msk|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b|"
+    r"\d{1,2}[:.]\d{2}|[^\w]",
+    re.IGNORECASE,
+)
+
+
+def is_dateline(line: str) -> bool:
+    """A line that is a date and nothing more ("June 12, 2018", "Updated: Tue 12 June 2018 10:30
+    GMT"): the story's date, never a heading or a paragraph of its body."""
+    line = line.strip()
+    if not line or len(line) > 80:
+        return False
+    for pattern, _ in _DATES:
+        match = pattern.search(line)
+        if match:
+            rest = line[: match.start()] + " " + line[match.end() :]
+            return not _DATELINE_WORDS.sub("", rest).strip()
+    return False
+
+
 def find_date(text: str) -> dt.date | None:
     """The first full date (with a year) written in the text."""
     found = []
@@ -121,7 +148,7 @@ def find_date(text: str) -> dt.date | None:
     return min(found)[1] if found else None
 
 
-_CAPITALISED_RUN = re.compile(r"\b([A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,4})\b")  # titles and a name
+_CAPITALISED_RUN = re.compile(r"\b([A-Z][a-z'’\-]+(?:[ \t]+[A-Z][a-z'’\-]+){1,4})\b")  # titles and a name
 _NOT_NAMES = {
     "the",
     "a",
@@ -204,16 +231,48 @@ def _bare(word: str) -> str:
     return word.lower().removesuffix("’s").removesuffix("'s")
 
 
-def candidate_names(text: str, known: Callable[[str], bool]) -> list[str]:
+@dataclass(frozen=True)
+class Candidate:
+    """A name in the text that looks like a person's and is in no registry: a guess, with its evidence."""
+
+    name: str
+    mentions: int
+    titled: bool  # written after a title at least once ("President Moon Jae In")
+
+
+def candidate_names(
+    text: str, known: Callable[[str], bool], place_words: frozenset[str] = frozenset()
+) -> list[str]:
     """Capitalised two- or three-word runs that look like a person's name and are not in the registry."""
-    found: dict[str, None] = {}
+    return [candidate.name for candidate in candidates(text, known, place_words)]
+
+
+def candidates(
+    text: str, known: Callable[[str], bool], place_words: frozenset[str] = frozenset()
+) -> list[Candidate]:
+    """Names that look like people's, most mentioned first. A run with a word of a place or an
+    organisation (the tag registry's names are places and topics) is not offered, and neither is
+    anything a registry already knows."""
+    counts: dict[str, int] = {}
+    titled: set[str] = set()
     for match in _CAPITALISED_RUN.finditer(text):
         words = match.group(1).split()
+        had_title = False
         while words and (_bare(words[0]) in _NOT_NAMES or _bare(words[0]) in _TITLES):
+            had_title = had_title or _bare(words[0]) in _TITLES
             words.pop(0)
-        if not 2 <= len(words) <= 3 or any(_bare(w) in _PLACE_WORDS for w in words):
+        before = text[max(0, match.start() - 40) : match.start()].split()
+        had_title = had_title or bool(before and _bare(before[-1].strip(",.")) in _TITLES)
+        if not 2 <= len(words) <= 3 or any(
+            _bare(w) in _PLACE_WORDS or _bare(w) in place_words for w in words
+        ):
             continue
         name = " ".join(words).removesuffix("’s").removesuffix("'s")
-        if not known(name):
-            found.setdefault(name)
-    return list(found)
+        if known(name):
+            continue
+        counts[name] = counts.get(name, 0) + 1
+        if had_title:
+            titled.add(name)
+    order = list(counts)
+    ranked = sorted(order, key=lambda name: (-counts[name], order.index(name)))
+    return [Candidate(name, counts[name], name in titled) for name in ranked]
