@@ -73,7 +73,15 @@ hooks: $(STAMP)
 	$(VENV)/bin/pre-commit install
 
 # Benchmarks print tables and write JSON to benchmarks/out/; sizes can be given: make bench SIZES="1000".
+# The peers built beside the archive (benchmarks only): Pelican from PyPI in a venv of its own (it
+# pins libraries differently from Material), and Debian's Hugo.
+BENCH_VENV := .bench-venv
 bench: $(STAMP)
+	@test -x $(BENCH_VENV)/bin/pelican || { python3 -m venv $(BENCH_VENV) && \
+		$(BENCH_VENV)/bin/pip install --quiet 'pelican>=4.9,<5' markdown; }
+	@command -v hugo >/dev/null || { command -v apt-get >/dev/null && \
+		$$(command -v sudo) apt-get install -y --no-install-recommends hugo >/dev/null; } || \
+		echo "no hugo: the benchmark runs without it"
 	$(PY) -m benchmarks.build_bench $(SIZES)
 
 # Pagefind, measured beside the archive's search, comes from PyPI with its binary (benchmarks only).
@@ -82,7 +90,7 @@ bench-search: $(STAMP) chromium
 	$(PY) -m benchmarks.search_bench $(SIZES)
 
 clean:
-	rm -rf site .venv .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .venv .bench-venv .pytest_cache .mypy_cache .ruff_cache
 
 # The archive's build beside Zensical building `generator export` (Zensical goes into .venv-zensical/).
 bench-export: $(STAMP) chromium

@@ -19,22 +19,25 @@ import threading
 import time
 from pathlib import Path
 
+from generator.forking import usable_cores
 from generator.publish.linkcheck import check_links
 from tests.synth import write_project
 
 OUT = Path(__file__).resolve().parent / "results"  # tracked: benchmarks/README.md is written from it
 
 
-def _tree_rss_kb(root: int) -> int:
-    """Resident memory of a process and all its descendants (the build forks a renderer)."""
+def _tree_pss_kb(root: int) -> int:
+    """Proportional memory of a process and all its descendants: a page shared by the forked
+    workers counts once, split between them (their resident sizes would count it once each)."""
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
         try:
-            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
-                for line in status:
-                    if line.startswith("VmRSS:"):
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as rollup:
+                for line in rollup:
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1])
+                        break
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as children:
                     stack.extend(int(child) for child in children.read().split())
@@ -44,7 +47,7 @@ def _tree_rss_kb(root: int) -> int:
 
 
 def _run(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time and peak memory (MB, the process and its children together) of a command."""
+    """Wall time and peak memory (MB of PSS, the process and its children together) of a command."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         # The records kept between runs go to a cache folder inside the benchmark's own folder.
@@ -60,7 +63,7 @@ def _run(command: list[str], cwd: Path) -> tuple[float, int]:
         def sample():
             nonlocal peak
             while not done.wait(0.05):
-                peak = max(peak, _tree_rss_kb(process.pid))
+                peak = max(peak, _tree_pss_kb(process.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -72,7 +75,7 @@ def _run(command: list[str], cwd: Path) -> tuple[float, int]:
         if process.returncode != 0:
             errors.seek(0)
             raise SystemExit(f"{' '.join(command)} failed:\n{errors.read().decode()}")
-    return elapsed, round(max(peak, usage.ru_maxrss) / 1024)
+    return elapsed, round((peak or usage.ru_maxrss) / 1024)
 
 
 def _size(folder: Path) -> int:
@@ -133,7 +136,84 @@ def _edit_one_story(content: Path) -> None:
     story.write_text(text.replace("\n\n", "\n\nA sentence added by the benchmark.\n\n", 1), encoding="utf-8")
 
 
-def bench(size: int) -> dict:
+# The limits of the hosts people publish such a site on (their documentation, 2026).
+HOSTS = {
+    "GitHub Pages": {"site_bytes": 1_000_000_000},
+    "Cloudflare Pages (free)": {"files": 20_000, "file_bytes": 25 * 2**20},
+    "Cloudflare Pages (paid)": {"files": 100_000, "file_bytes": 25 * 2**20},
+    "Netlify": {"files_in_folder": 54_000},
+}
+PEERS_UP_TO = 10_000  # Pelican and Hugo are built beside the archive up to this size
+
+
+def _site_facts(site: Path) -> dict:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    per_folder: dict[Path, int] = {}
+    for path in files:
+        per_folder[path.parent] = per_folder.get(path.parent, 0) + 1
+    return {
+        "bytes": sum(p.stat().st_size for p in files),
+        "files": len(files),
+        "pages": sum(p.suffix == ".html" for p in files),
+        "largest_file": max((p.stat().st_size for p in files), default=0),
+        "most_in_a_folder": max(per_folder.values(), default=0),
+    }
+
+
+def host_fit(facts: dict) -> dict[str, bool]:
+    fits = {}
+    for host, limits in HOSTS.items():
+        fits[host] = (
+            facts["bytes"] <= limits.get("site_bytes", facts["bytes"])
+            and facts["files"] <= limits.get("files", facts["files"])
+            and facts["largest_file"] <= limits.get("file_bytes", facts["largest_file"])
+            and facts["most_in_a_folder"] <= limits.get("files_in_folder", facts["most_in_a_folder"])
+        )
+    return fits
+
+
+def _offline_files(site: Path, work: Path, project: Path) -> dict:
+    """The site as one ZIP and as one ZIM: time and size of each, from the built site."""
+    from generator.publish.archive_zip import write_zip
+    from generator.publish.settings import load_settings
+    from generator.publish.zim import write_zim
+
+    started = time.perf_counter()
+    write_zip(site, work / "site.zip")
+    zip_s = time.perf_counter() - started
+    started = time.perf_counter()
+    write_zim(site, work / "site.zim", load_settings(project / "mkdocs.yml"))
+    zim_s = time.perf_counter() - started
+    return {
+        "zip_s": round(zip_s, 1),
+        "zip_mb": round((work / "site.zip").stat().st_size / 1e6, 1),
+        "zim_s": round(zim_s, 1),
+        "zim_mb": round((work / "site.zim").stat().st_size / 1e6, 1),
+    }
+
+
+def _peer(name: str, made: tuple[list[str], Path, Path] | None, size: int, bare_s: float) -> dict | None:
+    if made is None:
+        return None
+    command, cwd, output = made
+    elapsed, peak = _run(command, cwd)
+    facts = _site_facts(output)
+    return {
+        "stories": size,
+        "generator": name,
+        "build_s": round(elapsed, 1),
+        "over_bare": round(elapsed / bare_s, 2),
+        "pages": facts["pages"],
+        "files": facts["files"],
+        "site_mb": round(facts["bytes"] / 1e6, 1),
+        "bytes_per_story": round(facts["bytes"] / size),
+        "peak_mb": peak,
+    }
+
+
+def bench(size: int) -> tuple[dict, list[dict]]:
+    from benchmarks.peers import hugo_project, pelican_project
+
     work = Path(tempfile.mkdtemp(prefix=f"bench-{size}-"))
     python = sys.executable
     mkdocs = str(Path(python).with_name("mkdocs"))
@@ -142,58 +222,112 @@ def bench(size: int) -> dict:
         generation = _generation(project)
         bare = _bare_project(work, project / "content")
         t_bare, mem_bare = _run([mkdocs, "build", "-q"], bare)
+        bare_facts = _site_facts(bare / "site")
         t_build, mem_build = _run([python, "-m", "generator", "build", "-q", "--clean"], project)
-        site_bytes = _size(project / "site")
+        facts = _site_facts(project / "site")
+        site_bytes = facts["bytes"]
         links = check_links(project / "site")
         if links.broken:
             raise SystemExit("broken links:\n" + "\n".join(b.format() for b in links.broken[:20]))
         feed_bytes = _size(project / "site" / "feeds")
         chart_bytes = _chart_bytes(project / "site")
+        offline = _offline_files(project / "site", work, project)
+        peers = [
+            {
+                "stories": size,
+                "generator": "archive (generator build)",
+                "build_s": round(t_build, 1),
+                "over_bare": round(t_build / t_bare, 2),
+                "pages": facts["pages"],
+                "files": facts["files"],
+                "site_mb": round(site_bytes / 1e6, 1),
+                "bytes_per_story": round(site_bytes / size),
+                "peak_mb": mem_build,
+            },
+            {
+                "stories": size,
+                "generator": "bare MkDocs + Material",
+                "build_s": round(t_bare, 1),
+                "over_bare": 1.0,
+                "pages": bare_facts["pages"],
+                "files": bare_facts["files"],
+                "site_mb": round(bare_facts["bytes"] / 1e6, 1),
+                "bytes_per_story": round(bare_facts["bytes"] / size),
+                "peak_mb": mem_bare,
+            },
+        ]
+        if size <= PEERS_UP_TO:
+            for name, made in (
+                ("Pelican 4 (default theme)", pelican_project(work, project / "content")),
+                ("Hugo (minimal templates)", hugo_project(work, project / "content")),
+            ):
+                row = _peer(name, made, size, t_bare)
+                if row:
+                    peers.append(row)
+        # One process against every core: the speed-up, and the serial fraction it implies
+        # (Amdahl: with n processes, speed-up S = 1 / (f + (1 - f) / n)).
+        cores = usable_cores()
+        one_s = None
+        if size <= PEERS_UP_TO and cores > 1:
+            one_s, _ = _run([python, "-m", "generator", "build", "-q", "--clean", "-j", "1"], project)
+        speedup = one_s / t_build if one_s else None
+        serial = (cores / speedup - 1) / (cores - 1) if speedup else None
         _edit_one_story(project / "content")
-        t_rebuild, mem_rebuild = _run([python, "-m", "generator", "build", "-q"], project)
+        t_rebuild, _ = _run([python, "-m", "generator", "build", "-q"], project)
         # check as the command a contributor runs: from scratch, then again with one story edited.
         t_check_cli, _ = _run([python, "-m", "generator", "check", "--no-cache"], project)
         _edit_one_story(project / "content")
         t_check_again, _ = _run([python, "-m", "generator", "check"], project)
-        return {
+        row = {
             "stories": size,
             "check_s": round(t_check_cli, 2),
             "check_again_s": round(t_check_again, 2),
             "pages_s": round(generation["pages"], 2),
             "pages_stories_per_s": round(size / generation["pages"]),
             "with_search_index_s": round(generation["search index"], 2),
-            "with_search_index_stories_per_s": round(size / generation["search index"]),
             "build_s": round(t_build, 1),
             "bare_mkdocs_s": round(t_bare, 1),
             "build_over_bare": round(t_build / t_bare, 2),
+            "cores": cores,
+            "one_process_s": round(one_s, 1) if one_s else None,
+            "speedup": round(speedup, 2) if speedup else None,
+            "serial_fraction": round(serial, 3) if serial is not None else None,
+            "speedup_16_cores": round(1 / (serial + (1 - serial) / 16), 1) if serial is not None else None,
             "one_story_rebuild_s": round(t_rebuild, 1),
-            "rebuild_over_build": round(t_rebuild / t_build, 3),
             "site_mb": round(site_bytes / 1e6, 1),
-            "feeds_s": round(generation["feeds"], 2),
-            "feeds_share_of_build": round(generation["feeds"] / t_build, 3),
-            "feeds_share_of_bytes": round(feed_bytes / site_bytes, 3),
-            "charts_s": round(generation["charts"], 2),
-            "charts_share_of_build": round(generation["charts"] / t_build, 3),
-            "charts_share_of_bytes": round(chart_bytes / site_bytes, 3),
+            "files": facts["files"],
             "bytes_per_story": round(site_bytes / size),
+            "bare_bytes_per_story": round(bare_facts["bytes"] / size),
+            "feeds_share_of_bytes": round(feed_bytes / site_bytes, 3),
+            "charts_share_of_bytes": round(chart_bytes / site_bytes, 3),
             "links_checked": links.links,
             "link_check_s": round(links.seconds, 1),
             "peak_mb_build": mem_build,
             "peak_mb_bare": mem_bare,
+            "peak_over_bare": round(mem_build / mem_bare, 2),
+            **offline,
+            "largest_file_mb": round(facts["largest_file"] / 2**20, 2),
+            "most_in_a_folder": facts["most_in_a_folder"],
+            **{f"fits {host}": fit for host, fit in host_fit(facts).items()},
         }
+        return row, peers
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
 def main(argv: list[str]) -> int:
     sizes = [int(a) for a in argv] or [1000, 10000]
-    rows = [bench(size) for size in sizes]
-    keys = list(rows[0])
-    print(" | ".join(keys))
-    for row in rows:
-        print(" | ".join(str(row[k]) for k in keys))
+    rows, peers = [], []
+    for size in sizes:
+        row, built = bench(size)
+        rows.append(row)
+        peers.extend(built)
+        print(json.dumps(row), flush=True)
+        for peer in built:
+            print(json.dumps(peer), flush=True)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "build.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    (OUT / "peers.json").write_text(json.dumps(peers, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
