@@ -12,7 +12,7 @@ these, and only the files that hold its results.
 from __future__ import annotations
 
 from generator.model import Archive
-from generator.pages.search_format import js_call, path
+from generator.pages.search_format import FacetRow, MonthRun, NameEntry, js_call, path, row
 
 FACET_DOCS_PER_SHARD = 1000
 NAMES_PER_FILE = 500
@@ -25,17 +25,17 @@ def facet_files(archive: Archive) -> dict[str, bytes]:
     tag_ids, person_ids = sorted(archive.tags), sorted(archive.people)
     tag_number = {ident: n for n, ident in enumerate(tag_ids)}
     person_number = {ident: n for n, ident in enumerate(person_ids)}
-    months: list[list[object]] = []
+    months: list[MonthRun] = []
     for doc, story in enumerate(archive.stories):
         month = f"{story.year:04d}-{story.month:02d}"
-        if not months or months[-1][0] != month:
-            months.append([month, doc])
+        if not months or months[-1].month != month:
+            months.append(MonthRun(month, doc))
     names = {
-        "tag": [[ident, archive.tags[ident].name] for ident in tag_ids],
-        "person": [[ident, archive.people[ident].name] for ident in person_ids],
+        "tag": [row(NameEntry(ident, archive.tags[ident].name)) for ident in tag_ids],
+        "person": [row(NameEntry(ident, archive.people[ident].name)) for ident in person_ids],
     }
     meta = {
-        "months": months,
+        "months": [row(run) for run in months],
         "perShard": FACET_DOCS_PER_SHARD,
         "filesAtOnce": FACET_FILES_AT_ONCE,
         "namesPerFile": NAMES_PER_FILE,
@@ -53,7 +53,11 @@ def facet_files(archive: Archive) -> dict[str, bytes]:
     stories = archive.stories
     for start in range(0, len(stories), FACET_DOCS_PER_SHARD):
         rows = [
-            [[tag_number[t] for t in story.tags], [person_number[p] for p in story.people]]
+            row(
+                FacetRow(
+                    tuple(tag_number[t] for t in story.tags), tuple(person_number[p] for p in story.people)
+                )
+            )
             for story in stories[start : start + FACET_DOCS_PER_SHARD]
         ]
         files[path("facets", shard=start // FACET_DOCS_PER_SHARD)] = js_call(

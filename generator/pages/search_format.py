@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-FORMAT_VERSION = 2  # 2: named records and paths in the manifest
+FORMAT_VERSION = 3  # 2: named records and paths in the manifest; 3: facets, names and months too
 MANIFEST = "search/manifest.js"  # the one path the script knows
 # Every kind of file of the index: `{key}` is a shard's key, hex-encoded (it may be any script).
 PATHS = {
@@ -55,14 +55,45 @@ class EntityRecord:
     description: str
 
 
-RECORDS = {"document": DocumentRecord, "entity": EntityRecord}
+@dataclass(frozen=True)
+class FacetRow:
+    """A story's tags and people, as numbers into the name files (the search page's filters)."""
+
+    tags: tuple[int, ...]
+    people: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    """A tag's or person's id and name, in the name files."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class MonthRun:
+    """Where a month's stories start: stories are numbered newest first, a month is a run."""
+
+    month: str  # YYYY-MM
+    first: int  # its newest story's number
+
+
+Record = DocumentRecord | EntityRecord | FacetRow | NameEntry | MonthRun
+RECORDS = {
+    "document": DocumentRecord,
+    "entity": EntityRecord,
+    "facet": FacetRow,
+    "name": NameEntry,
+    "month": MonthRun,
+}
 
 
 def fields(kind: type) -> list[str]:
     return [item.name for item in dataclasses.fields(kind)]
 
 
-def row(record: DocumentRecord | EntityRecord) -> list[Any]:
+def row(record: Record) -> list[Any]:
     """A record as it travels: its values, in the order the manifest names its fields."""
     return [getattr(record, name) for name in fields(type(record))]
 

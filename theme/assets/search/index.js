@@ -13,7 +13,7 @@
 (function (archive) {
   "use strict";
 
-  var FORMAT_VERSION = 2;  // the version of generator/pages/search_format.py this script reads
+  var FORMAT_VERSION = 3;  // the version of generator/pages/search_format.py this script reads
   var MANIFEST = "search/manifest.js";
   // What a query may be, at most: longer input is cut before any work (a query is typed, not pasted).
   var LIMITS = { chars: 200, words: 12, excluded: 6, phrases: 4 };
@@ -371,18 +371,22 @@
 
   function numberOfId(kind, id) {
     var block = blockOfId(kind, id), entries = state.facetNames[kind].get(block) || [];
-    for (var i = 0; i < entries.length; i++) if (entries[i][0] === id) return block * state.facetMeta.namesPerFile + i;
+    for (var i = 0; i < entries.length; i++) {
+      if (decode("name", entries[i]).id === id) return block * state.facetMeta.namesPerFile + i;
+    }
     return -1;  // no such tag or person: the filter keeps nothing
   }
 
+  // A tag's or person's {id, name}, by its number.
   function entryOfNumber(kind, n) {
     var per = state.facetMeta.namesPerFile;
-    return state.facetNames[kind].get(Math.floor(n / per))[n % per];  // [id, name]
+    return decode("name", state.facetNames[kind].get(Math.floor(n / per))[n % per]);
   }
 
+  // A story's {tags, people}, as numbers.
   function facetRow(doc) {
     var per = state.facetMeta.perShard;
-    return state.facets.get(Math.floor(doc / per))[doc % per];
+    return decode("facet", state.facets.get(Math.floor(doc / per))[doc % per]);
   }
 
   // Stories are numbered newest first, so each month is a run of ids: find the run holding doc.
@@ -390,9 +394,9 @@
     var months = state.facetMeta.months, low = 0, high = months.length - 1;
     while (low < high) {
       var middle = (low + high + 1) >> 1;
-      if (months[middle][1] <= doc) low = middle; else high = middle - 1;
+      if (decode("month", months[middle]).first <= doc) low = middle; else high = middle - 1;
     }
-    return months[low][0];
+    return decode("month", months[low]).month;
   }
 
   archive.index = {

@@ -133,8 +133,8 @@
       var kept = narrowed.inTime.filter(function (result) {
         if (!wantTags.length && !wantPeople.length) return true;
         var row = index.facetRow(result[0]);
-        for (var i = 0; i < wantTags.length; i++) if (row[0].indexOf(wantTags[i]) < 0) return false;
-        for (i = 0; i < wantPeople.length; i++) if (row[1].indexOf(wantPeople[i]) < 0) return false;
+        for (var i = 0; i < wantTags.length; i++) if (row.tags.indexOf(wantTags[i]) < 0) return false;
+        for (i = 0; i < wantPeople.length; i++) if (row.people.indexOf(wantPeople[i]) < 0) return false;
         return true;
       });
       if (view.sort === "newest") kept.sort(function (a, b) { return a[0] - b[0]; });
@@ -203,7 +203,7 @@
 
     function nameOf(kind, id) {
       var n = index.numberOfId(kind, id);
-      return n < 0 ? id : index.entryOfNumber(kind, n)[1];
+      return n < 0 ? id : index.entryOfNumber(kind, n).name;
     }
 
     function renderEntities(found) {
@@ -220,8 +220,8 @@
         add(years, index.monthOf(result[0]).slice(0, 4));
         if (wide) return;
         var row = index.facetRow(result[0]);
-        row[0].forEach(function (n) { add(tags, n); });
-        row[1].forEach(function (n) { add(people, n); });
+        row.tags.forEach(function (n) { add(tags, n); });
+        row.people.forEach(function (n) { add(people, n); });
       });
       return { years: years, tags: tags, people: people, topTags: top(tags), topPeople: top(people), wide: wide };
     }
@@ -240,12 +240,12 @@
         return;
       }
       group("Tag", counts.topTags.map(function (n) {
-        var entry = index.entryOfNumber("tag", n), on = view.tags.indexOf(entry[0]) >= 0;
-        return [entry[1], counts.tags.get(n), pageLink(view.params, { tag: on ? view.tags : view.tags.concat([entry[0]]) }), on];
+        var entry = index.entryOfNumber("tag", n), on = view.tags.indexOf(entry.id) >= 0;
+        return [entry.name, counts.tags.get(n), pageLink(view.params, { tag: on ? view.tags : view.tags.concat([entry.id]) }), on];
       }));
       group("Person", counts.topPeople.map(function (n) {
-        var entry = index.entryOfNumber("person", n), on = view.people.indexOf(entry[0]) >= 0;
-        return [entry[1], counts.people.get(n), pageLink(view.params, { person: on ? view.people : view.people.concat([entry[0]]) }), on];
+        var entry = index.entryOfNumber("person", n), on = view.people.indexOf(entry.id) >= 0;
+        return [entry.name, counts.people.get(n), pageLink(view.params, { person: on ? view.people : view.people.concat([entry.id]) }), on];
       }));
     }
 
