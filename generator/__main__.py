@@ -1,3 +1,5 @@
+"""`python -m generator`: the command line (generator/cli.py), left without tearing the heap down."""
+
 import logging
 import os
 import sys

@@ -72,6 +72,24 @@ def test_edited_story_body(project, capsys):
     assert b"was discussed at length." in site[STORY_PAGE]
 
 
+def test_files_besides_pages_are_linked_when_their_bytes_are_the_same(project, capsys):
+    site = project / "site"
+    before = {path: (site / path).stat().st_ino for path in ("data/people.json", "feeds/index.xml")}
+    _edit(project / STORY, "was discussed.", "was discussed at length.")
+    capsys.readouterr()
+    assert main(["build", "-f", str(project / "mkdocs.yml"), "--strict"]) == 0
+    files, kept = map(
+        int,
+        re.search(r"(\d+) other files written \((\d+) unchanged, linked\)", capsys.readouterr().err).groups(),
+    )
+    assert 0 < kept < files
+    # The registry's data is the file the previous build made; the full-text feed is written anew.
+    assert (site / "data/people.json").stat().st_ino == before["data/people.json"]
+    assert (site / "feeds/index.xml").stat().st_ino != before["feeds/index.xml"]
+    assert b"was discussed at length." in (site / "feeds/index.xml").read_bytes()
+    _same_as_clean_build(project)
+
+
 def test_edited_story_title_reaches_every_listing(project, capsys):
     _edit(project / STORY, "title: ", "title: Renamed ")
     rendered, _ = _build(project, capsys)

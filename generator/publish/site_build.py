@@ -148,7 +148,7 @@ class SiteBuild:
         self.options.progress.finish()
         log.info(
             f"{report.rendered} pages rendered, {report.reused} reused from the previous build, "
-            f"{report.files} other files written"
+            f"{report.files} other files written ({report.kept} unchanged, linked)"
             + (f" ({self.cache.reason})" if self.cache and self.cache.reason and not report.reused else "")
         )
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator import forking
 from generator.cache.pages import BuildCache, PageRecord
+from generator.cache.record import key_digest
 from generator.diagnostics import Diagnostic, StoryFailed, error
 from generator.markup.body import Heading
 from generator.media.encode import make_variants
@@ -74,6 +75,7 @@ class Report:
     rendered: int = 0
     reused: int = 0
     files: int = 0
+    kept: int = 0  # of those files, the ones linked from the previous site unchanged
     records: dict[str, PageRecord] = field(default_factory=dict)
     failure: Diagnostic | None = None
     crash: str = ""  # a bug of the generator's, with its traceback
@@ -140,6 +142,7 @@ class Writer:
             total.rendered += report.rendered
             total.reused += report.reused
             total.files += report.files
+            total.kept += report.kept
             total.records.update(report.records)
         return total
 
@@ -158,8 +161,7 @@ class Writer:
                         report.failure = locate_failure(unit.output, self.site, exc)
                         return report
                     for path, data in made.items():
-                        self._write(path, data)
-                        report.files += 1
+                        self._file(path, data, report)
                 elif unit.pictures:
                     report.files += self._pictures()
                 for spec in unit.pages:
@@ -197,6 +199,24 @@ class Writer:
         if cache is not None:
             report.records[spec.path] = PageRecord(key)
         report.rendered += 1
+
+    def _file(self, path: str, data: bytes, report: Report) -> None:
+        """A file besides the pages (feed, search shard, citation, data): linked from the previous
+        site when its bytes are the same, as a page is, since creating a file costs far more than
+        linking one and a one-story edit leaves nearly all of them as they were."""
+        report.files += 1
+        cache = self.build_cache
+        if cache is None:
+            self._write(path, data)
+            return
+        key = cache.key(key_digest(data))
+        previous = cache.reusable(path, key)
+        if previous:
+            self._link(previous, path)
+            report.kept += 1
+        else:
+            self._write(path, data)
+        report.records[path] = PageRecord(key)
 
     def _pictures(self) -> int:
         archive = self.site.archive
