@@ -268,10 +268,17 @@ def bench(size: int) -> tuple[dict, list[dict]]:
         # (Amdahl: with n processes, speed-up S = 1 / (f + (1 - f) / n)).
         cores = usable_cores()
         one_s = None
+        every_core_s = t_build
         if size <= PEERS_UP_TO and cores > 1:
             one_s, _ = _run([python, "-m", "generator", "build", "-q", "--clean", "-j", "1"], project)
-        speedup = one_s / t_build if one_s else None
-        serial = (cores / speedup - 1) / (cores - 1) if speedup else None
+            if not 1 <= one_s / every_core_s <= cores:
+                # Impossible on its face: a neighbour's load hit one run. Time both again, keep the best.
+                again, _ = _run([python, "-m", "generator", "build", "-q", "--clean"], project)
+                one_again, _ = _run([python, "-m", "generator", "build", "-q", "--clean", "-j", "1"], project)
+                every_core_s, one_s = min(every_core_s, again), min(one_s, one_again)
+        speedup = one_s / every_core_s if one_s else None
+        plausible = speedup is not None and 1 <= speedup <= cores
+        serial = (cores / speedup - 1) / (cores - 1) if plausible and speedup else None
         _edit_one_story(project / "content")
         t_rebuild, _ = _run([python, "-m", "generator", "build", "-q"], project)
         # check as the command a contributor runs: from scratch, then again with one story edited.

@@ -45,7 +45,9 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
         "was edited; *pages* and *search index* are generation alone (content to every page, median of "
         "three fresh processes); *one process* is the same clean build with `-j 1`, from which the "
         "speed-up on this machine's cores and the serial fraction follow (Amdahl: S = 1 / (f + (1 − f) "
-        "/ n)), and with it the speed-up 16 cores would give. Every internal link of the site is "
+        "/ n)), and with it the speed-up 16 cores would give (a speed-up below 1 or above the cores means "
+        "a neighbour's load hit one run: both builds are timed again and the best of each kept; the "
+        "serial fraction is left blank if it is still impossible). Every internal link of the site is "
         "followed. ZIP and ZIM are written from the built site.",
         [
             ("stories", "stories", "{:,}"),
