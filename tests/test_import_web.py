@@ -47,6 +47,17 @@ class _Site(BaseHTTPRequestHandler):
         elif path == "/slow":
             time.sleep(2)
             self._answer(200, b"<html></html>")
+        elif path == "/drip":  # a byte every tenth of a second: each read is quick, the page never ends
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                for _ in range(100):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
         elif path == "/huge":
             self._answer(200, b"<p>" + b"x" * 20_000 + b"</p>")
         elif path == "/odd-encoding":
@@ -239,13 +250,15 @@ def test_each_bad_page_is_one_line_and_nothing_is_written(site, content, capsys,
     assert sorted(content.rglob("*")) == before
 
 
-def test_a_refused_connection_a_timeout_and_a_page_too_large(site, content, capsys, monkeypatch):
+def test_a_refused_connection_a_timeout_a_dripping_page_a_page_too_large(site, content, capsys, monkeypatch):
     monkeypatch.setattr(fetch, "TIMEOUT_SECONDS", 0.5)
     monkeypatch.setattr(fetch, "MAX_BYTES", 10_000)
+    monkeypatch.setattr(fetch, "TOTAL_SECONDS", 1.5)
     closed = "http://127.0.0.1:9/"  # the discard port: nothing listens there
     for address, problem in (
         (closed, "the connection was refused"),
         (site + "slow", "no answer within 0.5 seconds"),
+        (site + "drip", "the page took more than 1.5 seconds to arrive"),
         (site + "huge", "the page is larger than 0.01 MB (20,007 bytes)"),
     ):
         assert _import(content, address) == 1

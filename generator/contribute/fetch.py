@@ -8,13 +8,15 @@ from __future__ import annotations
 import codecs
 import re
 import socket
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from email.message import Message
 from urllib.parse import urljoin, urlsplit
 
-TIMEOUT_SECONDS = 15.0
+TIMEOUT_SECONDS = 15.0  # for the connection and for each read
+TOTAL_SECONDS = 60.0  # for the whole page: a server dripping bytes cannot hold the import longer
 MAX_BYTES = 5_000_000
 MAX_REDIRECTS = 5
 USER_AGENT = "story-archive-import/1 (a curated news archive; one page, on request of a contributor)"
@@ -50,7 +52,7 @@ def fetch(url: str, timeout: float | None = None, max_bytes: int | None = None) 
         try:
             with opener.open(request, timeout=timeout) as response:
                 headers: Message = response.headers
-                body = _read_bounded(response, headers, max_bytes)
+                body = _read_bounded(response, headers, max_bytes, time.monotonic() + TOTAL_SECONDS)
                 return Fetched(
                     response.geturl(),
                     headers.get_content_type() if headers.get("Content-Type") else "",
@@ -84,14 +86,19 @@ def _require_web(url: str) -> None:
         raise ImportProblem(f"'{url[:200]}' is not an http or https address")
 
 
-def _read_bounded(response: object, headers: Message, max_bytes: int) -> bytes:
+def _read_bounded(response: object, headers: Message, max_bytes: int, deadline: float) -> bytes:
     declared = headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
         raise ImportProblem(f"the page is larger than {max_bytes / 1e6:g} MB ({int(declared):,} bytes)")
-    body = response.read(max_bytes + 1)  # type: ignore[attr-defined]
-    if len(body) > max_bytes:
-        raise ImportProblem(f"the page is larger than {max_bytes / 1e6:g} MB")
-    return bytes(body)
+    body = bytearray()
+    while len(body) <= max_bytes:
+        if time.monotonic() > deadline:
+            raise ImportProblem(f"the page took more than {TOTAL_SECONDS:g} seconds to arrive")
+        chunk = response.read1(65_536)  # type: ignore[attr-defined]  # what has arrived, at most this
+        if not chunk:
+            return bytes(body)
+        body += chunk
+    raise ImportProblem(f"the page is larger than {max_bytes / 1e6:g} MB")
 
 
 def _connection_problem(reason: object, timeout: float) -> str:
