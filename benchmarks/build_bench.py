@@ -143,6 +143,7 @@ HOSTS = {
     "Cloudflare Pages (paid)": {"files": 100_000, "file_bytes": 25 * 2**20},
     "Netlify": {"files_in_folder": 54_000},
 }
+ROUNDS = 2  # clean builds of the archive and of the baseline, taken in turns
 PEERS_UP_TO = 10_000  # Pelican and Hugo are built beside the archive up to this size
 
 
@@ -196,7 +197,8 @@ def _peer(name: str, made: tuple[list[str], Path, Path] | None, size: int, bare_
     if made is None:
         return None
     command, cwd, output = made
-    elapsed, peak = _run(command, cwd)
+    runs = [_run(command, cwd) for _ in range(ROUNDS)]  # as the archive and the baseline are timed
+    elapsed, peak = min(run[0] for run in runs), max(run[1] for run in runs)
     facts = _site_facts(output)
     return {
         "stories": size,
@@ -221,9 +223,16 @@ def bench(size: int) -> tuple[dict, list[dict]]:
         project = write_project(work / "project", size)
         generation = _generation(project)
         bare = _bare_project(work, project / "content")
-        t_bare, mem_bare = _run([mkdocs, "build", "-q"], bare)
+        # The two builds the headline ratio compares, in turns, the best time of each kept: a
+        # neighbour's load on this shared machine hits one run, seldom both of the same command.
+        t_bare = t_build = float("inf")
+        mem_bare = mem_build = 0
+        for _ in range(ROUNDS):
+            elapsed, memory = _run([mkdocs, "build", "-q"], bare)
+            t_bare, mem_bare = min(t_bare, elapsed), max(mem_bare, memory)
+            elapsed, memory = _run([python, "-m", "generator", "build", "-q", "--clean"], project)
+            t_build, mem_build = min(t_build, elapsed), max(mem_build, memory)
         bare_facts = _site_facts(bare / "site")
-        t_build, mem_build = _run([python, "-m", "generator", "build", "-q", "--clean"], project)
         facts = _site_facts(project / "site")
         site_bytes = facts["bytes"]
         links = check_links(project / "site")
