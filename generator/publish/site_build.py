@@ -148,7 +148,8 @@ class SiteBuild:
         self.options.progress.finish()
         log.info(
             f"{report.rendered} pages rendered, {report.reused} reused from the previous build, "
-            f"{report.files} other files written ({report.kept} unchanged, linked)"
+            f"{report.files} other files written"
+            + (f", {report.kept} of them linked unchanged" if report.kept else "")
             + (f" ({self.cache.reason})" if self.cache and self.cache.reason and not report.reused else "")
         )
 
