@@ -87,6 +87,8 @@ def write_zim(site: Path, target: Path, settings: Settings) -> ZimReport:
     language = _LANGUAGES.get(settings.language.split("-")[0].lower(), "eng")
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     articles = 0
+    # One worker: with two, the full-text index comes out in another order each run (the file
+    # would differ in thousands of bytes, not only in what the format stamps), for half the time.
     creator = Creator(str(partial)).config_verbose(False).config_indexing(True, language).config_nbworkers(1)
     with _libzim_output_silenced(), creator:
         creator.set_mainpath("index.html")
