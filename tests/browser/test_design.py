@@ -98,6 +98,10 @@ def test_every_listing_lines_up_with_no_markers(browser, built_site, width):
         _open(page, built_site, "search.html?q=putin")
         results = page.locator("[data-results-list]").evaluate(CARD_EDGES)
         assert len(results) == 5 and len({r["title"] for r in results}) == 1, results
+        # The same card as every other listing, and the people and tags found above on its edge.
+        assert page.locator("[data-results-list] > li.story-card .story-card__dek").count() == 5
+        entities = page.locator("[data-results-entities]").evaluate(CARD_EDGES)
+        assert {e["title"] for e in entities} == {results[0]["title"]}, (entities, results)
     finally:
         context.close()
 

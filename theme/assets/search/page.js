@@ -155,7 +155,7 @@
         renderMeta(found, kept.length);
         renderPages(number, pageCount);
         list.textContent = "";
-        loaded[1].forEach(function (doc) { list.appendChild(results.storyItem(base, doc, found.words, true)); });
+        loaded[1].forEach(function (doc) { list.appendChild(results.storyCard(base, doc, found.words)); });
         list.setAttribute("aria-busy", "false");
         root.setAttribute("data-done", "");
         // The link followed was replaced: a keyboard reader goes on from the new count, not the page's top.

@@ -95,10 +95,10 @@
     return p;
   }
 
-  // A story as a result. The story page marks the query's words when it opens (highlight.js).
-  function storyItem(base, doc, words, inPage) {
+  // A story in the header's list. The story page marks the query's words when it opens (highlight.js).
+  function storyItem(base, doc, words) {
     var href = doc.url + (words.length ? "?h=" + encodeURIComponent(words.join(" ")) : "");
-    var result = shell(base, href, "", doc.title, words, inPage);
+    var result = shell(base, href, "", doc.title, words, false);
     if (doc.thumbnail) {  // decorative: the title says what the story is
       var thumb = element("img", "archive-search__thumb");
       thumb.src = base + doc.thumbnail[0];
@@ -115,6 +115,42 @@
     result.article.appendChild(meta);
     result.article.appendChild(paragraph("", highlighted(snippet(doc, words), words)));
     return result.item;
+  }
+
+  // A story on the search page: the card every listing of the site shows (the same classes as
+  // generator/pages/templates/_card.html.j2), with the words around the match as its dek.
+  function storyCard(base, doc, words) {
+    var href = base + doc.url + (words.length ? "?h=" + encodeURIComponent(words.join(" ")) : "");
+    var item = element("li", "story-card" + (doc.thumbnail ? " story-card--picture" : ""));
+    if (doc.thumbnail) {  // decorative, and out of the tab order: the title is the link
+      var thumbLink = element("a", "story-card__thumb");
+      thumbLink.href = href;
+      thumbLink.tabIndex = -1;
+      thumbLink.setAttribute("aria-hidden", "true");
+      var thumb = element("img");
+      thumb.src = base + doc.thumbnail[0];
+      thumb.width = doc.thumbnail[1];
+      thumb.height = doc.thumbnail[2];
+      thumb.alt = "";
+      thumb.loading = "lazy";
+      thumbLink.appendChild(thumb);
+      item.appendChild(thumbLink);
+    }
+    var text = element("div", "story-card__text");
+    var title = element("h3", "story-card__title");
+    var link = element("a");
+    link.href = href;
+    link.appendChild(highlighted(doc.title, words));
+    title.appendChild(link);
+    text.appendChild(title);
+    text.appendChild(paragraph("story-card__dek", highlighted(snippet(doc, words), words)));
+    var time = element("time", "", longDate(doc.date));
+    time.dateTime = doc.date;
+    var meta = paragraph("story-card__meta", time);
+    if (doc.people.length) meta.appendChild(highlighted(" · " + doc.people.join(", "), words));
+    text.appendChild(meta);
+    item.appendChild(text);
+    return item;
   }
 
   // A person's, tag's or author's page as a result: its name, what it is, how many stories.
@@ -147,7 +183,7 @@
   }
 
   archive.results = {
-    longDate: longDate, highlighted: highlighted, snippet: snippet, element: element, storyItem: storyItem,
+    longDate: longDate, highlighted: highlighted, snippet: snippet, element: element, storyItem: storyItem, storyCard: storyCard,
     entityItem: entityItem, searchPageUrl: searchPageUrl, failure: failure, baseOf: baseOf
   };
 })(globalThis.archive = globalThis.archive || {});
