@@ -18,8 +18,10 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(PY) -m generator build
 
+# --dirty: each rebuild renders only what an edit changed, in the folder it serves, and removes
+# what the edit made obsolete (a deleted story's page); plain `mkdocs serve` renders everything.
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/mkdocs serve --dirty
 
 check: $(STAMP)
 	$(PY) -m generator check

@@ -157,35 +157,68 @@ def test_the_record_follows_the_site(project, capsys):
     assert STORY_PAGE in record["pages"]
 
 
-def test_mkdocs_serve_dirty_keeps_unchanged_pages_in_place(project, capsys, caplog):
-    """`mkdocs serve --dirty` rebuilds into one folder; what it leaves there is a clean build's bytes."""
+def _serve_build(project: Path, served: Path, caplog, first: bool = False) -> tuple[int, int]:
+    """One build of `mkdocs serve --dirty` into `served`: (pages rendered, pages reused)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    served = project / "served"
+    caplog.clear()
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(served))
+    if first:  # as `mkdocs serve --dirty` starts: once, before its first build
+        config.plugins.on_startup(command="serve", dirty=True)
+    else:  # MkDocs hands the same plugin object to every rebuild of `serve`
+        plugin = next(p for n, p in config.plugins.items() if n.endswith("archive"))
+        assert (plugin.command, plugin.dirty) == ("serve", True)
+    build(config, dirty=True)
+    report = re.search(r"(\d+) pages rendered, (\d+) reused", caplog.text)
+    return int(report.group(1)), int(report.group(2))
 
-    def rebuild(first: bool = False) -> tuple[int, int]:
-        caplog.clear()
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(served))
-        if first:  # as `mkdocs serve --dirty` starts: once, before its first build
-            config.plugins.on_startup(command="serve", dirty=True)
-        else:  # MkDocs hands the same plugin object to every rebuild of `serve`
-            plugin = next(p for n, p in config.plugins.items() if n.endswith("archive"))
-            assert (plugin.command, plugin.dirty) == ("serve", True)
-        build(config, dirty=True)
-        report = re.search(r"(\d+) pages rendered, (\d+) reused", caplog.text)
-        return int(report.group(1)), int(report.group(2))
 
-    rendered, reused = rebuild(first=True)
-    assert reused == 0 and rendered > 20
-    _edit(project / STORY, "was discussed.", "was discussed (edited while serving).")
-    rendered, reused = rebuild()
-    assert reused > 20 and rendered < 5
-    assert b"edited while serving" in (served / STORY_PAGE).read_bytes()
+def _served_as_clean_build(project: Path, served: Path, capsys) -> dict[str, bytes]:
+    """What `serve` leaves in its folder against a clean build of the same sources, file by file."""
     capsys.readouterr()
     assert (
         main(["build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "clean"), "--clean"]) == 0
     )
     clean, kept = _tree(project / "clean"), _tree(served)
-    assert sorted(kept) == sorted(clean)
+    stale, missing = sorted(kept.keys() - clean.keys()), sorted(clean.keys() - kept.keys())
+    assert (stale, missing) == ([], [])
     assert [path for path, data in clean.items() if kept[path] != data] == []
+    return kept
+
+
+def test_mkdocs_serve_dirty_keeps_unchanged_pages_in_place(project, capsys, caplog):
+    """`mkdocs serve --dirty` rebuilds into one folder; what it leaves there is a clean build's bytes."""
+    served = project / "served"
+    rendered, reused = _serve_build(project, served, caplog, first=True)
+    assert reused == 0 and rendered > 20
+    _edit(project / STORY, "was discussed.", "was discussed (edited while serving).")
+    rendered, reused = _serve_build(project, served, caplog)
+    assert reused > 20 and rendered < 5
+    assert b"edited while serving" in (served / STORY_PAGE).read_bytes()
+    _served_as_clean_build(project, served, capsys)
+
+
+@pytest.mark.parametrize("change", ["a story added", "a story deleted", "a registry entry edited"])
+def test_mkdocs_serve_dirty_after_each_kind_of_change_serves_what_a_clean_build_makes(
+    project, capsys, caplog, change
+):
+    served = project / "served"
+    _serve_build(project, served, caplog, first=True)
+    added = project / "content/stories/2023/lavrov-visits-pyongyang-again.md"
+    if change == "a story added":
+        text = (project / STORY).read_text(encoding="utf-8")
+        added.write_text(text.replace("title: ", "title: Again, ", 1), encoding="utf-8")
+    elif change == "a story deleted":
+        (project / STORY).unlink()
+    else:
+        _edit(project / "content/people.yml", "name: Sergey Lavrov", "name: Sergey V. Lavrov")
+    rendered, reused = _serve_build(project, served, caplog)
+    assert rendered >= 1 and reused >= 1
+    site = _served_as_clean_build(project, served, capsys)
+    if change == "a story added":
+        assert "stories/2023/lavrov-visits-pyongyang-again.html" in site
+    elif change == "a story deleted":
+        assert STORY_PAGE not in site and not (served / STORY_PAGE).exists()
+    else:
+        assert b'people/sergey-lavrov.html">Sergey V. Lavrov</a>' in site[STORY_PAGE]

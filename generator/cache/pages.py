@@ -100,6 +100,9 @@ class BuildCache:
     clean: bool = False  # render every page, as after `build --clean`
     site: str = ""  # this build's site key
     previous: dict[str, PageRecord] = field(default_factory=dict)
+    # Every file the previous build into this folder made, reusable or not: what a build into
+    # the same folder (`mkdocs serve --dirty`) no longer makes is removed from it.
+    previous_paths: frozenset[str] = frozenset()
     records: dict[str, PageRecord] = field(default_factory=dict)  # page path -> record, this build
     reused: int = 0
     rendered: int = 0
@@ -118,15 +121,22 @@ class BuildCache:
                 "damaged": "the build record is damaged",
                 "another version": "the build record is from another version",
             }[loaded.reason]
-        elif data.get("site_dir") != str(self.previous_site):
+            return
+        if data.get("site_dir") != str(self.previous_site):
             self.reason = "the previous build went to another folder"
-        elif data.get("site") != site:
+            return
+        pages = data.get("pages")
+        if not isinstance(pages, dict):
+            self.reason = "the build record is damaged"
+            return
+        self.previous_paths = frozenset(pages)
+        if data.get("site") != site:
             self.reason = "mkdocs.yml, the theme, the generator or a library changed"
         elif not self.previous_site.is_dir():
             self.reason = "the previous site is gone"
         else:
             try:
-                self.previous = {dest: PageRecord.from_json(rec) for dest, rec in data["pages"].items()}
+                self.previous = {dest: PageRecord.from_json(rec) for dest, rec in pages.items()}
             except (KeyError, TypeError, ValueError):
                 self.reason = "the build record is damaged"
 

@@ -156,9 +156,13 @@ class SiteBuild:
     def finish(self, config: MkDocsConfig) -> None:
         self._write_sitemap(config)
         if self.serving_in_place and self.cache is not None:
-            self.cache.save(
-                Path(config.site_dir)
-            )  # `generator build` saves its own, once the site is in place
+            site_dir = Path(config.site_dir)
+            # Built into the folder it serves: what the previous build made and this one did not
+            # (a deleted story's page, a renamed tag's feed) would still be served.
+            for path in sorted(self.cache.previous_paths - self.cache.records.keys()):
+                if not os.path.isabs(path) and ".." not in Path(path).parts:  # inside the folder only
+                    (site_dir / path).unlink(missing_ok=True)
+            self.cache.save(site_dir)  # `generator build` saves its own, once the site is in place
         self.abandon()
 
     def abandon(self) -> None:

@@ -163,7 +163,7 @@ class Writer:
                     for path, data in made.items():
                         self._file(path, data, report)
                 elif unit.pictures:
-                    report.files += self._pictures()
+                    report.files += self._pictures(report)
                 for spec in unit.pages:
                     try:
                         self._page(spec, renderer, report)
@@ -218,13 +218,15 @@ class Writer:
             self._write(path, data)
         report.records[path] = PageRecord(key)
 
-    def _pictures(self) -> int:
+    def _pictures(self, report: Report) -> int:
         archive = self.site.archive
         variants = make_variants(
             archive.media.values(), self.site.settings.content_dir, self.cache_dir / "media"
         )
         for path, made in variants.items():
             self._link(str(made), path)
+            if self.build_cache is not None:  # recorded as made, never reused by key: always linked
+                report.records[path] = PageRecord("")
         return len(variants)
 
     def _target(self, path: str) -> str:
