@@ -95,24 +95,36 @@
     return p;
   }
 
-  // A story in the header's list. The story page marks the query's words when it opens (highlight.js).
-  function storyItem(base, doc, words) {
-    var href = doc.url + (words.length ? "?h=" + encodeURIComponent(words.join(" ")) : "");
-    var result = shell(base, href, "", doc.title, words, false);
-    if (doc.thumbnail) {  // decorative: the title says what the story is
-      var thumb = element("img", "archive-search__thumb");
-      thumb.src = base + doc.thumbnail[0];
-      thumb.width = doc.thumbnail[1];
-      thumb.height = doc.thumbnail[2];
-      thumb.alt = "";
-      thumb.loading = "lazy";
-      result.article.insertBefore(thumb, result.article.firstChild);
-    }
+  // A story's page, asked to mark the query's words when it opens (highlight.js).
+  function storyHref(doc, words) {
+    return doc.url + (words.length ? "?h=" + encodeURIComponent(words.join(" ")) : "");
+  }
+
+  // "13 September 2023 · Vladimir Putin, Kim Jong-un", the query's words marked.
+  function dateAndPeople(doc, words, className) {
     var time = element("time", "", longDate(doc.date));
     time.dateTime = doc.date;
-    var meta = paragraph("archive-search__meta", time);
+    var meta = paragraph(className, time);
     if (doc.people.length) meta.appendChild(highlighted(" · " + doc.people.join(", "), words));
-    result.article.appendChild(meta);
+    return meta;
+  }
+
+  // A story's thumbnail, decorative: the title beside it says what the story is.
+  function picture(base, doc, className) {
+    var thumb = element("img", className);
+    thumb.src = base + doc.thumbnail[0];
+    thumb.width = doc.thumbnail[1];
+    thumb.height = doc.thumbnail[2];
+    thumb.alt = "";
+    thumb.loading = "lazy";
+    return thumb;
+  }
+
+  // A story in the header's list.
+  function storyItem(base, doc, words) {
+    var result = shell(base, storyHref(doc, words), "", doc.title, words, false);
+    if (doc.thumbnail) result.article.insertBefore(picture(base, doc, "archive-search__thumb"), result.article.firstChild);
+    result.article.appendChild(dateAndPeople(doc, words, "archive-search__meta"));
     result.article.appendChild(paragraph("", highlighted(snippet(doc, words), words)));
     return result.item;
   }
@@ -120,20 +132,14 @@
   // A story on the search page: the card every listing of the site shows (the same classes as
   // generator/pages/templates/_card.html.j2), with the words around the match as its dek.
   function storyCard(base, doc, words) {
-    var href = base + doc.url + (words.length ? "?h=" + encodeURIComponent(words.join(" ")) : "");
+    var href = base + storyHref(doc, words);
     var item = element("li", "story-card" + (doc.thumbnail ? " story-card--picture" : ""));
     if (doc.thumbnail) {  // decorative, and out of the tab order: the title is the link
       var thumbLink = element("a", "story-card__thumb");
       thumbLink.href = href;
       thumbLink.tabIndex = -1;
       thumbLink.setAttribute("aria-hidden", "true");
-      var thumb = element("img");
-      thumb.src = base + doc.thumbnail[0];
-      thumb.width = doc.thumbnail[1];
-      thumb.height = doc.thumbnail[2];
-      thumb.alt = "";
-      thumb.loading = "lazy";
-      thumbLink.appendChild(thumb);
+      thumbLink.appendChild(picture(base, doc, ""));
       item.appendChild(thumbLink);
     }
     var text = element("div", "story-card__text");
@@ -144,11 +150,7 @@
     title.appendChild(link);
     text.appendChild(title);
     text.appendChild(paragraph("story-card__dek", highlighted(snippet(doc, words), words)));
-    var time = element("time", "", longDate(doc.date));
-    time.dateTime = doc.date;
-    var meta = paragraph("story-card__meta", time);
-    if (doc.people.length) meta.appendChild(highlighted(" · " + doc.people.join(", "), words));
-    text.appendChild(meta);
+    text.appendChild(dateAndPeople(doc, words, "story-card__meta"));
     item.appendChild(text);
     return item;
   }
