@@ -19,6 +19,7 @@ import threading
 import time
 from pathlib import Path
 
+from generator.cache.folder import tree_digest
 from generator.forking import usable_cores
 from generator.publish.linkcheck import check_links
 from tests.synth import write_project
@@ -193,6 +194,46 @@ def _offline_files(site: Path, work: Path, project: Path) -> dict:
     }
 
 
+SHARDS = 4  # the shares `generator build --shard K/N` is timed with
+
+
+def _sharded(project: Path, work: Path, one_machine_s: float, size: int) -> dict:
+    """The site built as SHARDS shares one after another (as a matrix's jobs would, side by side),
+    merged, and compared with the one-machine site. Each share's time is a fixed part (checking and
+    planning the whole archive) plus its share of the rest: with one machine's time T1 and a
+    share's time TN, the rest is W = (T1 - TN) * N / (N - 1) and the fixed part F = T1 - W."""
+    python = sys.executable
+    folders = [work / f"shard-{k}" for k in range(1, SHARDS + 1)]
+    runs = [
+        _run(
+            [python, "-m", "generator", "build", "-q", "--shard", f"{k}/{SHARDS}", "-d", str(folder)], project
+        )
+        for k, folder in enumerate(folders, start=1)
+    ]
+    merge_s, _ = _run([python, "-m", "generator", "merge", str(work / "merged"), *map(str, folders)], project)
+    identical = tree_digest(work / "merged") == tree_digest(project / "site")
+    slowest = max(run[0] for run in runs)
+    rest = max(0.0, (one_machine_s - slowest) * SHARDS / (SHARDS - 1))
+    fixed = one_machine_s - rest
+    # A million stories on a 16-job matrix, both parts taken as linear in the stories (the merge too).
+    scale = 1_000_000 / size
+    million_s = fixed * scale + rest * scale / 16 + merge_s * scale
+    for folder in [*folders, work / "merged"]:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {
+        "shards": SHARDS,
+        "shard_s_slowest": round(slowest, 1),
+        "shard_s_fastest": round(min(run[0] for run in runs), 1),
+        "shard_peak_mb": max(run[1] for run in runs),
+        "merge_s": round(merge_s, 1),
+        "merged_identical": identical,
+        "shard_fixed_s": round(fixed, 1),
+        "shard_rest_s": round(rest, 1),
+        "million_on_16_jobs_min": round(million_s / 60),
+        "million_shard_peak_gb": round(max(run[1] for run in runs) * scale / 1024),
+    }
+
+
 def _peer(name: str, made: tuple[list[str], Path, Path] | None, size: int, bare_s: float) -> dict | None:
     if made is None:
         return None
@@ -285,6 +326,7 @@ def bench(size: int) -> tuple[dict, list[dict]]:
                 again, _ = _run([python, "-m", "generator", "build", "-q", "--clean"], project)
                 one_again, _ = _run([python, "-m", "generator", "build", "-q", "--clean", "-j", "1"], project)
                 every_core_s, one_s = min(every_core_s, again), min(one_s, one_again)
+        sharded = _sharded(project, work, t_build, size)
         speedup = one_s / every_core_s if one_s else None
         plausible = speedup is not None and 1 <= speedup <= cores
         serial = (cores / speedup - 1) / (cores - 1) if plausible and speedup else None
@@ -322,6 +364,7 @@ def bench(size: int) -> tuple[dict, list[dict]]:
             "peak_mb_bare": mem_bare,
             "peak_over_bare": round(mem_build / mem_bare, 2),
             **offline,
+            **sharded,
             "largest_file_mb": round(facts["largest_file"] / 2**20, 2),
             "most_in_a_folder": facts["most_in_a_folder"],
             **{f"fits {host}": fit for host, fit in host_fit(facts).items()},

@@ -101,6 +101,31 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
         ],
     ),
     (
+        "build.json",
+        "`make bench`: one site on several machines",
+        "The same archive built as 4 shares (`generator build --shard K/4`, one after another here, "
+        "side by side on a matrix's jobs) and joined by `generator merge`; *identical* says the merged "
+        "site is byte for byte the one-machine build of the same run. A share's time is a fixed part, "
+        "checking and planning the whole archive, plus its part of the rest: with the one-machine "
+        "time T1 and the slowest share's T4, the rest is (T1 − T4) × 4/3. The last two columns scale "
+        "both parts, the merge and the memory linearly to 1,000,000 stories on a 16-job matrix of "
+        "machines like this one.",
+        [
+            ("stories", "stories", "{:,}"),
+            ("one machine", "build_s", "{} s"),
+            ("shards", "shards", "{}"),
+            ("slowest share", "shard_s_slowest", "{} s"),
+            ("fastest share", "shard_s_fastest", "{} s"),
+            ("share's peak memory", "shard_peak_mb", "{:,} MB"),
+            ("merge", "merge_s", "{} s"),
+            ("identical", "merged_identical", "{}"),
+            ("fixed part", "shard_fixed_s", "{} s"),
+            ("rest", "shard_rest_s", "{} s"),
+            ("1M stories, 16 jobs", "million_on_16_jobs_min", "{:,} min"),
+            ("1M: a share's memory", "million_shard_peak_gb", "{:,} GB"),
+        ],
+    ),
+    (
         "search.json",
         "`make bench-search`: searching",
         "In headless Chromium, on one synthetic archive: the archive's search from `file://`, Material's "

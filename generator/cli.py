@@ -1,4 +1,5 @@
-"""Command line: `python -m generator check|build|new|import|export`. Exit 0 ok, 1 problems, 2 usage."""
+"""Command line: `python -m generator check|build|merge|links|new|import|export`.
+Exit 0 ok, 1 problems, 2 usage."""
 
 from __future__ import annotations
 
@@ -73,7 +74,18 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="also write the site as one ZIM file, for Kiwix (desktop, Android, iOS, kiwix-serve)",
     )
+    build.add_argument(
+        "--shard",
+        type=_shard,
+        metavar="K/N",
+        help="write only share K of N of the site, for `merge` to join (one share per machine)",
+    )
     build.set_defaults(handler=run_build)
+
+    merge = sub.add_parser("merge", help="join the outputs of `build --shard K/N` into one site")
+    merge.add_argument("target", type=Path, help="the site to write (replaced only once complete)")
+    merge.add_argument("shards", type=Path, nargs="+", help="the shard folders, one for each K of N")
+    merge.set_defaults(handler=run_merge)
 
     links = sub.add_parser("links", help="follow every internal link of a built site, as a browser from disk")
     links.add_argument(
@@ -103,6 +115,15 @@ def _jobs(value: str) -> int:
     if jobs < 1:
         raise argparse.ArgumentTypeError("at least one process renders the site")
     return jobs
+
+
+def _shard(value: str) -> Any:
+    from generator.publish.shards import Shard
+
+    try:
+        return Shard.parse(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -220,6 +241,13 @@ def run_build(args: argparse.Namespace) -> int:
     if not args.config_file.is_file():
         print(f"{invocation()} build: error: no {args.config_file}", file=sys.stderr)
         return EXIT_USAGE
+    if args.shard and (args.zip or args.zim):
+        print(
+            f"{invocation()} build: error: --zip and --zim need the whole site: "
+            "give them to a build without --shard",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     try:
         site_dir = build_site(
             args.config_file,
@@ -229,12 +257,14 @@ def run_build(args: argparse.Namespace) -> int:
             quiet=args.quiet,
             clean=args.clean,
             jobs=args.jobs or usable_cores(),
+            shard=args.shard,
         )
     except BuildFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     if not args.quiet:
-        print(f"built {site_dir}", file=sys.stderr)
+        share = f" (shard {args.shard}: join the shards with `merge`)" if args.shard else ""
+        print(f"built {site_dir}{share}", file=sys.stderr)
     if args.zip:
         from generator.publish.archive_zip import write_zip
 
@@ -247,6 +277,19 @@ def run_build(args: argparse.Namespace) -> int:
             print(f"wrote {args.zip}: {count:,} files; unzip it and open site/index.html", file=sys.stderr)
     if args.zim:
         return _write_zim(args, site_dir)
+    return EXIT_OK
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    from generator.diagnostics import BuildFailed
+    from generator.publish.shards import merge
+
+    try:
+        files = merge(args.target, args.shards)
+    except BuildFailed as exc:
+        print(f"error: {exc}; {args.target} is unchanged", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"merged {len(args.shards)} shards into {args.target}: {files:,} files", file=sys.stderr)
     return EXIT_OK
 
 

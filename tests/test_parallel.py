@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -31,22 +32,117 @@ def _count_forks(monkeypatch) -> list:
     return forks
 
 
-def test_any_number_of_processes_builds_the_same_bytes(synthetic, capsys, monkeypatch):
+@pytest.fixture(scope="module")
+def one_process(synthetic) -> dict[str, bytes]:
+    """The site as one process on one machine builds it."""
+    site = synthetic / "jobs-1"
+    config = str(synthetic / "mkdocs.yml")
+    assert main(["build", "-q", "-f", config, "--strict", "--clean", "-j", "1", "-d", str(site)]) == 0
+    return _tree(site)
+
+
+def _differences(built: dict[str, bytes], reference: dict[str, bytes]) -> list[str]:
+    missing_or_extra = sorted(set(built) ^ set(reference))
+    return missing_or_extra or [path for path in reference if built[path] != reference[path]]
+
+
+def test_any_number_of_processes_builds_the_same_bytes(synthetic, one_process, capsys, monkeypatch):
     config = str(synthetic / "mkdocs.yml")
     forks = _count_forks(monkeypatch)
-    built = {}
-    for jobs in (1, 2, 3):
+    assert len(one_process) > 300
+    for jobs in (2, 3):
         forks.clear()
         site = synthetic / f"jobs-{jobs}"
         assert (
             main(["build", "-q", "-f", config, "--strict", "--clean", "-j", str(jobs), "-d", str(site)]) == 0
         )
         assert (forks.count("check_files"), forks.count("_work")) == (jobs - 1, jobs - 1)
-        built[jobs] = _tree(site)
-    assert len(built[1]) > 300
-    for jobs in (2, 3):
-        assert sorted(built[jobs]) == sorted(built[1])
-        assert [path for path in built[1] if built[1][path] != built[jobs][path]] == [], jobs
+        assert _differences(_tree(site), one_process) == [], jobs
+
+
+@pytest.fixture(scope="module")
+def shards(synthetic) -> dict[int, list[Path]]:
+    """The site built as N shards, for N = 1, 2 and 3 (two processes each)."""
+    config = str(synthetic / "mkdocs.yml")
+    built = {}
+    for count in (1, 2, 3):
+        built[count] = [synthetic / f"shard-{k}-of-{count}" for k in range(1, count + 1)]
+        for k, folder in enumerate(built[count], start=1):
+            args = ["build", "-q", "-f", config, "--strict", "-j", "2", "--shard", f"{k}/{count}"]
+            assert main([*args, "-d", str(folder)]) == 0
+    return built
+
+
+def test_shards_merged_are_the_site_one_machine_builds(shards, one_process, tmp_path, capsys):
+    for count, folders in shards.items():
+        merged = tmp_path / f"merged-{count}"
+        assert main(["merge", str(merged), *map(str, reversed(folders))]) == 0  # in any order
+        assert capsys.readouterr().err == f"merged {count} shards into {merged}: {len(one_process):,} files\n"
+        assert _differences(_tree(merged), one_process) == [], count
+    # Each page is written by one shard only, and every shard has its share of the work (balanced
+    # by estimated cost: a story page costs more than a listing, so the counts differ somewhat).
+    pages = [{p for p in _tree(folder) if p.endswith(".html")} for folder in shards[3]]
+    common = pages[0] & pages[1] & pages[2]
+    own = [len(share - common) for share in pages]
+    assert sum(own) + len(common) == sum(1 for p in one_process if p.endswith(".html"))
+    assert min(own) >= sum(own) / 4, own
+
+
+def _copies(folders: list[Path], into: Path) -> list[Path]:
+    copies = []
+    for folder in folders:
+        copies.append(into / folder.name)
+        shutil.copytree(folder, copies[-1])
+    return copies
+
+
+def test_a_merge_refuses_what_would_not_be_the_whole_site(shards, tmp_path, capsys):
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "index.html").write_text("the previous site")
+    first, second = _copies(shards[2], tmp_path)
+
+    def merge_error(*folders: Path) -> str:
+        capsys.readouterr()
+        assert main(["merge", str(target), *map(str, folders)]) == 1
+        assert (target / "index.html").read_text() == "the previous site"  # left as it was
+        return capsys.readouterr().err
+
+    assert merge_error(first) == f"error: shard 2/2 is missing: nothing was merged; {target} is unchanged\n"
+    assert "shard 1/2 was given twice" in merge_error(first, first, second)
+    other = shards[3][1]
+    assert merge_error(first, other) == (
+        f"error: {other} (shard 2/3) and {first} (shard 1/2) are shares of different builds: build every "
+        f"shard from the same content, mkdocs.yml and generator; {target} is unchanged\n"
+    )
+    assert merge_error(first, tmp_path) == (
+        f"error: {tmp_path} is not a shard's output: it has no .archive-shard.json; {target} is unchanged\n"
+    )
+    lost = sorted((second / "stories").rglob("*.html"))[0]
+    lost.unlink()
+    assert f"error: {lost} is listed by shard 2/2 but is missing" in merge_error(first, second)
+    shutil.rmtree(second)
+    second = _copies(shards[2][1:], tmp_path)[0]
+    page = second / "404.html"  # every shard writes it: the copies must agree
+    page.write_bytes(page.read_bytes().replace(b"</body>", b"<!-- x --></body>"))
+    manifest = json.loads((second / ".archive-shard.json").read_text())
+    manifest["files"]["404.html"] = page.stat().st_size
+    (second / ".archive-shard.json").write_text(json.dumps(manifest))
+    assert "shards 1/2 and 2/2 wrote different 404.html" in merge_error(first, second)
+
+
+def test_a_shard_names_a_share_that_exists(synthetic, capsys):
+    config = str(synthetic / "mkdocs.yml")
+    for wrong, reason in (
+        ("3/2", "shard 3 of 2 does not exist: K runs from 1 to N"),
+        ("2", "'2' is not K/N"),
+    ):
+        with pytest.raises(SystemExit) as exit_code:
+            main(["build", "-f", config, "--shard", wrong])
+        assert exit_code.value.code == 2
+        assert f"argument --shard: {reason}" in capsys.readouterr().err
+    assert main(["build", "-f", config, "--shard", "1/2", "--zip", "x.zip"]) == 2
+    assert "--zip and --zim need the whole site" in capsys.readouterr().err
 
 
 def test_a_failure_in_another_process_fails_the_build_and_leaves_no_site(

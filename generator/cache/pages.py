@@ -59,11 +59,14 @@ _SITE_SETTINGS = (
 )
 
 
-def site_key(config: MkDocsConfig) -> str:
-    """Everything outside a page's own Markdown that can change its HTML."""
-    settings = {name: config.get(name) for name in _SITE_SETTINGS}
+def site_key(config: MkDocsConfig, *, portable: bool = False) -> str:
+    """Everything outside a page's own Markdown that can change its HTML. Portable: without the
+    folders MkDocs was given (docs_dir, the theme's folders), which differ from one machine to
+    another while the pages do not."""
+    settings = {name: config.get(name) for name in _SITE_SETTINGS if not (portable and name == "docs_dir")}
     theme = config.theme
-    settings["theme"] = {"name": theme.name, "options": dict(theme.items()), "dirs": list(theme.dirs)}
+    dirs = [] if portable else list(theme.dirs)
+    settings["theme"] = {"name": theme.name, "options": dict(theme.items()), "dirs": dirs}
     config_bytes = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
     custom_dir = getattr(theme, "custom_dir", None)
     return key_digest(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.cache.folder import cache_folder
 from generator.diagnostics import BuildFailed
+from generator.publish.shards import Shard, build_id, write_manifest
 
 
 class _Console(logging.Handler):
@@ -52,12 +53,15 @@ def build_site(
     quiet: bool = False,
     clean: bool = False,
     jobs: int = 1,
+    shard: Shard | None = None,
 ) -> Path:
+    """Build the site into site_dir (default: mkdocs.yml's), replacing it only on success. With a
+    shard, only that share of the site is written, with the manifest `generator merge` reads."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-    from generator.cache.pages import BuildCache
+    from generator.cache.pages import BuildCache, site_key
     from generator.publish.plugin import ArchivePlugin, BuildOptions
     from generator.publish.progress import Progress
 
@@ -81,13 +85,15 @@ def build_site(
         archive = next((plugin for name, plugin in config.plugins.items() if name.endswith("archive")), None)
         if not isinstance(archive, ArchivePlugin):
             raise BuildFailed(f"{config_file} does not use the archive plugin: add `- archive` under plugins")
-        cache = BuildCache(cache_path(config_file), target, clean=clean)
+        # A shard's folder is one share of a site: no previous site of its own to reuse pages from.
+        cache = BuildCache(cache_path(config_file), target, clean=clean) if shard is None else None
         options = BuildOptions(
             jobs=jobs,
             reuse_checks=not clean,
             drafts=drafts,
             build_cache=cache,
             progress=Progress(enabled=None if not quiet else False),
+            shard=shard,
         )
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
@@ -102,8 +108,13 @@ def build_site(
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        _swap(staging, target)
-        cache.save(target)
+        if shard is not None and archive.build is not None:
+            settings = archive.build.settings
+            identity = build_id(site_key(config, portable=True), settings.content_dir, settings.drafts)
+            write_manifest(staging, shard, identity)
+        swap(staging, target)
+        if cache is not None:
+            cache.save(target)
         return target
     finally:
         if started is not None:
@@ -112,7 +123,7 @@ def build_site(
         build_logger.removeFilter(notice)
 
 
-def _swap(staging: Path, target: Path) -> None:
+def swap(staging: Path, target: Path) -> None:
     """Replace target by staging with two renames: readers never see half a site."""
     os.chmod(staging, 0o755)
     if target.exists():

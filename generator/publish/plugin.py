@@ -21,6 +21,7 @@ from mkdocs.structure.files import Files
 from generator.cache.pages import BuildCache
 from generator.pages.render import TEMPLATES
 from generator.publish.progress import Progress
+from generator.publish.shards import Shard
 from generator.publish.site_build import SiteBuild
 from generator.settings import DEFAULTS
 
@@ -50,6 +51,7 @@ class BuildOptions:
     reuse_checks: bool = True  # off for `generator build --clean`: every story is checked again
     drafts: bool = False  # publish drafts too, whatever mkdocs.yml says
     build_cache: BuildCache | None = None  # which pages of the previous site can be reused
+    shard: Shard | None = None  # write only this share of the site (`generator build --shard K/N`)
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
 
 

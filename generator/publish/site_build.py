@@ -135,6 +135,7 @@ class SiteBuild:
             cache_folder(self.settings.project_dir),
             self.cache,
             self.options.progress,
+            self.options.shard,
         )
         jobs = self.options.jobs if forking.can_fork() else 1
         try:

@@ -32,6 +32,7 @@ from generator.pages.render import PageRenderer
 from generator.pipeline import OUTPUTS, Output, locate_failure
 from generator.publish import mkdocs_api
 from generator.publish.progress import Progress
+from generator.publish.shards import Shard
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -116,8 +117,10 @@ class Writer:
         cache_dir: Path,
         build_cache: BuildCache | None,
         progress: Progress,
+        shard: Shard | None = None,
     ) -> None:
         self.site, self.specs, self.theme = site, specs, theme
+        self.shard = shard
         self.site_dir, self.cache_dir = site_dir, cache_dir
         self.build_cache = build_cache if build_cache is not None and build_cache.site else None
         self.progress = progress
@@ -125,7 +128,10 @@ class Writer:
 
     def write(self, jobs: int) -> Report:
         """Write everything; raises StoryFailed for a page a story made fail, RuntimeError for a bug."""
-        shares = assign(units_of(self.site, self.specs), max(1, jobs if forking.can_fork() else 1))
+        units = units_of(self.site, self.specs)
+        if self.shard is not None:  # this machine's share, balanced as the processes' shares are
+            units = assign(units, self.shard.count)[self.shard.index - 1]
+        shares = assign(units, max(1, jobs if forking.can_fork() else 1))
         children = [forking.Forked.start(self._work, share, False) for share in shares[1:]]
         try:
             reports = [self._work(shares[0], True), *(child.result() for child in children)]
