@@ -389,3 +389,19 @@ def test_the_unsafe_markup_finder_finds_what_it_looks_for():
         "img src=//host/p.png",
         "div id/class {'id': '__config'}",
     ]
+
+
+def test_the_problems_page_of_serve_shows_what_stories_quote_as_text():
+    from generator.diagnostics import error, info
+    from generator.publish.serve_problems import problems_page
+
+    hostile = '<img src=x onerror="alert(1)">'
+    diagnostics = (
+        error(f"content/stories/{hostile}.md", 3, 7, "unknown-tag", f"unknown tag '{hostile}'", hint=hostile),
+        info("content/people.yml", 1, 1, "unused-person", "person 'x' is not listed by any story"),
+    )
+    page = problems_page(diagnostics, "<script>alert(1)</script>").decode()
+    assert "<img" not in page and "<script>" not in page
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;.md:3:7" in page
+    assert "unused-person" not in page  # notes stay in the terminal
+    assert "<title>The content has problems: 1 error · &lt;script&gt;" in page

@@ -22,7 +22,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from jinja2 import Environment
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
 
 # name -> the parameters it must take, in order
@@ -52,6 +55,10 @@ def problems() -> list[str]:
         found.append("MkDocsConfig._current_page is gone")
     if not callable(getattr(File, "is_modified", None)):
         found.append("File.is_modified is gone")
+    from mkdocs.livereload import LiveReloadServer
+
+    if not callable(getattr(LiveReloadServer, "serve_request", None)):
+        found.append("LiveReloadServer.serve_request is gone")
     return found
 
 
@@ -118,3 +125,20 @@ def _changed() -> bool:
 
 def _unchanged() -> bool:
     return False
+
+
+def show_instead_of_pages(server: LiveReloadServer, page: str, showing: Callable[[], bool]) -> None:
+    """While `showing()`, `serve` answers every request for a page with the file `page` of the
+    site instead (it injects its live-reload script there too, so the browser reloads on the
+    next build); assets and live reload are served as ever."""
+    serve = server.serve_request
+    mount = server.mount_path  # ends with "/"
+
+    def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        path = str(environ.get("PATH_INFO", ""))
+        last = path.rsplit("/", 1)[-1]
+        if showing() and not path.startswith("/livereload/") and (last.endswith(".html") or "." not in last):
+            environ = {**environ, "PATH_INFO": mount + page}
+        return serve(environ, start_response)
+
+    server.set_app(application)

@@ -20,7 +20,10 @@ from mkdocs.structure.files import Files
 
 from generator.cache.pages import BuildCache
 from generator.pages.render import TEMPLATES
+from generator.publish import mkdocs_api
 from generator.publish.progress import Progress
+from generator.publish.serve_problems import PAGE as PROBLEMS_PAGE
+from generator.publish.serve_problems import ShownProblems
 from generator.publish.shards import Shard
 from generator.publish.site_build import SiteBuild
 from generator.settings import DEFAULTS
@@ -61,6 +64,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.command = "build"
         self.dirty = False
         self.build: SiteBuild | None = None
+        self.shown = ShownProblems()  # `serve`: whether the browser is shown the content's problems
 
     @contextlib.contextmanager
     def building(self, options: BuildOptions) -> Iterator[None]:
@@ -76,7 +80,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.build = SiteBuild.start(config, dict(self.config), self.options, self.command, self.dirty)
+        self.build = SiteBuild.start(
+            config, dict(self.config), self.options, self.command, self.dirty, self.shown
+        )
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -103,6 +109,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(TEMPLATES))
         server.watch(str(self._build.settings.content_dir))  # MkDocs watches its docs_dir: now empty
+        mkdocs_api.show_instead_of_pages(server, PROBLEMS_PAGE, lambda: self.shown.showing)
         return server
 
     @property

@@ -27,11 +27,12 @@ from mkdocs.structure.files import File, Files
 from generator import forking, pipeline, urls
 from generator.cache.folder import cache_folder
 from generator.cache.pages import BuildCache, site_key
-from generator.diagnostics import ERROR, WARNING, StoryFailed, summary
+from generator.diagnostics import ERROR, WARNING, Diagnostic, StoryFailed, summary
 from generator.pages.contexts import PageSpec
 from generator.pages.metadata import last_modified, sitemap_xml
 from generator.pages.plan import Site, page_specs
 from generator.publish import mkdocs_api
+from generator.publish.serve_problems import ShownProblems
 from generator.publish.settings import settings_from
 from generator.publish.writer import Theme, Writer
 from generator.settings import Settings
@@ -48,9 +49,15 @@ _LEVELS = {ERROR: logging.ERROR, WARNING: logging.WARNING}
 
 
 class SiteBuild:
-    def __init__(self, settings: Settings, options: BuildOptions, command: str, dirty: bool) -> None:
+    def __init__(
+        self, settings: Settings, options: BuildOptions, command: str, dirty: bool, shown: ShownProblems
+    ) -> None:
         self.settings, self.options = settings, options
-        self.serving_in_place = command == "serve" and dirty
+        self.serving = command == "serve"
+        self.serving_in_place = self.serving and dirty
+        self.shown = shown
+        # `serve` only: what stopped this build. The site is left as it was, and the browser shows these.
+        self.failure: tuple[Diagnostic, ...] = ()
         self.site: Site | None = None
         self.specs: list[PageSpec] = []
         self.cache: BuildCache | None = None
@@ -65,6 +72,7 @@ class SiteBuild:
         options: BuildOptions,
         command: str,
         dirty: bool,
+        shown: ShownProblems,
     ) -> SiteBuild:
         mkdocs_api.check()
         settings = settings_from(config, plugin_options)
@@ -75,7 +83,7 @@ class SiteBuild:
         # MkDocs would walk content/ itself, following symbolic links (forever, for a link to its
         # own folder), and publish every file it finds. It walks an empty folder instead.
         config.docs_dir = str(_empty_folder(settings.project_dir))
-        return cls(settings, options, command, dirty)
+        return cls(settings, options, command, dirty, shown)
 
     def check_and_plan(self, config: MkDocsConfig) -> None:
         options, progress = self.options, self.options.progress
@@ -87,6 +95,9 @@ class SiteBuild:
         for diagnostic in checked.diagnostics:
             log.log(_LEVELS.get(diagnostic.severity, logging.INFO), diagnostic.format())
         if not checked.ok:
+            if self.serving:  # the server goes on answering: with the problems, until they are fixed
+                self._fail(config, checked.diagnostics)
+                return
             raise PluginError(f"content has problems ({summary(checked.diagnostics)}); nothing was built")
         progress.start("planning pages")
         self.site = pipeline.plan(checked, self.settings, options.jobs)
@@ -121,6 +132,8 @@ class SiteBuild:
             mkdocs_api.mark_done(file)  # the archive renders it; MkDocs' build skips it
 
     def write(self, env: Environment, config: MkDocsConfig) -> None:
+        if self.failure:
+            return
         assert self.site is not None
         # One build, fixed templates: Jinja need not stat every template file again at each of the
         # tens of thousands of includes the theme makes (a tenth of a build's time).
@@ -142,6 +155,9 @@ class SiteBuild:
             report = writer.write(jobs)
         except StoryFailed as failed:
             log.error(failed.diagnostic.format())
+            if self.serving:
+                self._fail(config, (failed.diagnostic,))
+                return
             raise PluginError("generating the site failed (1 error); nothing was built") from None
         if self.cache is not None:
             self.cache.records.update(report.records)
@@ -154,10 +170,26 @@ class SiteBuild:
             + (f" ({self.cache.reason})" if self.cache and self.cache.reason and not report.reused else "")
         )
 
+    def _fail(self, config: MkDocsConfig, diagnostics: tuple[Diagnostic, ...]) -> None:
+        """`serve` only: the rest of this build leaves the site alone, and the browser is told why."""
+        self.failure = diagnostics
+        self.site, self.specs = None, []
+        _leave_out_of_navigation(config, set())  # no page is made: MkDocs looks for none
+        log.error(
+            f"content has problems ({summary(diagnostics)}); the browser shows them "
+            "until a save fixes them, and the site stays as it was"
+        )
+
     def finish(self, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        if self.failure:
+            self.shown.show(site_dir, self.failure, config.site_name)
+            self.abandon()
+            return
+        if self.serving:
+            self.shown.clear(site_dir)
         self._write_sitemap(config)
         if self.serving_in_place and self.cache is not None:
-            site_dir = Path(config.site_dir)
             # Built into the folder it serves: what the previous build made and this one did not
             # (a deleted story's page, a renamed tag's feed) would still be served.
             for path in sorted(self.cache.previous_paths - self.cache.records.keys()):
