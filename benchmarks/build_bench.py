@@ -18,6 +18,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.cache.folder import tree_digest
 from generator.forking import usable_cores
@@ -47,8 +48,14 @@ def _tree_pss_kb(root: int) -> int:
     return total
 
 
-def _run(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time and peak memory (MB of PSS, the process and its children together) of a command."""
+class Run(NamedTuple):
+    seconds: float  # wall time
+    peak_mb: int  # peak PSS of the process and its children together
+    cpu_s: float  # user and system time of the process and every child it waited for
+
+
+def _run(command: list[str], cwd: Path) -> Run:
+    """Wall time, peak memory and CPU time of a command."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         # The records kept between runs go to a cache folder inside the benchmark's own folder.
@@ -76,7 +83,7 @@ def _run(command: list[str], cwd: Path) -> tuple[float, int]:
         if process.returncode != 0:
             errors.seek(0)
             raise SystemExit(f"{' '.join(command)} failed:\n{errors.read().decode()}")
-    return elapsed, round((peak or usage.ru_maxrss) / 1024)
+    return Run(elapsed, round((peak or usage.ru_maxrss) / 1024), usage.ru_utime + usage.ru_stime)
 
 
 def _size(folder: Path) -> int:
@@ -146,6 +153,9 @@ HOSTS = {
 }
 ROUNDS = 2  # clean builds of the archive and of the baseline, taken in turns
 PEERS_UP_TO = 10_000  # Pelican and Hugo are built beside the archive up to this size
+# Above PEERS_UP_TO (the scale check, `make bench SIZES=100000`) each build runs once, and what
+# only repeats the smaller sizes' findings (generation alone, shards, -j 1, the ZIM) is left out:
+# at 100,000 stories a build takes minutes and the ZIM over half an hour.
 
 
 def _site_facts(site: Path) -> dict:
@@ -174,7 +184,7 @@ def host_fit(facts: dict) -> dict[str, bool]:
     return fits
 
 
-def _offline_files(site: Path, work: Path, project: Path) -> dict:
+def _offline_files(site: Path, work: Path, project: Path, zim: bool = True) -> dict:
     """The site as one ZIP and as one ZIM: time and size of each, from the built site."""
     from generator.publish.archive_zip import write_zip
     from generator.publish.settings import load_settings
@@ -182,16 +192,16 @@ def _offline_files(site: Path, work: Path, project: Path) -> dict:
 
     started = time.perf_counter()
     write_zip(site, work / "site.zip")
-    zip_s = time.perf_counter() - started
-    started = time.perf_counter()
-    write_zim(site, work / "site.zim", load_settings(project / "mkdocs.yml"))
-    zim_s = time.perf_counter() - started
-    return {
-        "zip_s": round(zip_s, 1),
+    made = {
+        "zip_s": round(time.perf_counter() - started, 1),
         "zip_mb": round((work / "site.zip").stat().st_size / 1e6, 1),
-        "zim_s": round(zim_s, 1),
-        "zim_mb": round((work / "site.zim").stat().st_size / 1e6, 1),
     }
+    if zim:
+        started = time.perf_counter()
+        write_zim(site, work / "site.zim", load_settings(project / "mkdocs.yml"))
+        made["zim_s"] = round(time.perf_counter() - started, 1)
+        made["zim_mb"] = round((work / "site.zim").stat().st_size / 1e6, 1)
+    return made
 
 
 SHARDS = 4  # the shares `generator build --shard K/N` is timed with
@@ -210,7 +220,9 @@ def _sharded(project: Path, work: Path, one_machine_s: float, size: int) -> dict
         )
         for k, folder in enumerate(folders, start=1)
     ]
-    merge_s, _ = _run([python, "-m", "generator", "merge", str(work / "merged"), *map(str, folders)], project)
+    merge_s, _, _ = _run(
+        [python, "-m", "generator", "merge", str(work / "merged"), *map(str, folders)], project
+    )
     identical = tree_digest(work / "merged") == tree_digest(project / "site")
     slowest = max(run[0] for run in runs)
     rest = max(0.0, (one_machine_s - slowest) * SHARDS / (SHARDS - 1))
@@ -239,7 +251,8 @@ def _peer(name: str, made: tuple[list[str], Path, Path] | None, size: int, bare_
         return None
     command, cwd, output = made
     runs = [_run(command, cwd) for _ in range(ROUNDS)]  # as the archive and the baseline are timed
-    elapsed, peak = min(run[0] for run in runs), max(run[1] for run in runs)
+    elapsed, peak = min(run.seconds for run in runs), max(run.peak_mb for run in runs)
+    cpu = min(run.cpu_s for run in runs)
     facts = _site_facts(output)
     return {
         "stories": size,
@@ -251,6 +264,8 @@ def _peer(name: str, made: tuple[list[str], Path, Path] | None, size: int, bare_
         "site_mb": round(facts["bytes"] / 1e6, 1),
         "bytes_per_story": round(facts["bytes"] / size),
         "peak_mb": peak,
+        "cpu_s": round(cpu, 1),
+        "cpu_ms_per_page": round(cpu * 1000 / facts["pages"], 2),
     }
 
 
@@ -261,18 +276,24 @@ def bench(size: int) -> tuple[dict, list[dict]]:
     python = sys.executable
     mkdocs = str(Path(python).with_name("mkdocs"))
     try:
+        large = size > PEERS_UP_TO
         project = write_project(work / "project", size)
-        generation = _generation(project)
+        generation = _generation(project) if not large else {}
         bare = _bare_project(work, project / "content")
         # The two builds the headline ratio compares, in turns, the best time of each kept: a
         # neighbour's load on this shared machine hits one run, seldom both of the same command.
-        t_bare = t_build = float("inf")
+        t_bare = t_build = cpu_bare = cpu_build = float("inf")
         mem_bare = mem_build = 0
-        for _ in range(ROUNDS):
-            elapsed, memory = _run([mkdocs, "build", "-q"], bare)
-            t_bare, mem_bare = min(t_bare, elapsed), max(mem_bare, memory)
-            elapsed, memory = _run([python, "-m", "generator", "build", "-q", "--clean"], project)
-            t_build, mem_build = min(t_build, elapsed), max(mem_build, memory)
+        for _ in range(ROUNDS if not large else 1):
+            run = _run([mkdocs, "build", "-q"], bare)
+            t_bare, mem_bare, cpu_bare = (
+                min(t_bare, run.seconds),
+                max(mem_bare, run.peak_mb),
+                min(cpu_bare, run.cpu_s),
+            )
+            run = _run([python, "-m", "generator", "build", "-q", "--clean"], project)
+            t_build, mem_build = min(t_build, run.seconds), max(mem_build, run.peak_mb)
+            cpu_build = min(cpu_build, run.cpu_s)
         bare_facts = _site_facts(bare / "site")
         facts = _site_facts(project / "site")
         site_bytes = facts["bytes"]
@@ -281,7 +302,7 @@ def bench(size: int) -> tuple[dict, list[dict]]:
             raise SystemExit("broken links:\n" + "\n".join(b.format() for b in links.broken[:20]))
         feed_bytes = _size(project / "site" / "feeds")
         chart_bytes = _chart_bytes(project / "site")
-        offline = _offline_files(project / "site", work, project)
+        offline = _offline_files(project / "site", work, project, zim=not large)
         peers = [
             {
                 "stories": size,
@@ -293,6 +314,8 @@ def bench(size: int) -> tuple[dict, list[dict]]:
                 "site_mb": round(site_bytes / 1e6, 1),
                 "bytes_per_story": round(site_bytes / size),
                 "peak_mb": mem_build,
+                "cpu_s": round(cpu_build, 1),
+                "cpu_ms_per_page": round(cpu_build * 1000 / facts["pages"], 2),
             },
             {
                 "stories": size,
@@ -304,9 +327,11 @@ def bench(size: int) -> tuple[dict, list[dict]]:
                 "site_mb": round(bare_facts["bytes"] / 1e6, 1),
                 "bytes_per_story": round(bare_facts["bytes"] / size),
                 "peak_mb": mem_bare,
+                "cpu_s": round(cpu_bare, 1),
+                "cpu_ms_per_page": round(cpu_bare * 1000 / bare_facts["pages"], 2),
             },
         ]
-        if size <= PEERS_UP_TO:
+        if not large:
             for name, made in (
                 ("Pelican 4 (default theme)", pelican_project(work, project / "content")),
                 ("Hugo (minimal templates)", hugo_project(work, project / "content")),
@@ -319,33 +344,38 @@ def bench(size: int) -> tuple[dict, list[dict]]:
         cores = usable_cores()
         one_s = None
         every_core_s = t_build
-        if size <= PEERS_UP_TO and cores > 1:
-            one_s, _ = _run([python, "-m", "generator", "build", "-q", "--clean", "-j", "1"], project)
+        if not large and cores > 1:
+            one_s, _, _ = _run([python, "-m", "generator", "build", "-q", "--clean", "-j", "1"], project)
             if not 1 <= one_s / every_core_s <= cores:
                 # Impossible on its face: a neighbour's load hit one run. Time both again, keep the best.
-                again, _ = _run([python, "-m", "generator", "build", "-q", "--clean"], project)
-                one_again, _ = _run([python, "-m", "generator", "build", "-q", "--clean", "-j", "1"], project)
+                again, _, _ = _run([python, "-m", "generator", "build", "-q", "--clean"], project)
+                one_again, _, _ = _run(
+                    [python, "-m", "generator", "build", "-q", "--clean", "-j", "1"], project
+                )
                 every_core_s, one_s = min(every_core_s, again), min(one_s, one_again)
-        sharded = _sharded(project, work, t_build, size)
+        sharded = _sharded(project, work, t_build, size) if not large else {}
         speedup = one_s / every_core_s if one_s else None
         plausible = speedup is not None and 1 <= speedup <= cores
         serial = (cores / speedup - 1) / (cores - 1) if plausible and speedup else None
         _edit_one_story(project / "content")
-        t_rebuild, _ = _run([python, "-m", "generator", "build", "-q"], project)
+        t_rebuild, _, _ = _run([python, "-m", "generator", "build", "-q"], project)
         # check as the command a contributor runs: from scratch, then again with one story edited.
-        t_check_cli, _ = _run([python, "-m", "generator", "check", "--no-cache"], project)
+        t_check_cli, _, _ = _run([python, "-m", "generator", "check", "--no-cache"], project)
         _edit_one_story(project / "content")
-        t_check_again, _ = _run([python, "-m", "generator", "check"], project)
+        t_check_again, _, _ = _run([python, "-m", "generator", "check"], project)
         row = {
             "stories": size,
             "check_s": round(t_check_cli, 2),
             "check_again_s": round(t_check_again, 2),
-            "pages_s": round(generation["pages"], 2),
-            "pages_stories_per_s": round(size / generation["pages"]),
-            "with_search_index_s": round(generation["search index"], 2),
+            "pages_s": round(generation["pages"], 2) if generation else None,
+            "pages_stories_per_s": round(size / generation["pages"]) if generation else None,
+            "with_search_index_s": round(generation["search index"], 2) if generation else None,
             "build_s": round(t_build, 1),
             "bare_mkdocs_s": round(t_bare, 1),
             "build_over_bare": round(t_build / t_bare, 2),
+            "cpu_ms_per_page": round(cpu_build * 1000 / facts["pages"], 2),
+            "bare_cpu_ms_per_page": round(cpu_bare * 1000 / bare_facts["pages"], 2),
+            "cpu_over_bare": round(cpu_build / cpu_bare, 2),
             "cores": cores,
             "one_process_s": round(one_s, 1) if one_s else None,
             "speedup": round(speedup, 2) if speedup else None,

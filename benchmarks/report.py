@@ -26,8 +26,9 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
         "tag and people taxonomies, paginated listings, RSS). *Over bare* is the build time against "
         "the bare MkDocs build of that run (every generator builds twice, the archive and the bare "
         "build in turns, and the better time of each is kept); memory is the peak proportional set "
-        "size (PSS) of the build's whole process tree; *files* include feeds, search index, images, "
-        "citations and data.",
+        "size (PSS) of the build's whole process tree; *CPU* is user and system time of that tree (every "
+        "core's), and *CPU per page* that over the HTML pages written; *files* include feeds, search "
+        "index, images, citations and data.",
         [
             ("stories", "stories", "{:,}"),
             ("generator", "generator", "{}"),
@@ -38,6 +39,8 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
             ("site", "site_mb", "{} MB"),
             ("bytes/story", "bytes_per_story", "{:,}"),
             ("peak memory", "peak_mb", "{:,} MB"),
+            ("CPU", "cpu_s", "{} s"),
+            ("CPU per page", "cpu_ms_per_page", "{} ms"),
         ],
     ),
     (
@@ -60,6 +63,9 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
             ("full build", "build_s", "{} s"),
             ("bare MkDocs", "bare_mkdocs_s", "{} s"),
             ("ratio", "build_over_bare", "{}×"),
+            ("CPU per page", "cpu_ms_per_page", "{} ms"),
+            ("bare CPU per page", "bare_cpu_ms_per_page", "{} ms"),
+            ("CPU ratio", "cpu_over_bare", "{}×"),
             ("cores", "cores", "{}"),
             ("one process", "one_process_s", "{} s"),
             ("speed-up", "speedup", "{}×"),
