@@ -338,12 +338,6 @@ def _days(site: Site) -> dict[str, bytes]:
     return day_files(site.indexes)
 
 
-def _citations(site: Site) -> dict[str, bytes]:
-    from generator.pages.citations import citation_files
-
-    return citation_files(site.archive.stories, site.settings)
-
-
 def _data(site: Site) -> dict[str, bytes]:
     from generator.pages.dataset import data_files
 
@@ -372,7 +366,6 @@ OUTPUTS = (
     Output("search facets", _search_facets),
     Output("search entities", _search_entities),
     Output("on this day", _days),
-    Output("citations", _citations),
     Output("data", _data),
     Output("redirects", _redirects),
     Output("robots.txt", _robots),

@@ -118,6 +118,19 @@ class _Elements(HTMLParser):
         self.found.append((tag, dict(attrs)))
 
 
+# The only data: addresses a page may hold: a story's citation, saved as a file, never shown.
+_CITATION_TYPES = (
+    "data:application/x-bibtex;",
+    "data:application/x-research-info-systems;",
+    "data:application/vnd.citationstyles.csl+json;",
+)
+
+
+def _citation_download(tag: str, attributes: dict) -> bool:
+    address = attributes.get("href") or ""
+    return tag == "a" and bool(attributes.get("download")) and address.startswith(_CITATION_TYPES)
+
+
 def unsafe_markup(html: str) -> list[str]:
     """What in an HTML fragment could run script or reach the network (text that only looks so is fine)."""
     parser = _Elements()
@@ -140,7 +153,8 @@ def unsafe_markup(html: str) -> list[str]:
             found.append(f"<{tag}>")
         found += [f"{tag} {name}" for name in attributes if name.startswith("on") or name == "style"]
         for name in ("href", "src"):
-            if (attributes.get(name) or "").strip().lower().startswith(("javascript:", "data:")):
+            address = (attributes.get(name) or "").strip().lower()
+            if address.startswith(("javascript:", "data:")) and not _citation_download(tag, attributes):
                 found.append(f"{tag} {name}={attributes[name]}")
         if tag == "img" and "//" in (attributes.get("src") or ""):
             found.append(f"img src={attributes['src']}")

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import bibtexparser
 import jsonschema
@@ -42,6 +43,29 @@ def generated(tmp_path):
     return generate_content(content, site_url="https://news.example/")
 
 
+class _Downloads(HTMLParser):
+    """The citation downloads of a page, as a browser saves them: file name and bytes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.files: dict[str, tuple[str, str]] = {}  # file name -> (media type, text)
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        address = values.get("href") or ""
+        if tag == "a" and "download" in values and address.startswith("data:"):
+            header, _, data = address[len("data:") :].partition(",")
+            media_type, _, charset = header.partition(";")
+            assert charset == "charset=utf-8"
+            self.files[values["download"]] = (media_type, unquote(data, encoding="utf-8", errors="strict"))
+
+
+def _downloaded(generated, name: str) -> str:
+    reader = _Downloads()
+    reader.feed(generated.pages["stories/2023/summit.html"].html)
+    return reader.files[name][1]
+
+
 class _Meta(HTMLParser):
     """The `citation_*` meta tags of a page, read as Zotero's embedded-metadata reader reads them."""
 
@@ -56,7 +80,7 @@ class _Meta(HTMLParser):
 
 
 def test_bibtex_parses_back_with_every_field(generated):
-    text = generated.files["stories/2023/summit.bib"].decode("utf-8")
+    text = _downloaded(generated, "summit.bib")
     library = bibtexparser.parse_string(text)
     assert library.failed_blocks == []
     [entry] = library.entries
@@ -72,7 +96,7 @@ def test_bibtex_parses_back_with_every_field(generated):
 
 
 def test_ris_is_one_tag_a_line_and_ends_the_record(generated):
-    text = generated.files["stories/2023/summit.ris"].decode("utf-8")
+    text = _downloaded(generated, "summit.ris")
     lines = text.split("\r\n")
     assert lines[0] == "TY  - ELEC" and lines[-2] == "ER  - " and lines[-1] == ""
     tags = [(line[:2], line[6:]) for line in lines[:-2]]
@@ -86,7 +110,7 @@ def test_csl_json_renders_with_a_citation_processor(generated):
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
 
-    items = json.loads(generated.files["stories/2023/summit.csl.json"])
+    items = json.loads(_downloaded(generated, "summit.csl.json"))
     source = CiteProcJSON(items)
     style = CitationStylesStyle("harvard-cite-them-right", validate=False)
     bibliography = CitationStylesBibliography(style, source, formatter.plain)
@@ -105,9 +129,16 @@ def test_the_story_page_offers_the_citation_and_its_files(generated):
         "Story Archive, 12 September 2023. Updated 14 September 2023. "
         "https://news.example/stories/2023/summit.html</p>"
     ) in page
-    for name in ("summit.bib", "summit.ris", "summit.csl.json"):
-        assert f'<a href="{name}" download>' in page
-        assert f"stories/2023/{name}" in generated.files
+    reader = _Downloads()
+    reader.feed(page)
+    assert {name: media_type for name, (media_type, _) in reader.files.items()} == {
+        "summit.bib": "application/x-bibtex",
+        "summit.ris": "application/x-research-info-systems",
+        "summit.csl.json": "application/vnd.citationstyles.csl+json",
+    }
+    assert '">BibTeX</a> · <a href="data:' in page and '">CSL-JSON</a></p>' in page
+    # In the page, not beside it: no file per story and format.
+    assert not [path for path in generated.files if path.endswith((".bib", ".ris", ".csl.json"))]
 
 
 def test_meta_tags_as_a_reference_manager_reads_them(generated):

@@ -1,6 +1,10 @@
 """How to cite a story: one Citation per story, written out as a sentence for readers, as the
-`citation_*` meta tags reference managers read from a page, and as BibTeX, RIS and CSL-JSON files
-to download beside the story's page.
+`citation_*` meta tags reference managers read from a page, and as BibTeX, RIS and CSL-JSON to
+download from the story's page.
+
+The downloads are `data:` addresses in the page itself, not files beside it: three small files a
+story were three fifths of a large site's files (hosts cap the count, and every file costs the
+build a write and the next build a delete), for a few hundred bytes each.
 
 Every value comes from contributors, so each format escapes what it must: BibTeX's specials (an
 unbalanced brace would break the whole file), RIS's line structure, JSON by its encoder.
@@ -12,14 +16,21 @@ import calendar
 import json
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from generator import urls
 from generator.model import Story, StoryDate
+from generator.pages.contexts import CiteDownload
 from generator.settings import Settings
 from generator.text import long_date
 
-# The files a story can be cited from, by format: the suffix after the story's own path.
-FORMATS = {"bibtex": ".bib", "ris": ".ris", "csl": ".csl.json"}
+# Each format a story can be downloaded in: its label, the suffix of the file name a download is
+# saved under, and its media type.
+FORMATS = {
+    "bibtex": ("BibTeX", ".bib", "application/x-bibtex"),
+    "ris": ("RIS", ".ris", "application/x-research-info-systems"),
+    "csl": ("CSL-JSON", ".csl.json", "application/vnd.citationstyles.csl+json"),
+}
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 _BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -66,9 +77,13 @@ def citation(story: Story, settings: Settings) -> Citation:
     )
 
 
-def file_path(story: Story, fmt: str) -> str:
-    """Where one format of a story's citation is published: beside the story's page."""
-    return urls.story(story)[: -len(".html")] + FORMATS[fmt]
+def downloads(story: Story, item: Citation) -> tuple[CiteDownload, ...]:
+    slug = urls.story(story).rsplit("/", 1)[1][: -len(".html")]
+    texts = {"bibtex": bibtex(item), "ris": ris(item), "csl": csl_json(item)}
+    return tuple(
+        CiteDownload(label, slug + suffix, f"data:{media_type};charset=utf-8,{quote(texts[fmt], safe='')}")
+        for fmt, (label, suffix, media_type) in FORMATS.items()
+    )
 
 
 def readable(item: Citation) -> str:
@@ -162,15 +177,9 @@ def csl(item: Citation) -> dict[str, object]:
     return data
 
 
-def citation_files(stories: tuple[Story, ...], settings: Settings) -> dict[str, bytes]:
-    files = {}
-    for story in stories:
-        item = citation(story, settings)
-        files[file_path(story, "bibtex")] = bibtex(item).encode("utf-8")
-        files[file_path(story, "ris")] = ris(item).encode("utf-8")
-        csl_json = json.dumps([csl(item)], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        files[file_path(story, "csl")] = csl_json.encode("utf-8")
-    return files
+def csl_json(item: Citation) -> str:
+    """CSL-JSON as citation processors read it: a list of items, here the one."""
+    return json.dumps([csl(item)], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def _one_line(text: str) -> str:

@@ -99,11 +99,20 @@ class Source:
 
 
 @dataclass(frozen=True)
+class CiteDownload:
+    """One format of a story's citation, as the page offers it."""
+
+    label: str  # BibTeX, RIS, CSL-JSON
+    file_name: str  # what the download is saved as: the story's slug and the format's suffix
+    address: str  # a data: address holding the file, percent-encoded: nothing in it needs escaping
+
+
+@dataclass(frozen=True)
 class Cite:
-    """ "Cite this story": the citation as a sentence, and its files beside the story's page."""
+    """ "Cite this story": the citation as a sentence, and as files to download."""
 
     text: str  # plain text
-    files: tuple[tuple[str, str], ...]  # (label, file name beside the page): BibTeX, RIS, CSL-JSON
+    downloads: tuple[CiteDownload, ...]  # BibTeX, RIS, CSL-JSON
 
 
 @dataclass(frozen=True)

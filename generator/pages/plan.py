@@ -171,12 +171,8 @@ def _source(source: model.Source) -> Source:
 
 
 def _cite(story: Story, settings: Settings) -> Cite:
-    name = urls.story(story).rsplit("/", 1)[1][: -len(".html")]
-    files = tuple(
-        (label, name + citations.FORMATS[fmt])
-        for label, fmt in (("BibTeX", "bibtex"), ("RIS", "ris"), ("CSL-JSON", "csl"))
-    )
-    return Cite(citations.readable(citations.citation(story, settings)), files)
+    item = citations.citation(story, settings)
+    return Cite(citations.readable(item), citations.downloads(story, item))
 
 
 def _neighbour(story: Story) -> Neighbour:

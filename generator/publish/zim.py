@@ -38,8 +38,6 @@ _TYPES = {
     ".xml": "application/xml",
     ".csv": "text/csv",
     ".txt": "text/plain",
-    ".bib": "application/x-bibtex",
-    ".ris": "application/x-research-info-systems",
     ".svg": "image/svg+xml",
     ".webp": "image/webp",
     ".png": "image/png",

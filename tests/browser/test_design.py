@@ -267,6 +267,19 @@ def test_the_skip_link_is_first_and_lands_on_the_article(offline, built_site):
     assert page.evaluate("document.activeElement.id") == "archive-main"
 
 
+def test_a_citation_downloads_from_disk_as_its_file(offline, built_site):
+    page = offline.page
+    page.goto((built_site / PAGES["story"]).as_uri())
+    page.locator(".story-cite > summary").click()
+    with page.expect_download() as started:
+        page.locator(".story-cite__files").get_by_role("link", name="BibTeX").click()
+    download = started.value
+    assert download.suggested_filename == PAGES["story"].rsplit("/", 1)[1].replace(".html", ".bib")
+    with open(download.path(), encoding="utf-8") as saved:
+        assert saved.read().startswith("@online{archive-")
+    assert offline.blocked == [] and offline.errors == []
+
+
 @pytest.mark.parametrize("width", sorted(WIDTHS.values()))
 def test_focus_is_never_hidden_under_the_sticky_header(browser, built_site, width):
     context = _context(browser, width)

@@ -68,10 +68,23 @@ def test_hostile_page_is_inert(offline, hostile_site, page):
     handlers = offline.page.evaluate("""() => Array.from(document.querySelectorAll('*')).flatMap(
         el => Array.from(el.attributes).filter(a => a.name.startsWith('on')).map(a => a.name))""")
     assert handlers == []
+    # Every address but the citation downloads (saved as files, of three text types, never shown).
     hrefs = offline.page.eval_on_selector_all(
-        "[href],[src]", "els => els.map(e => e.getAttribute('href') || e.getAttribute('src'))"
+        "[href]:not(.story-cite__files a[download]),[src]",
+        "els => els.map(e => e.getAttribute('href') || e.getAttribute('src'))",
     )
     assert not [h for h in hrefs if h.lower().startswith(("javascript:", "data:"))]
+    downloads = offline.page.eval_on_selector_all(".story-cite__files a", "els => els.map(e => e.href)")
+    assert len(downloads) == (3 if page.startswith("stories/") else 0) and all(
+        h.startswith(
+            (
+                "data:application/x-bibtex;",
+                "data:application/x-research-info-systems;",
+                "data:application/vnd.citationstyles.csl+json;",
+            )
+        )
+        for h in downloads
+    )
 
 
 def test_hostile_text_shows_as_text(offline, hostile_site):
