@@ -207,7 +207,7 @@ class Writer:
         report.rendered += 1
 
     def _file(self, path: str, data: bytes, report: Report) -> None:
-        """A file besides the pages (feed, search shard, citation, data): linked from the previous
+        """A file besides the pages (feed, search shard, data): linked from the previous
         site when its bytes are the same, as a page is, since creating a file costs far more than
         linking one and a one-story edit leaves nearly all of them as they were."""
         report.files += 1
