@@ -118,6 +118,12 @@ def test_a_merge_refuses_what_would_not_be_the_whole_site(shards, tmp_path, caps
     assert merge_error(first, tmp_path) == (
         f"error: {tmp_path} is not a shard's output: it has no .archive-shard.json; {target} is unchanged\n"
     )
+    manifest = json.loads((second / ".archive-shard.json").read_text())
+    (second / ".archive-shard.json").write_text(json.dumps({**manifest, "files": {"../../x": 1}}))
+    assert "it names a file outside the shard: '../../x'; build that shard again" in merge_error(
+        first, second
+    )
+    (second / ".archive-shard.json").write_text(json.dumps(manifest))
     lost = sorted((second / "stories").rglob("*.html"))[0]
     lost.unlink()
     assert f"error: {lost} is listed by shard 2/2 but is missing" in merge_error(first, second)

@@ -81,6 +81,9 @@ def _read_share(folder: Path) -> _Share:
         files = {str(name): int(size) for name, size in data["files"].items()}
         if data.get("format") != _FORMAT:
             raise ValueError("another format")
+        outside = [name for name in files if Path(name).is_absolute() or ".." in Path(name).parts]
+        if outside:  # a merge writes inside its own folder only
+            raise ValueError(f"it names a file outside the shard: {outside[0]!r}")
         return _Share(folder, shard, str(data["build"]), files)
     except FileNotFoundError:
         raise BuildFailed(f"{folder} is not a shard's output: it has no {MANIFEST}") from None
