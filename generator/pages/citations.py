@@ -31,6 +31,11 @@ FORMATS = {
     "ris": ("RIS", ".ris", "application/x-research-info-systems"),
     "csl": ("CSL-JSON", ".csl.json", "application/vnd.citationstyles.csl+json"),
 }
+# Printable ASCII a data: address holds as it is, rather than percent-encoded at three bytes a
+# character: all but "%" (an escape's start), "#" (a fragment's), the backslash (read as "/" in
+# some addresses) and what HTML would escape into longer entities. Line breaks and tabs are
+# encoded: an address loses them when it is read.
+_KEPT = "".join(c for c in map(chr, range(0x20, 0x7F)) if c not in "%#\\\"'<>&")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 _BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -81,7 +86,7 @@ def downloads(story: Story, item: Citation) -> tuple[CiteDownload, ...]:
     slug = urls.story(story).rsplit("/", 1)[1][: -len(".html")]
     texts = {"bibtex": bibtex(item), "ris": ris(item), "csl": csl_json(item)}
     return tuple(
-        CiteDownload(label, slug + suffix, f"data:{media_type};charset=utf-8,{quote(texts[fmt], safe='')}")
+        CiteDownload(label, slug + suffix, f"data:{media_type};charset=utf-8,{quote(texts[fmt], safe=_KEPT)}")
         for fmt, (label, suffix, media_type) in FORMATS.items()
     )
 

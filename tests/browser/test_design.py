@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import shutil
+from urllib.parse import unquote
 
 import pytest
 
@@ -275,8 +276,11 @@ def test_a_citation_downloads_from_disk_as_its_file(offline, built_site):
         page.locator(".story-cite__files").get_by_role("link", name="BibTeX").click()
     download = started.value
     assert download.suggested_filename == PAGES["story"].rsplit("/", 1)[1].replace(".html", ".bib")
+    address = page.locator(".story-cite__files a", has_text="BibTeX").get_attribute("href")
     with open(download.path(), encoding="utf-8") as saved:
-        assert saved.read().startswith("@online{archive-")
+        text = saved.read()
+    assert text.startswith("@online{archive-") and text.endswith("}\n") and "\n  title = {" in text
+    assert text == unquote(address.partition(",")[2])  # the browser saves what the page holds
     assert offline.blocked == [] and offline.errors == []
 
 
