@@ -176,8 +176,7 @@ class SiteBuild:
         self.site, self.specs = None, []
         _leave_out_of_navigation(config, set())  # no page is made: MkDocs looks for none
         log.error(
-            f"content has problems ({summary(diagnostics)}); the browser shows them "
-            "until a save fixes them, and the site stays as it was"
+            f"content has problems ({summary(diagnostics)}); the browser shows them until a save fixes them"
         )
 
     def finish(self, config: MkDocsConfig) -> None:
