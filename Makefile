@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # build; contributors running these targets know, so the targets keep their output to the point.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast fuzz lint check golden bench bench-search bench-export bench-report hooks clean chromium
+.PHONY: site serve test test-fast fuzz lint check golden bench bench-serve bench-search bench-export bench-report hooks clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,9 @@ bench: $(STAMP)
 		$$(command -v sudo) apt-get install -y --no-install-recommends hugo >/dev/null; } || \
 		echo "no hugo: the benchmark runs without it"
 	$(PY) -m benchmarks.build_bench $(SIZES)
+
+bench-serve: $(STAMP)
+	$(PY) -m benchmarks.serve_bench $(SIZES)
 
 # Pagefind, measured beside the archive's search, comes from PyPI with its binary (benchmarks only).
 bench-search: $(STAMP) chromium

@@ -132,6 +132,26 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
         ],
     ),
     (
+        "serve.json",
+        "`make bench-serve`: seeing an edit with `mkdocs serve`",
+        "The archive under `mkdocs serve --dirty` (what `make serve` runs) and the bare project under "
+        "plain `mkdocs serve`, same story files, same run. Each figure is the time from starting the "
+        "server, or saving the file, to an http request for the page getting what the edit made: "
+        "*cold* the first page viewable, then a story's body edited, a story added, a story deleted "
+        "(its page answers 404) and a person renamed in `people.yml` (their page shows the name). "
+        "MkDocs rebuilds everything for any edit: the bare serve is timed for the body edit.",
+        [
+            ("stories", "stories", "{:,}"),
+            ("cold", "cold_s", "{} s"),
+            ("body edit", "body_edit_s", "{} s"),
+            ("story added", "add_s", "{} s"),
+            ("story deleted", "delete_s", "{} s"),
+            ("person renamed", "registry_edit_s", "{} s"),
+            ("bare cold", "bare_cold_s", "{} s"),
+            ("bare body edit", "bare_body_edit_s", "{} s"),
+        ],
+    ),
+    (
         "search.json",
         "`make bench-search`: searching",
         "In headless Chromium, on one synthetic archive: the archive's search from `file://`, Material's "
