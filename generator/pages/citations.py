@@ -16,7 +16,6 @@ import calendar
 import json
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from generator import urls
 from generator.model import Story, StoryDate
@@ -31,11 +30,12 @@ FORMATS = {
     "ris": ("RIS", ".ris", "application/x-research-info-systems"),
     "csl": ("CSL-JSON", ".csl.json", "application/vnd.citationstyles.csl+json"),
 }
-# Printable ASCII a data: address holds as it is, rather than percent-encoded at three bytes a
-# character: all but "%" (an escape's start), "#" (a fragment's), the backslash (read as "/" in
-# some addresses) and what HTML would escape into longer entities. Line breaks and tabs are
-# encoded: an address loses them when it is read.
-_KEPT = "".join(c for c in map(chr, range(0x20, 0x7F)) if c not in "%#\\\"'<>&")
+# What a data: address cannot hold as it is, percent-encoded: "%" (an escape's start), "#" (a
+# fragment's), the backslash (read as "/" in some addresses), control characters (tabs and line
+# breaks are dropped when an address is read) and what HTML would escape into longer entities.
+# Everything else stays, other scripts included: the browser encodes those as UTF-8 itself. One
+# str.translate, since urllib's quote() took a tenth of a rebuild at 10,000 stories.
+_ENCODED = {c: f"%{c:02X}" for c in [*range(0x20), 0x7F, *b"%#\\\"'<>&"]}
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 _BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -86,7 +86,7 @@ def downloads(story: Story, item: Citation) -> tuple[CiteDownload, ...]:
     slug = urls.story(story).rsplit("/", 1)[1][: -len(".html")]
     texts = {"bibtex": bibtex(item), "ris": ris(item), "csl": csl_json(item)}
     return tuple(
-        CiteDownload(label, slug + suffix, f"data:{media_type};charset=utf-8,{quote(texts[fmt], safe=_KEPT)}")
+        CiteDownload(label, slug + suffix, f"data:{media_type};charset=utf-8,{texts[fmt].translate(_ENCODED)}")
         for fmt, (label, suffix, media_type) in FORMATS.items()
     )
 
@@ -184,7 +184,8 @@ def csl(item: Citation) -> dict[str, object]:
 
 def csl_json(item: Citation) -> str:
     """CSL-JSON as citation processors read it: a list of items, here the one."""
-    return json.dumps([csl(item)], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    # No indent: json's C encoder writes only unindented JSON, four times faster here.
+    return json.dumps([csl(item)], ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def _one_line(text: str) -> str:

@@ -281,6 +281,18 @@ def test_a_citation_downloads_from_disk_as_its_file(offline, built_site):
         text = saved.read()
     assert text.startswith("@online{archive-") and text.endswith("}\n") and "\n  title = {" in text
     assert text == unquote(address.partition(",")[2])  # the browser saves what the page holds
+    # Every kind of character a citation may hold comes back as it was: the browser reads the
+    # address as the page writes it (other scripts as they are, the rest percent-encoded).
+    from generator.pages.citations import _ENCODED
+
+    sample = "Łódź — 東京 “x” \\{100\\%} & <b> #1 'q'\n\ttab\r\n\u2028end\n"
+    address = "data:application/x-bibtex;charset=utf-8," + sample.translate(_ENCODED)
+    read = page.evaluate(
+        "a => { const link = document.createElement('a'); link.href = a; "
+        "return fetch(link.href).then(r => r.text()); }",
+        address,
+    )
+    assert read == sample
     assert offline.blocked == [] and offline.errors == []
 
 
