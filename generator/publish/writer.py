@@ -10,6 +10,7 @@ wrote is linked from there instead of rendered (cache/pages.py).
 
 from __future__ import annotations
 
+import gc
 import html
 import os
 import shutil
@@ -132,13 +133,19 @@ class Writer:
         if self.shard is not None:  # this machine's share, balanced as the processes' shares are
             units = assign(units, self.shard.count)[self.shard.index - 1]
         shares = assign(units, max(1, jobs if forking.can_fork() else 1))
-        children = [forking.Forked.start(self._work, share, False) for share in shares[1:]]
+        # The planned site lives until the writing ends: the cycle collector need not walk it again
+        # and again, and a forked child that never touches an object's header shares its page.
+        gc.freeze()
         try:
-            reports = [self._work(shares[0], True), *(child.result() for child in children)]
-        except BaseException:
-            for child in children:
-                child.stop()
-            raise
+            children = [forking.Forked.start(self._work, share, False) for share in shares[1:]]
+            try:
+                reports = [self._work(shares[0], True), *(child.result() for child in children)]
+            except BaseException:
+                for child in children:
+                    child.stop()
+                raise
+        finally:
+            gc.unfreeze()  # `serve` goes on in this process: the next build's site replaces this one
         total = Report()
         for report in reports:
             if report.crash:
