@@ -120,7 +120,7 @@ def test_a_merge_refuses_what_would_not_be_the_whole_site(shards, tmp_path, caps
     )
     manifest = json.loads((second / ".archive-shard.json").read_text())
     (second / ".archive-shard.json").write_text(json.dumps({**manifest, "files": {"../../x": 1}}))
-    assert "it names a file outside the shard: '../../x'; build that shard again" in merge_error(
+    assert "(it names a file outside the shard: '../../x'); build that shard again" in merge_error(
         first, second
     )
     (second / ".archive-shard.json").write_text(json.dumps(manifest))
