@@ -53,7 +53,9 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
         "/ n)), and with it the speed-up 16 cores would give (a speed-up below 1 or above the cores means "
         "a neighbour's load hit one run: both builds are timed again and the best of each kept; the "
         "serial fraction is left blank if it is still impossible). Every internal link of the site is "
-        "followed. ZIP and ZIM are written from the built site.",
+        "followed. ZIP and ZIM are written from the built site. At 100,000 stories (the scale check, "
+        "`make bench SIZES=100000`) each build runs once, and generation alone, `-j 1`, the shards "
+        "and the ZIM are left out: they only repeat what the smaller sizes show, at hours of cost.",
         [
             ("stories", "stories", "{:,}"),
             ("check", "check_s", "{} s"),
@@ -113,9 +115,10 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
         "side by side on a matrix's jobs) and joined by `generator merge`; *identical* says the merged "
         "site is byte for byte the one-machine build of the same run. A share's time is a fixed part, "
         "checking and planning the whole archive, plus its part of the rest: with the one-machine "
-        "time T1 and the slowest share's T4, the rest is (T1 − T4) × 4/3. The last two columns scale "
-        "both parts, the merge and the memory linearly to 1,000,000 stories on a 16-job matrix of "
-        "machines like this one.",
+        "time T1 and the slowest share's T4, the rest is (T1 − T4) × 4/3 (uneven shares count as "
+        "fixed). The last two columns scale both parts, the merge and the memory linearly to "
+        "1,000,000 stories on a 16-job matrix of machines like this one: every share holds the "
+        "whole archive's plan, so a share's memory grows with the archive, not with its share.",
         [
             ("stories", "stories", "{:,}"),
             ("one machine", "build_s", "{} s"),
@@ -222,7 +225,9 @@ def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str, str]]) -> s
         keys = list(dict.fromkeys(key for row in rows for key in row))
         columns = [(key, key, "{}") for key in keys]
     lines = ["| " + " | ".join(heading for heading, _, _ in columns) + " |", "|" + "---|" * len(columns)]
-    for row in rows:
+    # A row with at most one of the section's figures (a size it was not measured at) is left out.
+    keys = [key for _, key, _ in columns if key not in ("stories", "generator")]
+    for row in (row for row in rows if sum(row.get(key) is not None for key in keys) > 1):
         lines.append("| " + " | ".join(_cell(row.get(key), form) for _, key, form in columns) + " |")
     return "\n".join(lines)
 
