@@ -86,8 +86,8 @@ def downloads(story: Story, item: Citation) -> tuple[CiteDownload, ...]:
     slug = urls.story(story).rsplit("/", 1)[1][: -len(".html")]
     texts = {"bibtex": bibtex(item), "ris": ris(item), "csl": csl_json(item)}
     return tuple(
-        CiteDownload(label, slug + suffix, f"data:{media_type};charset=utf-8,{texts[fmt].translate(_ENCODED)}")
-        for fmt, (label, suffix, media_type) in FORMATS.items()
+        CiteDownload(label, slug + suffix, f"data:{kind};charset=utf-8,{texts[fmt].translate(_ENCODED)}")
+        for fmt, (label, suffix, kind) in FORMATS.items()
     )
 
 
