@@ -5,7 +5,7 @@ of everything site-wide: mkdocs.yml as loaded, the theme, the generator's code a
 of the libraries that render it. Each page written is recorded under a key made of both; the
 next build hard-links a page from the previous site when its key is the same and the old file is
 untouched, and renders everything else. Every other file the build makes (feeds, search shards,
-citations, data) is recorded the same way under the digest of its bytes, and linked when they
+data) is recorded the same way under the digest of its bytes, and linked when they
 are the same. Timestamps are never trusted: the size and mtime kept per
 file only detect a site edited by hand, they never make a page reusable.
 """
