@@ -140,13 +140,17 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
         "The archive under `mkdocs serve --dirty` (what `make serve` runs) and the bare project under "
         "plain `mkdocs serve`, same story files, same run. Each figure is the time from starting the "
         "server, or saving the file, to an http request for the page getting what the edit made: "
-        "*cold* the first page viewable, then a story's body edited, a story added, a story deleted "
-        "(its page answers 404) and a person renamed in `people.yml` (their page shows the name). "
+        "*cold* the first page viewable, then a story's body edited (and, *settled*, the search, feeds "
+        "and data that follow the pages written too), its title edited (its day's listing shows it), "
+        "a story added, a story deleted (its page answers 404) and a person renamed in `people.yml` "
+        "(their page shows the name). Each save waits for the last one's outputs. "
         "MkDocs rebuilds everything for any edit: the bare serve is timed for the body edit.",
         [
             ("stories", "stories", "{:,}"),
             ("cold", "cold_s", "{} s"),
             ("body edit", "body_edit_s", "{} s"),
+            ("body edit, settled", "body_edit_settled_s", "{} s"),
+            ("title edit", "title_edit_s", "{} s"),
             ("story added", "add_s", "{} s"),
             ("story deleted", "delete_s", "{} s"),
             ("person renamed", "registry_edit_s", "{} s"),

@@ -8,7 +8,9 @@ for the page gets what the edit made (the server holds requests while it rebuild
 answer after a save is the rebuilt page):
 
 - cold: the first page (the home page; the bare site's first story) viewable;
-- a story's body edited: that story's page shows the new sentence;
+- a story's body edited: that story's page shows the new sentence; and when the search, feeds and
+  data that follow the pages are written too (the server's log says so);
+- a story's title edited: the listing of its calendar day shows the new title;
 - a story added: its page is there;
 - a story deleted: its page is gone (404);
 - a person renamed in people.yml: the person's page shows the new name.
@@ -38,6 +40,7 @@ from benchmarks.build_bench import OUT, _bare_project
 from tests.synth import write_project
 
 MARKER = "Serve-benchmark sentence"
+SETTLED = "search, feeds and data written"  # what the archive's `serve` logs once a rebuild is whole
 PATIENCE_S = 600  # a wait longer than this is a failure of the benchmark, not a figure
 
 
@@ -81,6 +84,15 @@ class _Server:
             stderr=subprocess.STDOUT,
         )
 
+    def settled(self, count: int, started: float) -> float:
+        """Seconds from started until the log says, for the count-th time, that the outputs are written."""
+        while time.perf_counter() - started < PATIENCE_S:
+            self.log.seek(0)
+            if self.log.read().decode("utf-8", "replace").count(SETTLED) >= count:
+                return time.perf_counter() - started
+            time.sleep(0.05)
+        raise SystemExit(f"the outputs were not written within {PATIENCE_S} s")
+
     def stop(self) -> None:
         self.process.send_signal(signal.SIGINT)
         try:
@@ -119,6 +131,22 @@ def bench(size: int) -> dict:
             saved = time.perf_counter()
             _edit_body(edited, 1)
             row["body_edit_s"] = round(_until(page, lambda code, text: f"{MARKER} 1." in text, saved), 1)
+            row["body_edit_settled_s"] = round(server.settled(1, saved), 1)
+
+            text = edited.read_text(encoding="utf-8")
+            day = re.search(r"^date: \d{4}-(\d{2})-(\d{2})", text, re.MULTILINE)
+            assert day is not None
+            saved = time.perf_counter()
+            edited.write_text(re.sub(r'title: "', 'title: "Retitled ', text, count=1), encoding="utf-8")
+            row["title_edit_s"] = round(
+                _until(
+                    f"{server.address}archive/on-this-day/{day[1]}-{day[2]}.html",
+                    lambda c, t: "Retitled " in t,
+                    saved,
+                ),
+                1,
+            )
+            server.settled(2, saved)
 
             added = edited.with_name("serve-benchmark-added.md")
             text = edited.read_text(encoding="utf-8")
@@ -134,12 +162,14 @@ def bench(size: int) -> dict:
                 ),
                 1,
             )
+            server.settled(3, saved)
 
             saved = time.perf_counter()
             deleted.unlink()
             row["delete_s"] = round(
                 _until(_story_address(server.address, deleted), lambda c, t: c == 404, saved), 1
             )
+            server.settled(4, saved)
 
             people = project / "content" / "people.yml"
             saved = time.perf_counter()

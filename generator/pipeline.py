@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -109,25 +110,50 @@ def today_date() -> dt.date:
     return dt.date.today()
 
 
-def check(settings: Settings, options: CheckOptions = CheckOptions()) -> Checked:
+@dataclass
+class CheckMemo:
+    """What `mkdocs serve` keeps of its last check in memory, for the next one.
+
+    A story file whose size, times and inode are those it had then was not written since (an
+    editor's save changes its ctime, which no tool can set back): it keeps its result, the very
+    same objects, so what is planned from it can be told unchanged by identity. Everything is
+    checked again when the context (registries, images, day, settings, code) changed.
+    """
+
+    context: str = ""
+    files: dict[str, tuple[tuple[int, ...], FileResult]] = dataclasses.field(default_factory=dict)
+    registries: tuple[Registries, list[Diagnostic]] | None = None
+
+
+def check(
+    settings: Settings, options: CheckOptions = CheckOptions(), memo: CheckMemo | None = None
+) -> Checked:
     """Read and validate content/: every problem, and the archive of what is published.
 
     A story's result depends on its own bytes, the registries, the images, the settings that
     judge it, the generator and the day: with `options.record`, a story whose bytes and all the
     rest are those of the recorded run takes its recorded result (unless `options.reuse` is off;
-    the record is rewritten either way), so the record never changes an answer.
+    the record is rewritten either way), so the record never changes an answer. With a memo,
+    what it holds of an untouched file is taken, and the memo is updated.
     """
     content_dir = settings.content_dir
     record = record_path(content_dir) if options.record else None
     with gc_paused():
         listing = list_content(content_dir)
-        registries, problems = load_registries(content_dir)
-        diagnostics = [*listing.diagnostics, *problems]
-        media_record = record.with_name("media.json") if record else None
+        remembering = record is not None or memo is not None
+        media_record = record_path(content_dir).with_name("media.json") if remembering else None
         media = probe_media(content_dir, listing.media, settings.media_limits, media_record)
         today = today_date()  # read once: every story of one check is judged on the same day
         registry_files = [content_dir / name for name in REGISTRY_FILES]
-        context = context_key(registry_files, today, media_key(media), _judging(settings)) if record else ""
+        context = (
+            context_key(registry_files, today, media_key(media), _judging(settings)) if remembering else ""
+        )
+        kept = memo.registries if memo is not None and memo.context == context else None
+        if kept is not None:
+            registries, problems = kept
+        else:
+            registries, problems = load_registries(content_dir)
+        diagnostics = [*listing.diagnostics, *problems]
         known = CheckCache.load(record, context, options.reuse)
         shown_root = display_path(content_dir, content_dir)
 
@@ -147,12 +173,32 @@ def check(settings: Settings, options: CheckOptions = CheckOptions()) -> Checked
             ]
             return _try_suspects(results, settings)
 
+        root = str(content_dir)
+        stamps = {
+            relative: _stamp(os.path.join(root, relative)) for relative in listing.stories
+        }  # before reading
+        remembered: dict[str, FileResult] = {}
+        if kept is not None and memo is not None:
+            for relative, stamp in stamps.items():
+                previous = memo.files.get(relative)
+                if stamp and previous is not None and previous[0] == stamp:
+                    remembered[relative] = previous[1]
+        touched = [relative for relative in listing.stories if relative not in remembered]
+        fresh = iter(forking.map_shares(check_files, touched, options.jobs))
+        results = [remembered.get(relative) or next(fresh) for relative in listing.stories]
+        if memo is not None:
+            memo.context, memo.registries = context, (registries, problems)
+            memo.files = {
+                result.relative: (stamps[result.relative], result)
+                for result in results
+                if stamps[result.relative] and result.digest is not None
+            }
         stories, records = [], {}
-        for result in forking.map_shares(check_files, list(listing.stories), options.jobs):
+        for result in results:
             diagnostics.extend(result.diagnostics)
             if result.story is not None:
                 stories.append(result.story)
-            if result.digest is not None:
+            if record is not None and result.digest is not None:
                 records[result.relative] = entry(result.digest, result.story, result.diagnostics)
         known.save(records)
         # Unused entries are noted only when every story and registry could be read: a story with
@@ -169,6 +215,15 @@ def check(settings: Settings, options: CheckOptions = CheckOptions()) -> Checked
             tags=len(registries.tags.entries),
         )
         return Checked(archive, tuple(sort_diagnostics(diagnostics)), counts)
+
+
+def _stamp(path: str) -> tuple[int, ...]:
+    """What tells a file untouched: its size, inode and times; () when it cannot be read."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return ()
+    return (found.st_size, found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
 
 
 def _judging(settings: Settings) -> bytes:

@@ -170,6 +170,7 @@ def _serve_build(project: Path, served: Path, caplog, first: bool = False) -> tu
         plugin = next(p for n, p in config.plugins.items() if n.endswith("archive"))
         assert (plugin.command, plugin.dirty) == ("serve", True)
     build(config, dirty=True)
+    config.plugins.on_shutdown()  # as `serve` ends: what follows the pages (search, feeds) is written
     report = re.search(r"(\d+) pages rendered, (\d+) reused", caplog.text)
     return int(report.group(1)), int(report.group(2))
 
@@ -199,7 +200,17 @@ def test_mkdocs_serve_dirty_keeps_unchanged_pages_in_place(project, capsys, capl
     _served_as_clean_build(project, served, capsys)
 
 
-@pytest.mark.parametrize("change", ["a story added", "a story deleted", "a registry entry edited"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        "a story added",
+        "a story deleted",
+        "a registry entry edited",
+        "a story's title edited",
+        "a story's body edited",
+        "a story's people and tags changed",
+    ],
+)
 def test_mkdocs_serve_dirty_after_each_kind_of_change_serves_what_a_clean_build_makes(
     project, capsys, caplog, change
 ):
@@ -211,14 +222,42 @@ def test_mkdocs_serve_dirty_after_each_kind_of_change_serves_what_a_clean_build_
         added.write_text(text.replace("title: ", "title: Again, ", 1), encoding="utf-8")
     elif change == "a story deleted":
         (project / STORY).unlink()
-    else:
+    elif change == "a registry entry edited":
         _edit(project / "content/people.yml", "name: Sergey Lavrov", "name: Sergey V. Lavrov")
+    elif change == "a story's title edited":
+        _edit(project / STORY, "title: ", "title: Renamed ")
+    elif change == "a story's body edited":
+        _edit(project / STORY, "was discussed.", "was discussed with Zanzibarian envoys.")
+    else:
+        _edit(project / STORY, "people: [", "people: [dmitry-peskov, ")
     rendered, reused = _serve_build(project, served, caplog)
     assert rendered >= 1 and reused >= 1
+    # An edit that moves no story renders only the pages that show it; any other change plans the
+    # whole site again. Either way the search, feeds and data are written after the pages.
+    in_place = change in ("a story's title edited", "a story's body edited")
+    assert ("1 story edited in place: " in caplog.text) == in_place
+    assert "search, feeds and data follow in a moment" in caplog.text
     site = _served_as_clean_build(project, served, capsys)
     if change == "a story added":
         assert "stories/2023/lavrov-visits-pyongyang-again.html" in site
     elif change == "a story deleted":
         assert STORY_PAGE not in site and not (served / STORY_PAGE).exists()
-    else:
+    elif change == "a registry entry edited":
         assert b'people/sergey-lavrov.html">Sergey V. Lavrov</a>' in site[STORY_PAGE]
+    elif change == "a story's title edited":
+        assert rendered < 28
+        for page in (
+            "index.html",
+            "tags/diplomacy.html",
+            "people/sergey-lavrov.html",
+            "archive/2023/10.html",
+        ):
+            assert b"Renamed Lavrov" in site[page], page
+        assert any(b"Renamed Lavrov" in data for path, data in site.items() if path.startswith("feeds/"))
+    elif change == "a story's body edited":
+        assert rendered == 1
+        assert any(
+            b"zanzibarian" in data.lower() for path, data in site.items() if path.startswith("search/")
+        )
+    else:
+        assert b"lavrov-visits-pyongyang.html" in site["people/dmitry-peskov.html"]

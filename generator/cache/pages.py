@@ -164,12 +164,14 @@ class BuildCache:
     def save(self, site_dir: Path) -> None:
         """Record the finished site, file sizes and mtimes included; atomically."""
         pages = {}
+        folder = str(site_dir)
         for dest, rec in sorted(self.records.items()):
-            try:
-                stat = (site_dir / dest).stat()
-            except OSError:
-                continue
-            rec.size, rec.mtime_ns = stat.st_size, stat.st_mtime_ns
+            if not rec.mtime_ns:  # written or linked by this build; a record kept has its file's stamp
+                try:
+                    stat = os.stat(os.path.join(folder, dest))
+                except OSError:
+                    continue
+                rec.size, rec.mtime_ns = stat.st_size, stat.st_mtime_ns
             pages[dest] = rec.to_json()
         # An unwritable cache folder costs the next build its reuse, nothing else.
         save_record(

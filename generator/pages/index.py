@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -18,6 +19,7 @@ RELATED_COUNT = 5
 RELATED_WINDOW = 24
 APPEARS_WITH_COUNT = 12
 V = TypeVar("V")
+K = TypeVar("K")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,46 @@ def build_indexes(archive: Archive) -> Indexes:
         stories_by_day=_by_day(stories),
         neighbours=neighbours,
         appears_with=_appears_with(stories),
+    )
+
+
+def with_edited_stories(indexes: Indexes, archive: Archive, numbers: Iterable[int]) -> Indexes:
+    """The indexes of an archive that differs from theirs only in the stories at these numbers,
+    each in the same place with the same date, people, tags and bylines: each group that lists
+    one of them lists the edited story instead, every other group is kept as it is."""
+    stories = archive.stories
+    edited = {stories[n].slug: stories[n] for n in numbers}
+    by_tag, by_person = dict(indexes.stories_by_tag), dict(indexes.stories_by_person)
+    by_month, by_author = dict(indexes.stories_by_month), dict(indexes.stories_by_author)
+    by_day, neighbours = dict(indexes.stories_by_day), dict(indexes.neighbours)
+
+    def swap(groups: dict[K, tuple[Story, ...]], key: K) -> None:
+        groups[key] = tuple(edited.get(story.slug, story) for story in groups[key])
+
+    for story in edited.values():
+        for tag in dict.fromkeys(story.tags):
+            swap(by_tag, tag)
+        for person in dict.fromkeys(story.people):
+            swap(by_person, person)
+        for ident in dict.fromkeys(story.author_ids):
+            if ident:
+                swap(by_author, ident)
+        swap(by_month, (story.year, story.month))
+        swap(by_day, (story.month, story.date.day.day))
+    for number in {n + step for n in numbers for step in (-1, 0, 1) if 0 <= n + step < len(stories)}:
+        neighbours[stories[number].slug] = Neighbours(
+            stories[number + 1] if number + 1 < len(stories) else None,
+            stories[number - 1] if number > 0 else None,
+        )
+    return dataclasses.replace(
+        indexes,
+        archive=archive,
+        stories_by_tag=by_tag,
+        stories_by_person=by_person,
+        stories_by_month=by_month,
+        stories_by_author=by_author,
+        stories_by_day=by_day,
+        neighbours=neighbours,
     )
 
 

@@ -71,16 +71,33 @@ class Site:
     settings: Settings
 
 
-def page_specs(site: Site) -> list[PageSpec]:
-    """Every page of the site, in a fixed order; a path is never planned twice."""
+@dataclass(frozen=True)
+class Selection:
+    """Some of a site's pages, by what they list: the story pages by the stories' numbers, every
+    page of a person, tag or author, the month and day listings. The site-wide pages (home,
+    archive, indexes, corrections, data, search) are cheap and always planned."""
+
+    stories: frozenset[int] = frozenset()
+    entities: frozenset[tuple[str, str]] = frozenset()  # (kind, id)
+    months: frozenset[tuple[int, int]] = frozenset()  # (year, month)
+    days: frozenset[tuple[int, int]] = frozenset()  # (month, day)
+    # Of those listings, only the pages that list one of these stories (by slug); empty: every page.
+    listing: frozenset[str] = frozenset()
+
+    def lists(self, chunk: Sequence[Story]) -> bool:
+        return not self.listing or any(story.slug in self.listing for story in chunk)
+
+
+def page_specs(site: Site, only: Selection | None = None) -> list[PageSpec]:
+    """Every page of the site (or only those selected), in a fixed order; a path is never planned twice."""
     cards = Cards(site.archive)
     specs = [
-        *story_pages(site, cards),
-        *entity_pages(site, cards),
+        *story_pages(site, cards, only),
+        *entity_pages(site, cards, only),
         *index_pages(site),
         *archive_pages(site),
-        *month_pages(site, cards),
-        *day_pages(site, cards),
+        *month_pages(site, cards, only),
+        *day_pages(site, cards, only),
         corrections_page(site),
         data_page(site),
         search_page(site),
@@ -118,10 +135,12 @@ def paginate(items: Sequence[T], first: str, size: int) -> list[tuple[str, tuple
 # ---- stories ------------------------------------------------------------------------------------
 
 
-def story_pages(site: Site, cards: Cards) -> Iterable[PageSpec]:
+def story_pages(site: Site, cards: Cards, only: Selection | None = None) -> Iterable[PageSpec]:
     archive = site.archive
     stories = archive.stories
     for number, story in enumerate(stories):
+        if only is not None and number not in only.stories:
+            continue
         path = urls.story(story)
         image = story.image
         media = archive.media.get(image.file) if image else None
@@ -182,7 +201,7 @@ def _neighbour(story: Story) -> Neighbour:
 # ---- people, tags, authors ----------------------------------------------------------------------
 
 
-def entity_pages(site: Site, cards: Cards) -> Iterable[PageSpec]:
+def entity_pages(site: Site, cards: Cards, only: Selection | None = None) -> Iterable[PageSpec]:
     archive, indexes = site.archive, site.indexes
     groups: list[tuple[str, Mapping[str, Person | Tag | Author], Mapping[str, tuple[Story, ...]]]] = [
         ("tag", archive.tags, indexes.stories_by_tag),
@@ -192,9 +211,13 @@ def entity_pages(site: Site, cards: Cards) -> Iterable[PageSpec]:
     index_names = {"tag": "All tags", "person": "Everyone", "author": "All authors"}
     for kind, entries, stories_of in groups:
         for ident, entry in entries.items():
+            if only is not None and (kind, ident) not in only.entities:
+                continue
             stories = stories_of.get(ident, ())
             first = urls.entity(kind, ident)
             for path, chunk, pager in paginate(stories, first, PAGE_SIZE):
+                if only is not None and not only.lists(chunk):
+                    continue
                 chart = ""
                 if pager.number == 1 and stories and kind != "author":
                     series = bars(stories, link=search_link(kind, ident))
@@ -308,20 +331,26 @@ def archive_pages(site: Site) -> Iterable[PageSpec]:
         )
 
 
-def month_pages(site: Site, cards: Cards) -> Iterable[PageSpec]:
+def month_pages(site: Site, cards: Cards, only: Selection | None = None) -> Iterable[PageSpec]:
     trail_home = [("Home", urls.HOME), ("Archive", urls.ARCHIVE)]
     for (year, month), stories in site.indexes.stories_by_month.items():
+        if only is not None and (year, month) not in only.months:
+            continue
         name = f"{calendar.month_name[month]} {year}"
         for path, chunk, pager in paginate(stories, urls.month(year, month), PAGE_SIZE):
+            if only is not None and not only.lists(chunk):
+                continue
             trail = [*trail_home, (str(year), urls.year(year))]
             head = collection_head(name, path, trail, site.settings)
             up = (Link(str(year), urls.year(year)), Link("All years", urls.ARCHIVE))
             yield PageSpec(path, "listing.html.j2", ListingPage(head, name, "", cards.of(chunk), pager, up))
 
 
-def day_pages(site: Site, cards: Cards) -> Iterable[PageSpec]:
+def day_pages(site: Site, cards: Cards, only: Selection | None = None) -> Iterable[PageSpec]:
     trail = [("Home", urls.HOME), ("Archive", urls.ARCHIVE)]
     for (month, day), stories in site.indexes.stories_by_day.items():
+        if only is not None and (month, day) not in only.days:
+            continue
         path = urls.day(month, day)
         name = f"On this day: {day} {calendar.month_name[month]}"
         count = "1 story" if len(stories) == 1 else f"{len(stories)} stories"

@@ -18,10 +18,12 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
+from generator import forking
 from generator.cache.pages import BuildCache
 from generator.pages.render import TEMPLATES
 from generator.publish import mkdocs_api
 from generator.publish.progress import Progress
+from generator.publish.serve_memory import ServeMemory
 from generator.publish.serve_problems import PAGE as PROBLEMS_PAGE
 from generator.publish.serve_problems import ShownProblems
 from generator.publish.shards import Shard
@@ -65,6 +67,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.dirty = False
         self.build: SiteBuild | None = None
         self.shown = ShownProblems()  # `serve`: whether the browser is shown the content's problems
+        self.memory: ServeMemory | None = None  # `serve --dirty`: the last rebuild, for the next
 
     @contextlib.contextmanager
     def building(self, options: BuildOptions) -> Iterator[None]:
@@ -78,10 +81,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With on_startup defined, MkDocs keeps this one object for every rebuild of `serve`.
         self.command, self.dirty = command, dirty
+        self.memory = ServeMemory() if command == "serve" and dirty else None
+        if command == "serve":
+            # Its first build runs before the server starts any thread: it can share the work among
+            # every core. Rebuilds, with the server's threads about, run in this process alone.
+            self.options = BuildOptions(jobs=forking.usable_cores())
+
+    def on_shutdown(self) -> None:
+        if self.memory is not None:
+            self.memory.settle()  # the outputs of the last save are written before `serve` ends
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.build = SiteBuild.start(
-            config, dict(self.config), self.options, self.command, self.dirty, self.shown
+            config, dict(self.config), self.options, self.command, self.dirty, self.shown, self.memory
         )
         return config
 

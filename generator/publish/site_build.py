@@ -17,7 +17,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +31,9 @@ from generator.diagnostics import ERROR, WARNING, Diagnostic, StoryFailed, summa
 from generator.pages.contexts import PageSpec
 from generator.pages.metadata import last_modified, sitemap_xml
 from generator.pages.plan import Site, page_specs
+from generator.pages.replan import replan
 from generator.publish import mkdocs_api
+from generator.publish.serve_memory import ServeMemory
 from generator.publish.serve_problems import ShownProblems
 from generator.publish.settings import settings_from
 from generator.publish.writer import Theme, Writer
@@ -50,12 +52,26 @@ _LEVELS = {ERROR: logging.ERROR, WARNING: logging.WARNING}
 
 class SiteBuild:
     def __init__(
-        self, settings: Settings, options: BuildOptions, command: str, dirty: bool, shown: ShownProblems
+        self,
+        settings: Settings,
+        options: BuildOptions,
+        command: str,
+        dirty: bool,
+        shown: ShownProblems,
+        memory: ServeMemory | None = None,
     ) -> None:
         self.settings, self.options = settings, options
         self.serving = command == "serve"
         self.serving_in_place = self.serving and dirty
         self.shown = shown
+        # `serve --dirty` only: the last rebuild, in memory. With it, an edit of stories in place
+        # renders only the pages that show them (`fresh`), and every rebuild of a running `serve`
+        # writes the outputs (search, feeds, data, sitemap) once the browser has the pages.
+        self.memory = memory if self.serving_in_place else None
+        self.fresh: list[PageSpec] | None = None
+        self.outputs_later = False
+        self.edited = 0  # with `fresh`: the stories edited in place
+        self._writer: Writer | None = None
         # `serve` only: what stopped this build. The site is left as it was, and the browser shows these.
         self.failure: tuple[Diagnostic, ...] = ()
         self.site: Site | None = None
@@ -73,6 +89,7 @@ class SiteBuild:
         command: str,
         dirty: bool,
         shown: ShownProblems,
+        memory: ServeMemory | None = None,
     ) -> SiteBuild:
         mkdocs_api.check()
         settings = settings_from(config, plugin_options)
@@ -83,15 +100,21 @@ class SiteBuild:
         # MkDocs would walk content/ itself, following symbolic links (forever, for a link to its
         # own folder), and publish every file it finds. It walks an empty folder instead.
         config.docs_dir = str(_empty_folder(settings.project_dir))
-        return cls(settings, options, command, dirty, shown)
+        return cls(settings, options, command, dirty, shown, memory)
 
     def check_and_plan(self, config: MkDocsConfig) -> None:
-        options, progress = self.options, self.options.progress
+        options, progress, memory = self.options, self.options.progress, self.memory
+        if memory is not None:
+            memory.settle()  # the last rebuild's outputs are written before anything is read
         progress.start("checking content")
         check_options = pipeline.CheckOptions(
-            drafts=self.settings.drafts, jobs=options.jobs, reuse=options.reuse_checks, record=True
+            drafts=self.settings.drafts,
+            jobs=options.jobs,
+            reuse=options.reuse_checks,
+            # The record on disk is for the next run; within one `serve`, the memory is faster.
+            record=memory is None or not memory.check.context,
         )
-        checked = pipeline.check(self.settings, check_options)
+        checked = pipeline.check(self.settings, check_options, memory.check if memory else None)
         for diagnostic in checked.diagnostics:
             log.log(_LEVELS.get(diagnostic.severity, logging.INFO), diagnostic.format())
         if not checked.ok:
@@ -100,8 +123,8 @@ class SiteBuild:
                 return
             raise PluginError(f"content has problems ({summary(checked.diagnostics)}); nothing was built")
         progress.start("planning pages")
-        self.site = pipeline.plan(checked, self.settings, options.jobs)
-        self.specs = page_specs(self.site)
+        self._plan(checked)
+        assert self.site is not None
         self._pin_build_date(self.site)
         _leave_out_of_navigation(config, {urls.source(spec.path) for spec in self.specs})
         self.cache = options.build_cache
@@ -115,6 +138,26 @@ class SiteBuild:
                 self.cache.reason, self.cache.site = f"plugin {others[0]} acts on every page", ""
             else:
                 self.cache.load(site_key(config))
+        # Only over a folder as the last rebuild left it (same templates, settings and code).
+        same_site = self.memory is not None and self.cache is not None and bool(self.cache.previous)
+        if not same_site:
+            self.fresh = None
+        self.outputs_later = same_site and self.memory is not None and bool(self.memory.specs)
+
+    def _plan(self, checked: pipeline.Checked) -> None:
+        """Every page planned; under `serve --dirty`, after stories edited in place, only the pages
+        that show them are planned again, the rest kept from the last rebuild."""
+        memory = self.memory
+        replanned = replan(memory.site, checked.archive, self.settings) if memory and memory.site else None
+        if memory is not None and replanned is not None:
+            fresh = {spec.path: spec for spec in page_specs(replanned.site, replanned.selection)}
+            if fresh.keys() <= {spec.path for spec in memory.specs}:  # no page came or went
+                self.specs = [fresh.get(spec.path, spec) for spec in memory.specs]
+                self.site, self.fresh = replanned.site, list(fresh.values())
+                self.edited = replanned.edited
+                return
+        self.site = pipeline.plan(checked, self.settings, self.options.jobs)
+        self.specs = page_specs(self.site)
 
     def files(self, files: Files, config: MkDocsConfig) -> Files:
         """The theme's assets, and the pages the navigation names (MkDocs renders them in every page)."""
@@ -138,18 +181,23 @@ class SiteBuild:
         # One build, fixed templates: Jinja need not stat every template file again at each of the
         # tens of thousands of includes the theme makes (a tenth of a build's time).
         env.auto_reload = False
+        if self.memory is not None:
+            env.bytecode_cache = self.memory.templates
         nav_pages = {file.dest_uri: file.page for file in self._doc_files if file.page is not None}
         theme = Theme(config, self._nav, env, self._doc_files, nav_pages)
         writer = Writer(
             self.site,
-            self.specs,
+            self.specs if self.fresh is None else self.fresh,
             theme,
             Path(config.site_dir),
             cache_folder(self.settings.project_dir),
             self.cache,
             self.options.progress,
             self.options.shard,
+            outputs=not self.outputs_later,
+            pictures=self.fresh is None,
         )
+        self._writer = writer
         jobs = self.options.jobs if forking.can_fork() else 1
         try:
             report = writer.write(jobs)
@@ -160,12 +208,28 @@ class SiteBuild:
                 return
             raise PluginError("generating the site failed (1 error); nothing was built") from None
         if self.cache is not None:
+            if self.fresh is not None:  # every other page stays as the last rebuild left it
+                report.reused = len(self.specs) - report.rendered
+                self.cache.records.update(self.cache.previous)
+            elif self.outputs_later and self.memory is not None:  # the outputs stay until they are made
+                pages = {spec.path for spec in self.memory.specs}
+                self.cache.records.update(
+                    (path, record)
+                    for path, record in self.cache.previous.items()
+                    if record.key and path not in pages
+                )
             self.cache.records.update(report.records)
             self.cache.rendered, self.cache.reused = report.rendered, report.reused
         self.options.progress.finish()
+        edited = f"{self.edited} {'story' if self.edited == 1 else 'stories'} edited in place: "
         log.info(
-            f"{report.rendered} pages rendered, {report.reused} reused from the previous build, "
-            f"{report.files} other files written"
+            (edited if self.fresh is not None else "")
+            + f"{report.rendered} pages rendered, {report.reused} reused from the previous build, "
+            + (
+                f"{report.files} other files written"
+                if not self.outputs_later
+                else "search, feeds and data follow in a moment"
+            )
             + (f", {report.kept} of them linked unchanged" if report.kept else "")
             + (f" ({self.cache.reason})" if self.cache and self.cache.reason and not report.reused else "")
         )
@@ -174,6 +238,8 @@ class SiteBuild:
         """`serve` only: the rest of this build leaves the site alone, and the browser is told why."""
         self.failure = diagnostics
         self.site, self.specs = None, []
+        if self.memory is not None:  # a page that failed may have left others half rebuilt
+            self.memory.forget_site()
         _leave_out_of_navigation(config, set())  # no page is made: MkDocs looks for none
         log.error(
             f"content has problems ({summary(diagnostics)}); the browser shows them until a save fixes them"
@@ -187,7 +253,8 @@ class SiteBuild:
             return
         if self.serving:
             self.shown.clear(site_dir)
-        self._write_sitemap(config)
+        if not self.outputs_later:
+            self._write_sitemap(config)
         if self.serving_in_place and self.cache is not None:
             # Built into the folder it serves: what the previous build made and this one did not
             # (a deleted story's page, a renamed tag's feed) would still be served.
@@ -195,7 +262,44 @@ class SiteBuild:
                 if not os.path.isabs(path) and ".." not in Path(path).parts:  # inside the folder only
                     (site_dir / path).unlink(missing_ok=True)
             self.cache.save(site_dir)  # `generator build` saves its own, once the site is in place
+        if self.memory is not None and self.site is not None:
+            self.memory.remember(self.site, self.specs)
+            if self.outputs_later and self.cache is not None:
+                self.memory.after(self._outputs_after_pages(config, self.memory, self.cache))
         self.abandon()
+
+    def _outputs_after_pages(
+        self, config: MkDocsConfig, memory: ServeMemory, cache: BuildCache
+    ) -> Callable[[], None]:
+        """The search files, feeds, data and sitemap of this rebuild, made from every story, and
+        whatever of the last rebuild's they replace removed."""
+        writer, site_dir = self._writer, Path(config.site_dir)
+        assert writer is not None
+        pages = {spec.path for spec in self.specs}
+
+        def work() -> None:
+            try:
+                report = writer.write_outputs()
+            except StoryFailed as failed:
+                log.error(failed.diagnostic.format())
+                memory.forget_site()  # the next save builds it all, and shows the problem if it stays
+                return
+            except Exception as exc:  # noqa: BLE001 - a bug: said, and the next save builds it all
+                log.error(f"making the search, feeds and data failed ({exc}); please report it")
+                memory.forget_site()
+                return
+            made = report.records.keys()
+            for path, record in list(cache.records.items()):
+                if path not in pages and record.key and path not in made:  # an output no longer made
+                    if not os.path.isabs(path) and ".." not in Path(path).parts:
+                        (site_dir / path).unlink(missing_ok=True)
+                    del cache.records[path]
+            cache.records.update(report.records)
+            self._write_sitemap(config)
+            cache.save(site_dir)
+            log.info(f"search, feeds and data written ({report.kept} of {report.files} files unchanged)")
+
+        return work
 
     def abandon(self) -> None:
         self.options.progress.finish()

@@ -83,18 +83,26 @@ class Report:
     crash: str = ""  # a bug of the generator's, with its traceback
 
 
-def units_of(site: Site, specs: Sequence[PageSpec]) -> list[Unit]:
-    stories = len(site.archive.stories)
-    units = [
-        Unit(output.name, _COST_PER_STORY.get(output.name, _COST_OTHER) * stories, output=output)
-        for output in OUTPUTS
-    ]
-    units.append(Unit("pictures", 0.05 * len(site.archive.media), pictures=True))
+def units_of(
+    site: Site, specs: Sequence[PageSpec], outputs: bool = True, pictures: bool = True
+) -> list[Unit]:
+    """The pages in runs, and (unless left out) every output and the pictures."""
+    units = output_units(site) if outputs else []
+    if pictures:
+        units.append(Unit("pictures", 0.05 * len(site.archive.media), pictures=True))
     for start in range(0, len(specs), PAGES_PER_UNIT):
         chunk = tuple(specs[start : start + PAGES_PER_UNIT])
         cost = sum(_COST_PAGE.get(spec.template, _COST_OTHER_PAGE) for spec in chunk)
         units.append(Unit(f"pages {start}", cost, pages=chunk))
     return units
+
+
+def output_units(site: Site) -> list[Unit]:
+    stories = len(site.archive.stories)
+    return [
+        Unit(output.name, _COST_PER_STORY.get(output.name, _COST_OTHER) * stories, output=output)
+        for output in OUTPUTS
+    ]
 
 
 def assign(units: Sequence[Unit], jobs: int) -> list[list[Unit]]:
@@ -119,9 +127,15 @@ class Writer:
         build_cache: BuildCache | None,
         progress: Progress,
         shard: Shard | None = None,
+        outputs: bool = True,
+        pictures: bool = True,
     ) -> None:
         self.site, self.specs, self.theme = site, specs, theme
         self.shard = shard
+        # Off: left to the caller (`serve` makes the outputs after the pages, see write_outputs; a
+        # rebuild that keeps every image keeps its pictures).
+        self.outputs, self.pictures = outputs, pictures
+        self.atomic = False  # each file written aside and renamed into place: the site is being served
         self.site_dir, self.cache_dir = site_dir, cache_dir
         self.build_cache = build_cache if build_cache is not None and build_cache.site else None
         self.progress = progress
@@ -129,7 +143,7 @@ class Writer:
 
     def write(self, jobs: int) -> Report:
         """Write everything; raises StoryFailed for a page a story made fail, RuntimeError for a bug."""
-        units = units_of(self.site, self.specs)
+        units = units_of(self.site, self.specs, self.outputs, self.pictures)
         if self.shard is not None:  # this machine's share, balanced as the processes' shares are
             units = assign(units, self.shard.count)[self.shard.index - 1]
         shares = assign(units, max(1, jobs if forking.can_fork() else 1))
@@ -158,6 +172,17 @@ class Writer:
             total.kept += report.kept
             total.records.update(report.records)
         return total
+
+    def write_outputs(self) -> Report:
+        """Every output, in this process, each file replacing the one a server may be reading;
+        raises StoryFailed as write does."""
+        self.atomic = True
+        report = self._work(output_units(self.site), False)
+        if report.crash:
+            raise RuntimeError(report.crash)
+        if report.failure is not None:
+            raise StoryFailed(report.failure)
+        return report
 
     def _work(self, share: list[Unit], shown: bool) -> Report:
         report = Report()
@@ -251,8 +276,15 @@ class Writer:
         return target
 
     def _write(self, path: str, data: bytes) -> None:
-        with open(self._target(path), "wb") as handle:
+        target = self._target(path)
+        if not self.atomic:
+            with open(target, "wb") as handle:
+                handle.write(data)
+            return
+        aside = f"{target}.{os.getpid()}.writing"
+        with open(aside, "wb") as handle:
             handle.write(data)
+        os.replace(aside, target)
 
     def _link(self, source: str, path: str) -> None:
         target = self._target(path)
