@@ -170,7 +170,11 @@ def _serve_build(project: Path, served: Path, caplog, first: bool = False) -> tu
         plugin = next(p for n, p in config.plugins.items() if n.endswith("archive"))
         assert (plugin.command, plugin.dirty) == ("serve", True)
     build(config, dirty=True)
-    config.plugins.on_shutdown()  # as `serve` ends: what follows the pages (search, feeds) is written
+    config.plugins.on_shutdown()  # as `serve` ends: what follows the first pages is written
+    if first:  # the site-wide pages, then every other page, written after the build
+        first_pages = re.search(r"(\d+) site-wide pages rendered first", caplog.text)
+        more = re.search(r"(\d+) more pages rendered; search, feeds and data written", caplog.text)
+        return int(first_pages.group(1)) + int(more.group(1)), 0
     report = re.search(r"(\d+) pages rendered, (\d+) reused", caplog.text)
     return int(report.group(1)), int(report.group(2))
 

@@ -127,18 +127,28 @@ def _unchanged() -> bool:
     return False
 
 
-def show_instead_of_pages(server: LiveReloadServer, page: str, showing: Callable[[], bool]) -> None:
+def show_instead_of_pages(
+    server: LiveReloadServer,
+    page: str,
+    showing: Callable[[], bool],
+    before: Callable[[str], None] | None = None,
+) -> None:
     """While `showing()`, `serve` answers every request for a page with the file `page` of the
     site instead (it injects its live-reload script there too, so the browser reloads on the
-    next build); assets and live reload are served as ever."""
+    next build); assets and live reload are served as ever. `before(path)`, if given, is called
+    with the path of each page asked for (under the site's root) before it is served."""
     serve = server.serve_request
     mount = server.mount_path  # ends with "/"
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         path = str(environ.get("PATH_INFO", ""))
         last = path.rsplit("/", 1)[-1]
-        if showing() and not path.startswith("/livereload/") and (last.endswith(".html") or "." not in last):
+        is_page = not path.startswith("/livereload/") and (last.endswith(".html") or "." not in last)
+        if is_page and showing():
             environ = {**environ, "PATH_INFO": mount + page}
+        elif is_page and before is not None and path.startswith(mount):
+            wanted = path[len(mount) :]
+            before(wanted + "index.html" if not wanted or wanted.endswith("/") else wanted)
         return serve(environ, start_response)
 
     server.set_app(application)

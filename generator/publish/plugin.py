@@ -121,7 +121,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(TEMPLATES))
         server.watch(str(self._build.settings.content_dir))  # MkDocs watches its docs_dir: now empty
-        mkdocs_api.show_instead_of_pages(server, PROBLEMS_PAGE, lambda: self.shown.showing)
+        memory, site_dir = self.memory, config.site_dir
+        mkdocs_api.show_instead_of_pages(
+            server,
+            PROBLEMS_PAGE,
+            lambda: self.shown.showing,
+            (lambda path: memory.wait_for_page(site_dir, path)) if memory is not None else None,
+        )
         return server
 
     @property

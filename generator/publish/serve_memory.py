@@ -4,12 +4,17 @@ The last check (each story file's result, by the file's stamp), the last site pl
 pages: a save that edits stories in place is then checked, planned and rendered for what it
 changed only (pages/replan.py). The search files, feeds and data, made from every story, are
 written after the pages, while the browser already shows them; the next rebuild waits for them.
+
+The first build writes the site-wide pages (home, indexes, archive) and leaves the rest to come
+after, in the order of the archive, except that a page the browser asks for is written next
+(PagesToCome): the first page is there within seconds whatever the archive's size.
 """
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import jinja2
@@ -26,6 +31,7 @@ class ServeMemory:
     specs: list[PageSpec] = field(default_factory=list)  # its pages
     # The theme's templates, compiled once: MkDocs makes a new template environment for every rebuild.
     templates: jinja2.BytecodeCache = field(default_factory=lambda: _CompiledTemplates())
+    to_come: PagesToCome | None = None  # while the first build's pages are being written
     _after: threading.Thread | None = None
 
     def remember(self, site: Site, specs: list[PageSpec]) -> None:
@@ -41,11 +47,64 @@ class ServeMemory:
         self._after = threading.Thread(target=work, name="archive-after-pages", daemon=True)
         self._after.start()
 
+    def wait_for_page(self, site_dir: str, path: str) -> None:
+        """A request for a page: held until the page is written, if it is still to come."""
+        to_come = self.to_come
+        if to_come is not None and not os.path.exists(os.path.join(site_dir, path)):
+            to_come.wait_for(path)
+
     def settle(self) -> None:
         """Wait for what the last rebuild left to do."""
         if self._after is not None:
             self._after.join()
             self._after = None
+
+
+class PagesToCome:
+    """The pages a build writes after the browser has its first ones, and the requests waiting for
+    them: the writer takes each asked-for page next, and tells when each is written."""
+
+    PATIENCE_S = 300.0  # a request is never held longer: it gets whatever is there then
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._asked: list[str] = []
+        self._pending: set[str] | None = None  # None: not planned yet
+        self._over = False
+
+    def wait_for(self, path: str) -> None:
+        """Called by a request: returns once the page is written (or was never to come)."""
+        with self._changed:
+            self._asked.append(path)
+            self._changed.wait_for(
+                lambda: self._over or (self._pending is not None and path not in self._pending),
+                timeout=self.PATIENCE_S,
+            )
+
+    def planned(self, paths: Iterable[str]) -> None:
+        with self._changed:
+            self._pending = set(paths)
+            self._changed.notify_all()
+
+    def asked(self) -> str | None:
+        """The page a request waits for, if any is still to come."""
+        with self._changed:
+            while self._asked and self._pending is not None:
+                path = self._asked.pop(0)
+                if path in self._pending:
+                    return path
+            return None
+
+    def written(self, path: str) -> None:
+        with self._changed:
+            if self._pending is not None:
+                self._pending.discard(path)
+            self._changed.notify_all()
+
+    def over(self) -> None:
+        with self._changed:
+            self._over = True
+            self._changed.notify_all()
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

@@ -30,10 +30,11 @@ from generator.cache.pages import BuildCache, site_key
 from generator.diagnostics import ERROR, WARNING, Diagnostic, StoryFailed, summary
 from generator.pages.contexts import PageSpec
 from generator.pages.metadata import last_modified, sitemap_xml
-from generator.pages.plan import Site, page_specs
+from generator.pages.plan import Selection, Site, page_specs
 from generator.pages.replan import replan
 from generator.publish import mkdocs_api
-from generator.publish.serve_memory import ServeMemory
+from generator.publish.progress import Progress
+from generator.publish.serve_memory import PagesToCome, ServeMemory
 from generator.publish.serve_problems import ShownProblems
 from generator.publish.settings import settings_from
 from generator.publish.writer import Theme, Writer
@@ -71,7 +72,11 @@ class SiteBuild:
         self.fresh: list[PageSpec] | None = None
         self.outputs_later = False
         self.edited = 0  # with `fresh`: the stories edited in place
+        # The first build of `serve`: the site-wide pages now, every other page after (`specs` holds
+        # the first ones until then).
+        self.first_pages_only = False
         self._writer: Writer | None = None
+        self._theme: Theme | None = None
         # `serve` only: what stopped this build. The site is left as it was, and the browser shows these.
         self.failure: tuple[Diagnostic, ...] = ()
         self.site: Site | None = None
@@ -123,7 +128,7 @@ class SiteBuild:
                 return
             raise PluginError(f"content has problems ({summary(checked.diagnostics)}); nothing was built")
         progress.start("planning pages")
-        self._plan(checked)
+        self._plan(checked, Path(config.site_dir))
         assert self.site is not None
         self._pin_build_date(self.site)
         _leave_out_of_navigation(config, {urls.source(spec.path) for spec in self.specs})
@@ -142,12 +147,20 @@ class SiteBuild:
         same_site = self.memory is not None and self.cache is not None and bool(self.cache.previous)
         if not same_site:
             self.fresh = None
-        self.outputs_later = same_site and self.memory is not None and bool(self.memory.specs)
+        self.outputs_later = self.first_pages_only or (
+            same_site and self.memory is not None and bool(self.memory.specs)
+        )
 
-    def _plan(self, checked: pipeline.Checked) -> None:
+    def _plan(self, checked: pipeline.Checked, site_dir: Path) -> None:
         """Every page planned; under `serve --dirty`, after stories edited in place, only the pages
-        that show them are planned again, the rest kept from the last rebuild."""
+        that show them are planned again, the rest kept from the last rebuild; for its first build
+        into an empty folder, only the site-wide pages (the others are planned after them)."""
         memory = self.memory
+        if memory is not None and memory.site is None and not _has_files(site_dir):
+            self.site = pipeline.plan(checked, self.settings, self.options.jobs)
+            self.specs = page_specs(self.site, Selection())
+            self.first_pages_only = True
+            return
         replanned = replan(memory.site, checked.archive, self.settings) if memory and memory.site else None
         if memory is not None and replanned is not None:
             fresh = {spec.path: spec for spec in page_specs(replanned.site, replanned.selection)}
@@ -185,6 +198,7 @@ class SiteBuild:
             env.bytecode_cache = self.memory.templates
         nav_pages = {file.dest_uri: file.page for file in self._doc_files if file.page is not None}
         theme = Theme(config, self._nav, env, self._doc_files, nav_pages)
+        self._theme = theme
         writer = Writer(
             self.site,
             self.specs if self.fresh is None else self.fresh,
@@ -221,6 +235,12 @@ class SiteBuild:
             self.cache.records.update(report.records)
             self.cache.rendered, self.cache.reused = report.rendered, report.reused
         self.options.progress.finish()
+        if self.first_pages_only:
+            log.info(
+                f"{report.rendered} site-wide pages rendered first; the other pages follow, "
+                "each page the browser asks for next, then search, feeds and data"
+            )
+            return
         edited = f"{self.edited} {'story' if self.edited == 1 else 'stories'} edited in place: "
         log.info(
             (edited if self.fresh is not None else "")
@@ -262,11 +282,68 @@ class SiteBuild:
                 if not os.path.isabs(path) and ".." not in Path(path).parts:  # inside the folder only
                     (site_dir / path).unlink(missing_ok=True)
             self.cache.save(site_dir)  # `generator build` saves its own, once the site is in place
-        if self.memory is not None and self.site is not None:
+        if self.memory is not None and self.site is not None and self.cache is not None:
+            if self.first_pages_only:
+                self.memory.to_come = PagesToCome()  # before this build ends: the server asks it first
+                self.memory.after(self._rest_after_first_pages(config, self.memory, self.cache))
+                self.options.progress.finish()
+                return  # the build date stays pinned until the last page is written
             self.memory.remember(self.site, self.specs)
-            if self.outputs_later and self.cache is not None:
+            if self.outputs_later:
                 self.memory.after(self._outputs_after_pages(config, self.memory, self.cache))
         self.abandon()
+
+    def _rest_after_first_pages(
+        self, config: MkDocsConfig, memory: ServeMemory, cache: BuildCache
+    ) -> Callable[[], None]:
+        """Every other page of the first build of `serve` (a page the browser asks for first), then the
+        search files, feeds, data and sitemap."""
+        site, theme, site_dir = self.site, self._theme, Path(config.site_dir)
+        to_come = memory.to_come
+        assert site is not None and theme is not None and to_come is not None
+
+        def work() -> None:
+            try:
+                specs = page_specs(site)
+                first = {spec.path for spec in self.specs}
+                rest = [spec for spec in specs if spec.path not in first]
+                to_come.planned(spec.path for spec in rest)
+                writer = Writer(
+                    site,
+                    rest,
+                    theme,
+                    site_dir,
+                    cache_folder(self.settings.project_dir),
+                    cache,
+                    Progress(enabled=False),
+                    outputs=False,
+                    pictures=False,
+                )
+                pages = writer.write_asked_first(to_come.asked, to_come.written)
+                cache.records.update(pages.records)
+                self.specs = specs
+                outputs = writer.write_outputs()
+                cache.records.update(outputs.records)
+                self._write_sitemap(config)
+                cache.save(site_dir)
+                memory.remember(site, specs)
+                log.info(
+                    f"{pages.rendered} more pages rendered; search, feeds and data written "
+                    f"({outputs.files} files)"
+                )
+            except StoryFailed as failed:
+                log.error(failed.diagnostic.format())
+                self.shown.show(site_dir, (failed.diagnostic,), config.site_name)
+                memory.forget_site()
+            except Exception as exc:  # noqa: BLE001 - a bug: said, and the next save builds it all
+                log.error(f"writing the site failed ({exc}); please report it")
+                memory.forget_site()
+            finally:
+                to_come.over()
+                memory.to_come = None
+                self.abandon()
+
+        return work
 
     def _outputs_after_pages(
         self, config: MkDocsConfig, memory: ServeMemory, cache: BuildCache
@@ -366,6 +443,14 @@ def _leave_out_of_navigation(config: MkDocsConfig, made: set[str]) -> None:
 
     if config.nav:
         config.nav = kept(list(config.nav))
+
+
+def _has_files(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(True for _ in entries)
+    except OSError:
+        return False
 
 
 def _empty_folder(project: Path) -> Path:

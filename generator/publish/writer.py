@@ -15,7 +15,7 @@ import html
 import os
 import shutil
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -172,6 +172,27 @@ class Writer:
             total.kept += report.kept
             total.records.update(report.records)
         return total
+
+    def write_asked_first(self, asked: Callable[[], str | None], written: Callable[[str], None]) -> Report:
+        """Every page, in this process, in order, except that the page asked() names is written
+        next; each file replaces the one a server may be reading. Raises StoryFailed as write does."""
+        self.atomic = True
+        by_path = {spec.path: spec for spec in self.specs}
+        in_order = iter(self.specs)
+        renderer = PageRenderer(self.site.settings, self.site.archive.media)
+        report = Report()
+        while True:
+            spec = by_path.pop(asked() or "", None)
+            while spec is None:
+                following = next(in_order, None)
+                if following is None:
+                    return report
+                spec = by_path.pop(following.path, None)  # None: written already, when it was asked for
+            try:
+                self._page(spec, renderer, report)
+            except Exception as exc:  # noqa: BLE001 - named: the story, or the page, never a traceback
+                raise StoryFailed(_failed(spec, exc)) from None
+            written(spec.path)
 
     def write_outputs(self) -> Report:
         """Every output, in this process, each file replacing the one a server may be reading;
