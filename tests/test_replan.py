@@ -36,6 +36,22 @@ def _checked(settings: Settings, memo: pipeline.CheckMemo) -> pipeline.Checked:
     return checked
 
 
+def _replanned_as_fully_planned(settings, memo, before, specs, said):
+    """The plan after the change, against a plan from scratch: the same pages, spec for spec."""
+    checked = _checked(settings, memo)
+    replanned = replan(before, specs, checked.archive, settings)
+    assert replanned is not None and replanned.said == said
+    again = page_specs(replanned.site, replanned.selection)
+    full = pipeline.plan(checked, settings)
+    assert again == page_specs(full)
+    assert replanned.site.indexes == build_indexes(checked.archive)
+    assert replanned.site.related == full.related
+    kept = {spec.path: spec for spec in specs}
+    fresh = [spec.path for spec in again if kept.get(spec.path) is not spec]
+    assert len(fresh) < len(again)  # and it planned a part of the site (a small one in a large archive)
+    return fresh
+
+
 @pytest.mark.parametrize(
     "old, new",
     [
@@ -50,42 +66,49 @@ def test_an_edit_in_place_plans_what_a_full_plan_does(content, old, new):
     specs = page_specs(before)
     untouched = {story.slug for story in before.archive.stories} - {"lavrov-visits-pyongyang"}
     _edit(content / STORY, old, new)
-    checked = _checked(settings, memo)
-    # Every other story is the very object of the last check: nothing else was read again.
-    kept = {story.slug for story in checked.archive.stories if story in before.archive.stories}
-    assert untouched <= kept
-    replanned = replan(before, checked.archive, settings)
-    assert replanned is not None and replanned.edited == 1
-    fresh = {spec.path: spec for spec in page_specs(replanned.site, replanned.selection)}
-    merged = [fresh.get(spec.path, spec) for spec in specs]
-    full = pipeline.plan(checked, settings)
-    assert merged == page_specs(full)
-    assert replanned.site.indexes == build_indexes(checked.archive)
-    assert replanned.site.related == full.related
-    assert len(fresh) < len(specs)  # and it planned a part of the site (a small one in a large archive)
+    fresh = _replanned_as_fully_planned(settings, memo, before, specs, "1 story edited in place")
     assert "stories/2023/lavrov-visits-pyongyang.html" in fresh
+    # Every other story is the very object of the last check: nothing else was read again.
+    kept = {
+        story.slug for story in _checked(settings, memo).archive.stories if story in before.archive.stories
+    }
+    assert untouched <= kept
 
 
 @pytest.mark.parametrize(
-    "file, old, new",
+    "old, new, said",
     [
-        (STORY, "people: [", "people: [dmitry-peskov, "),  # listed on one more person's page
-        (STORY, "date: 2023-10-19", "date: 2023-06-19"),  # another month, another place in the archive
-        ("people.yml", "name: Sergey Lavrov", "name: Sergey V. Lavrov"),  # shown on every page naming him
+        ("people: [", "people: [dmitry-peskov, ", "1 story changed"),  # on one more person's page
+        ("date: 2023-10-19", "date: 2023-06-19", "1 story changed"),  # another month, another place
     ],
 )
-def test_any_other_change_is_planned_from_scratch(content, file, old, new):
+def test_a_story_that_moves_plans_what_a_full_plan_does(content, old, new, said):
     settings, memo = Settings(content_dir=content), pipeline.CheckMemo()
     before = pipeline.plan(_checked(settings, memo), settings)
-    _edit(content / file, old, new)
-    assert replan(before, _checked(settings, memo).archive, settings) is None
+    _edit(content / STORY, old, new)
+    fresh = _replanned_as_fully_planned(settings, memo, before, page_specs(before), said)
+    assert "stories/2023/lavrov-visits-pyongyang.html" in fresh
 
 
-def test_a_story_added_or_removed_is_planned_from_scratch(content):
+def test_a_story_added_or_removed_plans_what_a_full_plan_does(content):
     settings, memo = Settings(content_dir=content), pipeline.CheckMemo()
     before = pipeline.plan(_checked(settings, memo), settings)
-    (content / STORY).unlink()
-    assert replan(before, _checked(settings, memo).archive, settings) is None
+    text = (content / STORY).read_text(encoding="utf-8")
+    again = content / "stories/2023/lavrov-visits-pyongyang-again.md"
+    again.write_text(text.replace("title: ", "title: Again, ", 1), encoding="utf-8")
+    fresh = _replanned_as_fully_planned(settings, memo, before, page_specs(before), "1 story added")
+    assert "stories/2023/lavrov-visits-pyongyang-again.html" in fresh
+    middle = pipeline.plan(_checked(settings, memo), settings)
+    again.unlink()
+    _replanned_as_fully_planned(settings, memo, middle, page_specs(middle), "1 story removed")
+
+
+def test_a_registry_change_is_planned_from_scratch(content):
+    """A person's name is shown on every page that names them: the whole site is planned."""
+    settings, memo = Settings(content_dir=content), pipeline.CheckMemo()
+    before = pipeline.plan(_checked(settings, memo), settings)
+    _edit(content / "people.yml", "name: Sergey Lavrov", "name: Sergey V. Lavrov")
+    assert replan(before, page_specs(before), _checked(settings, memo).archive, settings) is None
 
 
 def test_the_memo_never_keeps_a_file_that_was_written(content):

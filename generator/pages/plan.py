@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from generator import model, urls
@@ -73,9 +73,10 @@ class Site:
 
 @dataclass(frozen=True)
 class Selection:
-    """Some of a site's pages, by what they list: the story pages by the stories' numbers, every
-    page of a person, tag or author, the month and day listings. The site-wide pages (home,
-    archive, indexes, corrections, data, search) are cheap and always planned."""
+    """Some of a site's pages, by what they show: the story pages by the stories' numbers, the pages
+    of people, tags and authors, the month and day listings (the site-wide pages are cheap and
+    always planned). Pages not selected are left out, or, when `kept` is given, taken from there:
+    the pages of the last plan, by path, which a page not selected is the same as."""
 
     stories: frozenset[int] = frozenset()
     entities: frozenset[tuple[str, str]] = frozenset()  # (kind, id)
@@ -83,9 +84,23 @@ class Selection:
     days: frozenset[tuple[int, int]] = frozenset()  # (month, day)
     # Of those listings, only the pages that list one of these stories (by slug); empty: every page.
     listing: frozenset[str] = frozenset()
+    kept: Mapping[str, PageSpec] = field(default_factory=dict)
 
     def lists(self, chunk: Sequence[Story]) -> bool:
         return not self.listing or any(story.slug in self.listing for story in chunk)
+
+    def settle(self, selected: bool, path: str) -> PageSpec | None:
+        """None: plan this page. Otherwise what stands for it: the kept page, or LEFT_OUT (not
+        selected, nothing kept). With pages kept, a page the last plan did not have is planned."""
+        if selected:
+            return None
+        kept = self.kept.get(path)
+        if kept is not None:
+            return kept
+        return None if self.kept else LEFT_OUT
+
+
+LEFT_OUT = PageSpec("", "", None)  # type: ignore[arg-type]
 
 
 def page_specs(site: Site, only: Selection | None = None) -> list[PageSpec]:
@@ -139,9 +154,11 @@ def story_pages(site: Site, cards: Cards, only: Selection | None = None) -> Iter
     archive = site.archive
     stories = archive.stories
     for number, story in enumerate(stories):
-        if only is not None and number not in only.stories:
-            continue
         path = urls.story(story)
+        if only is not None and (settled := only.settle(number in only.stories, path)) is not None:
+            if settled is not LEFT_OUT:
+                yield settled
+            continue
         image = story.image
         media = archive.media.get(image.file) if image else None
         source = story.source
@@ -211,12 +228,15 @@ def entity_pages(site: Site, cards: Cards, only: Selection | None = None) -> Ite
     index_names = {"tag": "All tags", "person": "Everyone", "author": "All authors"}
     for kind, entries, stories_of in groups:
         for ident, entry in entries.items():
-            if only is not None and (kind, ident) not in only.entities:
-                continue
+            if only is not None and (kind, ident) not in only.entities and not only.kept:
+                continue  # none of its pages
             stories = stories_of.get(ident, ())
             first = urls.entity(kind, ident)
             for path, chunk, pager in paginate(stories, first, PAGE_SIZE):
-                if only is not None and not only.lists(chunk):
+                selected = only is None or ((kind, ident) in only.entities and only.lists(chunk))
+                if only is not None and (settled := only.settle(selected, path)) is not None:
+                    if settled is not LEFT_OUT:
+                        yield settled
                     continue
                 chart = ""
                 if pager.number == 1 and stories and kind != "author":
@@ -334,11 +354,14 @@ def archive_pages(site: Site) -> Iterable[PageSpec]:
 def month_pages(site: Site, cards: Cards, only: Selection | None = None) -> Iterable[PageSpec]:
     trail_home = [("Home", urls.HOME), ("Archive", urls.ARCHIVE)]
     for (year, month), stories in site.indexes.stories_by_month.items():
-        if only is not None and (year, month) not in only.months:
-            continue
+        if only is not None and (year, month) not in only.months and not only.kept:
+            continue  # none of its pages
         name = f"{calendar.month_name[month]} {year}"
         for path, chunk, pager in paginate(stories, urls.month(year, month), PAGE_SIZE):
-            if only is not None and not only.lists(chunk):
+            selected = only is None or ((year, month) in only.months and only.lists(chunk))
+            if only is not None and (settled := only.settle(selected, path)) is not None:
+                if settled is not LEFT_OUT:
+                    yield settled
                 continue
             trail = [*trail_home, (str(year), urls.year(year))]
             head = collection_head(name, path, trail, site.settings)
@@ -349,9 +372,11 @@ def month_pages(site: Site, cards: Cards, only: Selection | None = None) -> Iter
 def day_pages(site: Site, cards: Cards, only: Selection | None = None) -> Iterable[PageSpec]:
     trail = [("Home", urls.HOME), ("Archive", urls.ARCHIVE)]
     for (month, day), stories in site.indexes.stories_by_day.items():
-        if only is not None and (month, day) not in only.days:
-            continue
         path = urls.day(month, day)
+        if only is not None and (settled := only.settle((month, day) in only.days, path)) is not None:
+            if settled is not LEFT_OUT:
+                yield settled
+            continue
         name = f"On this day: {day} {calendar.month_name[month]}"
         count = "1 story" if len(stories) == 1 else f"{len(stories)} stories"
         intro = (

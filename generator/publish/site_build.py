@@ -71,7 +71,7 @@ class SiteBuild:
         self.memory = memory if self.serving_in_place else None
         self.fresh: list[PageSpec] | None = None
         self.outputs_later = False
-        self.edited = 0  # with `fresh`: the stories edited in place
+        self.said = ""  # with `fresh`: what changed since the last rebuild
         # The first build of `serve`: the site-wide pages now, every other page after (`specs` holds
         # the first ones until then).
         self.first_pages_only = False
@@ -161,14 +161,17 @@ class SiteBuild:
             self.specs = page_specs(self.site, Selection())
             self.first_pages_only = True
             return
-        replanned = replan(memory.site, checked.archive, self.settings) if memory and memory.site else None
-        if memory is not None and replanned is not None:
-            fresh = {spec.path: spec for spec in page_specs(replanned.site, replanned.selection)}
-            if fresh.keys() <= {spec.path for spec in memory.specs}:  # no page came or went
-                self.specs = [fresh.get(spec.path, spec) for spec in memory.specs]
-                self.site, self.fresh = replanned.site, list(fresh.values())
-                self.edited = replanned.edited
-                return
+        replanned = (
+            replan(memory.site, memory.specs, checked.archive, self.settings)
+            if memory and memory.site
+            else None
+        )
+        if replanned is not None:
+            kept = replanned.selection.kept
+            self.site, self.specs = replanned.site, page_specs(replanned.site, replanned.selection)
+            self.fresh = [spec for spec in self.specs if kept.get(spec.path) is not spec]
+            self.said = replanned.said
+            return
         self.site = pipeline.plan(checked, self.settings, self.options.jobs)
         self.specs = page_specs(self.site)
 
@@ -222,9 +225,15 @@ class SiteBuild:
                 return
             raise PluginError("generating the site failed (1 error); nothing was built") from None
         if self.cache is not None:
-            if self.fresh is not None:  # every other page stays as the last rebuild left it
+            if self.fresh is not None and self.memory is not None:  # the other pages stay as they are
                 report.reused = len(self.specs) - report.rendered
-                self.cache.records.update(self.cache.previous)
+                were_pages = {spec.path for spec in self.memory.specs}
+                are_pages = {spec.path for spec in self.specs}
+                self.cache.records.update(
+                    (path, record)
+                    for path, record in self.cache.previous.items()
+                    if path in are_pages or path not in were_pages  # a page gone is removed, files are kept
+                )
             elif self.outputs_later and self.memory is not None:  # the outputs stay until they are made
                 pages = {spec.path for spec in self.memory.specs}
                 self.cache.records.update(
@@ -241,9 +250,8 @@ class SiteBuild:
                 "each page the browser asks for next, then search, feeds and data"
             )
             return
-        edited = f"{self.edited} {'story' if self.edited == 1 else 'stories'} edited in place: "
         log.info(
-            (edited if self.fresh is not None else "")
+            (f"{self.said}: " if self.fresh is not None else "")
             + f"{report.rendered} pages rendered, {report.reused} reused from the previous build, "
             + (
                 f"{report.files} other files written"
