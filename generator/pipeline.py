@@ -84,12 +84,15 @@ class FileResult(NamedTuple):
     story: Story | None
     diagnostics: list[Diagnostic]
     suspect: RawStory | None = None  # a body to render under the time budget before the result holds
+    # The file as parsed, with the parser's problems: kept for `serve` (CheckMemo), which validates
+    # it again, without reading it, when the registries, the images or the day change.
+    parsed: tuple[RawStory, list[Diagnostic]] | None = None
 
     def tried(self, found: list[Diagnostic]) -> FileResult:
         """The result once the suspect body has been rendered (found: what that showed)."""
         diagnostics = self.diagnostics + found
         story = None if has_errors(diagnostics) else self.story
-        return FileResult(self.relative, self.digest, story, diagnostics)
+        return FileResult(self.relative, self.digest, story, diagnostics, None, self.parsed)
 
 
 @contextmanager
@@ -168,6 +171,7 @@ def check(
                     today,
                     media,
                     settings,
+                    memo is not None,
                 )
                 for relative in relatives
             ]
@@ -178,15 +182,32 @@ def check(
             relative: _stamp(os.path.join(root, relative)) for relative in listing.stories
         }  # before reading
         remembered: dict[str, FileResult] = {}
-        if kept is not None and memo is not None:
-            for relative, stamp in stamps.items():
-                previous = memo.files.get(relative)
-                if stamp and previous is not None and previous[0] == stamp:
-                    remembered[relative] = previous[1]
+        for relative, stamp in stamps.items() if memo is not None else ():
+            previous = memo.files.get(relative) if memo is not None else None
+            if not stamp or previous is None or previous[0] != stamp:
+                continue
+            if kept is not None:
+                remembered[relative] = previous[1]
+            elif previous[1].parsed is not None and previous[1].digest is not None:
+                # The file is as it was, the context is not: validated again, never read again.
+                raw, parse_problems = previous[1].parsed
+                remembered[relative] = _validated(
+                    relative,
+                    previous[1].digest,
+                    raw.path,
+                    raw,
+                    parse_problems,
+                    registries,
+                    today,
+                    media,
+                    True,
+                )
         touched = [relative for relative in listing.stories if relative not in remembered]
         fresh = iter(forking.map_shares(check_files, touched, options.jobs))
         results = [remembered.get(relative) or next(fresh) for relative in listing.stories]
+        results = _try_suspects(results, settings)  # those validated again; the others were tried
         if memo is not None:
+            results = [_same_story_kept(result, memo.files.get(result.relative)) for result in results]
             memo.context, memo.registries = context, (registries, problems)
             memo.files = {
                 result.relative: (stamps[result.relative], result)
@@ -217,6 +238,16 @@ def check(
         return Checked(archive, tuple(sort_diagnostics(diagnostics)), counts)
 
 
+def _same_story_kept(result: FileResult, previous: tuple[tuple[int, ...], FileResult] | None) -> FileResult:
+    """A story checked again and found equal to the last one is that very object: the pages made
+    from it are then known to be unchanged (pages/replan.py)."""
+    if previous is None or result.story is None or previous[1].story is None:
+        return result
+    if result.story is not previous[1].story and result.story == previous[1].story:
+        return result._replace(story=previous[1].story)
+    return result
+
+
 def _stamp(path: str) -> tuple[int, ...]:
     """What tells a file untouched: its size, inode and times; () when it cannot be read."""
     try:
@@ -240,8 +271,10 @@ def _check_file(
     today: dt.date,
     media: Media,
     settings: Settings,
+    keep: bool = False,
 ) -> FileResult:
-    """One story file read and checked, or its recorded result taken; a failure is a located error."""
+    """One story file read and checked, or its recorded result taken; a failure is a located error.
+    keep: the result keeps the file as parsed."""
     try:
         data = read_bytes(content_dir, relative)
     except TooLarge as exc:
@@ -258,14 +291,37 @@ def _check_file(
         raw, problems = parse_story(data, relative, shown, digest)
         if raw is None:
             return FileResult(relative, digest, None, problems)
+    except Exception as exc:  # noqa: BLE001 - should the checker itself fail on a file, that file is named
+        return _check_failed(relative, digest, shown, exc)
+    return _validated(relative, digest, shown, raw, problems, registries, today, media, keep)
+
+
+def _validated(
+    relative: str,
+    digest: str,
+    shown: str,
+    raw: RawStory,
+    problems: list[Diagnostic],
+    registries: Registries,
+    today: dt.date,
+    media: Media,
+    keep: bool,
+) -> FileResult:
+    """A parsed story file validated against the registries, the day and the images."""
+    try:
         [(story, found)] = validate_stories([raw], registries, today, media)
         found = problems + found
         suspect = raw if suspicion(raw.body) is not None else None
-        return FileResult(relative, digest, None if has_errors(found) else story, found, suspect)
+        parsed = (raw, problems) if keep else None
+        return FileResult(relative, digest, None if has_errors(found) else story, found, suspect, parsed)
     except Exception as exc:  # noqa: BLE001 - should the checker itself fail on a file, that file is named
-        failure = f"{type(exc).__name__}: {exc}"
-        message = f"the check failed on this file ({failure}); please report it with the file attached"
-        return FileResult(relative, digest, None, [error(shown, 1, 1, "check-failed", message)])
+        return _check_failed(relative, digest, shown, exc)
+
+
+def _check_failed(relative: str, digest: str, shown: str, exc: Exception) -> FileResult:
+    failure = f"{type(exc).__name__}: {exc}"
+    message = f"the check failed on this file ({failure}); please report it with the file attached"
+    return FileResult(relative, digest, None, [error(shown, 1, 1, "check-failed", message)])
 
 
 def _try_suspects(results: list[FileResult], settings: Settings) -> list[FileResult]:

@@ -103,12 +103,22 @@ def test_a_story_added_or_removed_plans_what_a_full_plan_does(content):
     _replanned_as_fully_planned(settings, memo, middle, page_specs(middle), "1 story removed")
 
 
-def test_a_registry_change_is_planned_from_scratch(content):
-    """A person's name is shown on every page that names them: the whole site is planned."""
+def test_a_registry_change_plans_the_pages_that_name_the_entry(content):
+    """A person's name is shown on every page that names them, and nowhere else."""
     settings, memo = Settings(content_dir=content), pipeline.CheckMemo()
     before = pipeline.plan(_checked(settings, memo), settings)
     _edit(content / "people.yml", "name: Sergey Lavrov", "name: Sergey V. Lavrov")
-    assert replan(before, page_specs(before), _checked(settings, memo).archive, settings) is None
+    fresh = _replanned_as_fully_planned(
+        settings, memo, before, page_specs(before), "1 registry entry changed"
+    )
+    assert "people/sergey-lavrov.html" in fresh and "stories/2023/lavrov-visits-pyongyang.html" in fresh
+
+
+def test_a_settings_change_is_planned_from_scratch(content):
+    settings, memo = Settings(content_dir=content), pipeline.CheckMemo()
+    before = pipeline.plan(_checked(settings, memo), settings)
+    other = Settings(content_dir=content, site_name="Another name")
+    assert replan(before, page_specs(before), _checked(other, memo).archive, other) is None
 
 
 def test_the_memo_never_keeps_a_file_that_was_written(content):

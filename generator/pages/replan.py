@@ -1,16 +1,19 @@
-"""A site planned again after stories changed: what `mkdocs serve` rebuilds after a save.
+"""A site planned again after a save: what `mkdocs serve` rebuilds.
 
 A page is planned again only when something it shows may differ from the last plan; every other
-page is the last plan's. What a page shows comes from stories, and a story the check did not read
-again is the very object of the last plan, so "the same" is told by identity: a story page is
-the same when its story, its related stories and its neighbours are the same objects; a listing
-(person, tag, author, month, day) when it lists the same objects in the same order. The
-site-wide pages are always planned (they are few, and count everything).
+page is the last plan's. What a page shows comes from stories and registry entries, and a story
+the check did not read again, or found equal, is the very object of the last plan, so "the same"
+is told by identity: a story page is the same when its story, its related stories and its
+neighbours are the same objects and name no registry entry that changed; a listing (person,
+tag, author, month, day) when it lists the same objects in the same order, none naming such an
+entry. The pages of the entries that changed, and the site-wide pages (few, and they count
+everything), are always planned.
 
 When every story keeps its place (the same address, date, people, tags and bylines, in the same
-order), the related stories and the groups need no computing: edited stories are put in their
-places, and of a long listing only the pages that hold an edited story are planned. A change to
-the registries, the images or the settings is planned from scratch (None): it can reach any page.
+order) and no entry changed, the related stories and the groups need no computing: edited
+stories are put in their places, and of a long listing only the pages that hold an edited story
+are planned. A change to the images or the settings is planned from scratch (None): it can reach
+any page.
 """
 
 from __future__ import annotations
@@ -46,26 +49,44 @@ def replan(
 ) -> Replanned | None:
     """The site of this archive, and which of its pages differ from the last plan's (specs)."""
     before = previous.archive
-    same_context = (
-        settings == previous.settings
-        and archive.people is before.people
-        and archive.tags is before.tags
-        and archive.authors is before.authors
-        and archive.media == before.media
-    )
-    if not same_context:
-        return None
+    if settings != previous.settings or archive.media != before.media:
+        return None  # an image can be shown on any page, a setting can change every page
     kept = {spec.path: spec for spec in specs}
+    entries = {
+        "tag": _changed_entries(before.tags, archive.tags),
+        "person": _changed_entries(before.people, archive.people),
+        "author": _changed_entries(before.authors, archive.authors),
+    }
     in_place = len(archive.stories) == len(before.stories) and all(
         old is new or placement(old) == placement(new)
         for old, new in zip(before.stories, archive.stories, strict=True)
     )
-    if in_place:
+    if in_place and not any(entries.values()):
         return _in_place(previous, archive, kept)
     site = Site(
         archive, build_indexes(archive), stories_by_number(archive, related_numbers(archive)), settings
     )
-    return Replanned(site, _differences(previous, site, kept), _counted(before.stories, archive.stories))
+    # A story that names an entry that changed shows it (on its page, and its card everywhere).
+    naming = {
+        story.slug
+        for story in archive.stories
+        if any(ident in entries["tag"] for ident in story.tags)
+        or any(ident in entries["person"] for ident in story.people)
+        or any(ident in entries["author"] for ident in story.author_ids)
+    }
+    said = _counted(before.stories, archive.stories)
+    changed = sum(len(found) for found in entries.values())
+    if changed:
+        said = f"{changed} registry {'entry' if changed == 1 else 'entries'} changed" + (
+            f", {said}" if said else ""
+        )
+    return Replanned(site, _differences(previous, site, kept, naming, entries), said or "the order changed")
+
+
+def _changed_entries(before: Mapping[str, object], after: Mapping[str, object]) -> set[str]:
+    if before is after:
+        return set()
+    return {ident for ident in before.keys() | after.keys() if before.get(ident) != after.get(ident)}
 
 
 def _in_place(previous: Site, archive: Archive, kept: Mapping[str, PageSpec]) -> Replanned:
@@ -107,38 +128,52 @@ def _entities(story: Story) -> Iterable[tuple[str, str]]:
     yield from (("author", ident) for ident in story.author_ids if ident)
 
 
-def _differences(previous: Site, site: Site, kept: Mapping[str, PageSpec]) -> Selection:
-    """Every page whose stories are not the last plan's objects, in the last plan's order."""
+def _differences(
+    previous: Site,
+    site: Site,
+    kept: Mapping[str, PageSpec],
+    naming: set[str],
+    entries: Mapping[str, set[str]],
+) -> Selection:
+    """Every page whose stories are not the last plan's objects or name a registry entry that
+    changed (naming: their slugs), and the pages of those entries."""
     old_stories = previous.archive.stories
     old_number = {story.slug: number for number, story in enumerate(old_stories)}
     stories = site.archive.stories
+
+    def same(one: Sequence[Story | None], other: Sequence[Story | None]) -> bool:
+        return _same(one, other) and not any(story is not None and story.slug in naming for story in other)
+
+    def changed(before: Mapping[K, Sequence[Story]], after: Mapping[K, Sequence[Story]]) -> set[K]:
+        return {
+            key for key in before.keys() | after.keys() if not same(before.get(key, ()), after.get(key, ()))
+        }
+
     pages = set()
     for number, story in enumerate(stories):
         was = old_number.get(story.slug)
         if (
             was is None
             or old_stories[was] is not story
-            or not _same(previous.related.get(story.slug, ()), site.related.get(story.slug, ()))
+            or story.slug in naming
+            or not same(previous.related.get(story.slug, ()), site.related.get(story.slug, ()))
             or not _same(_beside(old_stories, was), _beside(stories, number))
         ):
             pages.add(number)
     old, new = previous.indexes, site.indexes
-    entities = {
-        (kind, ident)
-        for kind, before, after in (
-            ("tag", old.stories_by_tag, new.stories_by_tag),
-            ("person", old.stories_by_person, new.stories_by_person),
-            ("author", old.stories_by_author, new.stories_by_author),
-        )
-        for ident in _changed_groups(before, after)
-    }
+    entities = {(kind, ident) for kind, found in entries.items() for ident in found}
+    entities.update(("tag", ident) for ident in changed(old.stories_by_tag, new.stories_by_tag))
+    entities.update(("person", ident) for ident in changed(old.stories_by_person, new.stories_by_person))
+    entities.update(("author", ident) for ident in changed(old.stories_by_author, new.stories_by_author))
+    renamed = entries.get("person", set())
     entities.update(
-        ("person", ident)
+        ("person", ident)  # shows, on its first page, whom the person appears with
         for ident in old.appears_with.keys() | new.appears_with.keys()
         if old.appears_with.get(ident) != new.appears_with.get(ident)
+        or any(other in renamed for other, _ in new.appears_with.get(ident, ()))
     )
-    months = _changed_groups(old.stories_by_month, new.stories_by_month)
-    days = _changed_groups(old.stories_by_day, new.stories_by_day)
+    months = changed(old.stories_by_month, new.stories_by_month)
+    days = changed(old.stories_by_day, new.stories_by_day)
     return Selection(frozenset(pages), frozenset(entities), frozenset(months), frozenset(days), kept=kept)
 
 
@@ -153,10 +188,6 @@ def _same(one: Sequence[Story | None], other: Sequence[Story | None]) -> bool:
     return len(one) == len(other) and all(a is b for a, b in zip(one, other, strict=True))
 
 
-def _changed_groups(before: Mapping[K, Sequence[Story]], after: Mapping[K, Sequence[Story]]) -> set[K]:
-    return {key for key in before.keys() | after.keys() if not _same(before.get(key, ()), after.get(key, ()))}
-
-
 def _counted(before: Sequence[Story], after: Sequence[Story]) -> str:
     old = {story.slug: story for story in before}
     new = {story.slug: story for story in after}
@@ -167,4 +198,4 @@ def _counted(before: Sequence[Story], after: Sequence[Story]) -> str:
         for count, what in ((added, "added"), (removed, "removed"), (changed, "changed"))
         if count
     ]
-    return ", ".join(parts) or "the stories' order changed"
+    return ", ".join(parts)
