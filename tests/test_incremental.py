@@ -282,3 +282,39 @@ def test_mkdocs_serve_dirty_after_each_kind_of_change_serves_what_a_clean_build_
         )
     else:
         assert b"lavrov-visits-pyongyang.html" in site["people/dmitry-peskov.html"]
+
+
+def test_a_save_while_serve_writes_its_first_pages_stops_that_and_leaves_a_clean_build(
+    project, capsys, caplog, monkeypatch
+):
+    """The first build of `serve` leaves most pages to come; a save before they are all written stops
+    that work, renders what it changed, and the pages still to come are written after it."""
+    import threading
+    import time
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.publish.writer import Writer
+
+    page = Writer._page
+
+    def slow_after_the_build(self, *args):  # as a large archive's pages would be: still coming
+        if threading.current_thread().name == "archive-after-pages":
+            time.sleep(0.1)
+        return page(self, *args)
+
+    monkeypatch.setattr(Writer, "_page", slow_after_the_build)
+    served = project / "served"
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(served))
+    config.plugins.on_startup(command="serve", dirty=True)
+    plugin = next(p for n, p in config.plugins.items() if n.endswith("archive"))
+    build(config, dirty=True)  # the site-wide pages; the rest is being written
+    _edit(project / STORY, "title: ", "title: Renamed ")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(served))
+    build(config, dirty=True)
+    plugin.on_shutdown()
+    assert "a new save: stopped after" in caplog.text
+    assert "1 story edited in place: " in caplog.text
+    site = _served_as_clean_build(project, served, capsys)
+    assert b"Renamed Lavrov" in site["tags/diplomacy.html"]

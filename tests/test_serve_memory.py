@@ -53,8 +53,27 @@ def test_the_writer_takes_the_page_asked_for_next(monkeypatch, tmp_path):
     writer = Writer(site, specs, None, tmp_path, tmp_path, None, None)  # type: ignore[arg-type]
     asks = iter([None, "p4.html", None, "p4.html", "elsewhere.html", "p1.html"])
     said: list[str] = []
-    writer.write_asked_first(lambda: next(asks, None), said.append)
+    report = writer.write_asked_first(lambda: next(asks, None), said.append, threading.Event())
     # p0 in order, then p4 asked for, p1 (next in order), p2 (p4 asked again: written already),
     # p3 ("elsewhere" is no page), p1 asked for but written already, so p5; each page once.
     assert order == ["p0.html", "p4.html", "p1.html", "p2.html", "p3.html", "p5.html"]
-    assert said == order
+    assert said == order and not report.stopped
+
+
+def test_the_writer_stops_between_two_pages_when_told(monkeypatch, tmp_path):
+    stop = threading.Event()
+    order: list[str] = []
+
+    def page(self, spec, renderer, report):
+        order.append(spec.path)
+        if len(order) == 2:
+            stop.set()  # a new save came while the second page was being written
+
+    monkeypatch.setattr(writer_module, "PageRenderer", lambda *args: None)
+    monkeypatch.setattr(Writer, "_page", page)
+    specs = [PageSpec(f"p{n}.html", "story.html.j2", None) for n in range(6)]  # type: ignore[arg-type]
+    site = SimpleNamespace(settings=None, archive=SimpleNamespace(media={}))
+    writer = Writer(site, specs, None, tmp_path, tmp_path, None, None)  # type: ignore[arg-type]
+    said: list[str] = []
+    report = writer.write_asked_first(lambda: None, said.append, stop)
+    assert report.stopped and order == said == ["p0.html", "p1.html"]

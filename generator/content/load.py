@@ -162,35 +162,42 @@ def read_registry(path: Path, root: Path, optional: bool = False) -> tuple[RawRe
 
 
 def walk(root: Path) -> tuple[list[str], list[Diagnostic]]:
-    """Every file below root as a sorted relative POSIX path; links and dot-names are refused, not followed.
+    """Every file below root as a relative POSIX path, in name order; links and dot-names are refused,
+    not followed.
 
-    Plain strings rather than Path objects: at 10,000 stories Path arithmetic alone cost a second.
+    Plain strings rather than Path objects: at 10,000 stories Path arithmetic alone cost a second;
+    and the kind of each entry as the folder listing gives it, without a call per file.
     """
-    found, problems = [], []
+    found: list[str] = []
+    problems: list[Diagnostic] = []
     shown_root = display_path(root, root)
-    base = os.fspath(root)
-    for folder, dirs, files in os.walk(base, followlinks=False):
-        prefix = os.path.relpath(folder, base).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        dirs.sort()
-        for name in list(dirs):
-            refused = _refused_name(os.path.join(folder, name), name)
+
+    def visit(folder: str, prefix: str) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            return
+        folders = []
+        for entry in entries:
+            refused = _refused_entry(entry)
             if refused:
-                dirs.remove(name)
-                problems.append(error(f"{shown_root}/{prefix}{name}", 1, 1, refused[0], refused[1]))
-        for name in sorted(files):
-            refused = _refused_name(os.path.join(folder, name), name)
-            if refused:
-                problems.append(error(f"{shown_root}/{prefix}{name}", 1, 1, refused[0], refused[1]))
+                problems.append(error(f"{shown_root}/{prefix}{entry.name}", 1, 1, refused[0], refused[1]))
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(entry)
             else:
-                found.append(prefix + name)
+                found.append(prefix + entry.name)
+        for entry in folders:
+            visit(entry.path, f"{prefix}{entry.name}/")
+
+    visit(os.fspath(root), "")  # each folder's files, then its folders': the order os.walk gives
     return found, problems
 
 
-def _refused_name(path: str, name: str) -> tuple[str, str] | None:
-    if os.path.islink(path):
+def _refused_entry(entry: os.DirEntry[str]) -> tuple[str, str] | None:
+    if entry.is_symlink():
         return "unsafe-link", "symbolic links are not allowed in content/; copy the file itself here"
-    if name.startswith("."):
+    if entry.name.startswith("."):
         return "hidden-file", "hidden files and folders are not allowed in content/; delete it"
     return None
 

@@ -89,7 +89,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_shutdown(self) -> None:
         if self.memory is not None:
-            self.memory.settle()  # the outputs of the last save are written before `serve` ends
+            self.memory.settle(stop=False)  # what follows the last save's pages, written before it ends
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.build = SiteBuild.start(

@@ -1,13 +1,15 @@
 """What one `mkdocs serve --dirty` keeps in memory from one rebuild to the next.
 
 The last check (each story file's result, by the file's stamp), the last site planned and its
-pages: a save that edits stories in place is then checked, planned and rendered for what it
-changed only (pages/replan.py). The search files, feeds and data, made from every story, are
-written after the pages, while the browser already shows them; the next rebuild waits for them.
+pages: a save is then checked, planned and rendered for what it changed only (pages/replan.py).
 
-The first build writes the site-wide pages (home, indexes, archive) and leaves the rest to come
-after, in the order of the archive, except that a page the browser asks for is written next
-(PagesToCome): the first page is there within seconds whatever the archive's size.
+A rebuild hands the browser the pages it changed, and leaves the rest to a thread: the pages
+still to come and the search files, feeds, data and sitemap, made from every story. The first
+build writes the site-wide pages (home, indexes, archive) and leaves every other page to come,
+in the order of the archive, except that a page the browser asks for is written next
+(PagesToCome): its first page is there within seconds whatever the archive's size. The next
+save stops that work between two files; the pages not written yet stay to come, and the
+outputs are made again.
 """
 
 from __future__ import annotations
@@ -27,24 +29,30 @@ from generator.pipeline import CheckMemo
 @dataclass
 class ServeMemory:
     check: CheckMemo = field(default_factory=CheckMemo)
-    site: Site | None = None  # the last site built into the served folder, as planned
+    site: Site | None = None  # the last site planned for the served folder
     specs: list[PageSpec] = field(default_factory=list)  # its pages
+    unwritten: set[str] = field(default_factory=set)  # of those, the pages not written yet
     # The theme's templates, compiled once: MkDocs makes a new template environment for every rebuild.
     templates: jinja2.BytecodeCache = field(default_factory=lambda: _CompiledTemplates())
-    to_come: PagesToCome | None = None  # while the first build's pages are being written
+    to_come: PagesToCome | None = None  # while pages are being written after a rebuild
     _after: threading.Thread | None = None
+    _stop: threading.Event = field(default_factory=threading.Event)
 
     def remember(self, site: Site, specs: list[PageSpec]) -> None:
         self.site, self.specs = site, specs
 
     def forget_site(self) -> None:
         """The served folder is no longer what the last plan made: the next rebuild plans it all."""
-        self.site, self.specs = None, []
+        self.site, self.specs, self.unwritten = None, [], set()
 
-    def after(self, work: Callable[[], None]) -> None:
-        """Run work once this rebuild has handed its pages to the browser."""
-        self.settle()
-        self._after = threading.Thread(target=work, name="archive-after-pages", daemon=True)
+    def after(self, work: Callable[[threading.Event], None]) -> None:
+        """Run work once this rebuild has handed its pages to the browser; work(stop) returns early
+        once stop is set."""
+        self.settle(stop=True)
+        self._stop.clear()
+        self._after = threading.Thread(
+            target=work, args=(self._stop,), name="archive-after-pages", daemon=True
+        )
         self._after.start()
 
     def wait_for_page(self, site_dir: str, path: str) -> None:
@@ -53,9 +61,12 @@ class ServeMemory:
         if to_come is not None and not os.path.exists(os.path.join(site_dir, path)):
             to_come.wait_for(path)
 
-    def settle(self) -> None:
-        """Wait for what the last rebuild left to do."""
+    def settle(self, stop: bool) -> None:
+        """Wait for what the last rebuild left to do: all of it, or (stop) until it stops between
+        two files (a new save makes it out of date)."""
         if self._after is not None:
+            if stop:
+                self._stop.set()
             self._after.join()
             self._after = None
 

@@ -19,6 +19,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from threading import Event
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
@@ -75,6 +76,7 @@ class SiteBuild:
         # The first build of `serve`: the site-wide pages now, every other page after (`specs` holds
         # the first ones until then).
         self.first_pages_only = False
+        self.later: list[PageSpec] = []  # pages still to come from an earlier rebuild, written after
         self._writer: Writer | None = None
         self._theme: Theme | None = None
         # `serve` only: what stopped this build. The site is left as it was, and the browser shows these.
@@ -110,7 +112,7 @@ class SiteBuild:
     def check_and_plan(self, config: MkDocsConfig) -> None:
         options, progress, memory = self.options, self.options.progress, self.memory
         if memory is not None:
-            memory.settle()  # the last rebuild's outputs are written before anything is read
+            memory.settle(stop=True)  # what the last rebuild left to do stops: this save outdates it
         progress.start("checking content")
         check_options = pipeline.CheckOptions(
             drafts=self.settings.drafts,
@@ -146,7 +148,7 @@ class SiteBuild:
         # Only over a folder as the last rebuild left it (same templates, settings and code).
         same_site = self.memory is not None and self.cache is not None and bool(self.cache.previous)
         if not same_site:
-            self.fresh = None
+            self.fresh, self.later = None, []  # every page now
         self.outputs_later = self.first_pages_only or (
             same_site and self.memory is not None and bool(self.memory.specs)
         )
@@ -166,10 +168,14 @@ class SiteBuild:
             if memory and memory.site
             else None
         )
-        if replanned is not None:
+        if memory is not None and replanned is not None:
             kept = replanned.selection.kept
             self.site, self.specs = replanned.site, page_specs(replanned.site, replanned.selection)
             self.fresh = [spec for spec in self.specs if kept.get(spec.path) is not spec]
+            now = {spec.path for spec in self.fresh}
+            self.later = [
+                spec for spec in self.specs if spec.path in memory.unwritten and spec.path not in now
+            ]
             self.said = replanned.said
             return
         self.site = pipeline.plan(checked, self.settings, self.options.jobs)
@@ -290,35 +296,47 @@ class SiteBuild:
                 if not os.path.isabs(path) and ".." not in Path(path).parts:  # inside the folder only
                     (site_dir / path).unlink(missing_ok=True)
             self.cache.save(site_dir)  # `generator build` saves its own, once the site is in place
-        if self.memory is not None and self.site is not None and self.cache is not None:
-            if self.first_pages_only:
-                self.memory.to_come = PagesToCome()  # before this build ends: the server asks it first
-                self.memory.after(self._rest_after_first_pages(config, self.memory, self.cache))
+        memory = self.memory
+        if memory is not None and self.site is not None and self.cache is not None:
+            if not self.first_pages_only:
+                memory.remember(self.site, self.specs)
+                memory.unwritten = {spec.path for spec in self.later}
+            if self.first_pages_only or self.outputs_later:
+                memory.to_come = PagesToCome()  # before this build ends: the server asks it first
+                memory.after(self._after_pages(config, memory, self.cache))
                 self.options.progress.finish()
-                return  # the build date stays pinned until the last page is written
-            self.memory.remember(self.site, self.specs)
-            if self.outputs_later:
-                self.memory.after(self._outputs_after_pages(config, self.memory, self.cache))
+                return  # the build date stays pinned until the work after the pages ends
         self.abandon()
 
-    def _rest_after_first_pages(
+    def _after_pages(
         self, config: MkDocsConfig, memory: ServeMemory, cache: BuildCache
-    ) -> Callable[[], None]:
-        """Every other page of the first build of `serve` (a page the browser asks for first), then the
-        search files, feeds, data and sitemap."""
-        site, theme, site_dir = self.site, self._theme, Path(config.site_dir)
-        to_come = memory.to_come
+    ) -> Callable[[Event], None]:
+        """What `serve` writes once the browser has this rebuild's pages: the pages still to come
+        (every page but the site-wide ones, after the first build), a page the browser asks for
+        first, then the search files, feeds, data and sitemap, made from every story, and what of
+        the last rebuild's outputs they replace removed. Stops between two files when a new save
+        comes: the pages not written stay to come, the outputs are made again."""
+        site, theme, site_dir, to_come = self.site, self._theme, Path(config.site_dir), memory.to_come
         assert site is not None and theme is not None and to_come is not None
 
-        def work() -> None:
+        def written(path: str) -> None:
+            memory.unwritten.discard(path)
+            to_come.written(path)
+
+        def work(stop: Event) -> None:
             try:
-                specs = page_specs(site)
-                first = {spec.path for spec in self.specs}
-                rest = [spec for spec in specs if spec.path not in first]
-                to_come.planned(spec.path for spec in rest)
+                if self.first_pages_only:
+                    first = {spec.path for spec in self.specs}
+                    self.specs = page_specs(site)
+                    later = [spec for spec in self.specs if spec.path not in first]
+                    memory.remember(site, self.specs)
+                    memory.unwritten = {spec.path for spec in later}
+                else:
+                    later = self.later
+                to_come.planned(spec.path for spec in later)
                 writer = Writer(
                     site,
-                    rest,
+                    later,
                     theme,
                     site_dir,
                     cache_folder(self.settings.project_dir),
@@ -327,62 +345,37 @@ class SiteBuild:
                     outputs=False,
                     pictures=False,
                 )
-                pages = writer.write_asked_first(to_come.asked, to_come.written)
+                pages = writer.write_asked_first(to_come.asked, written, stop)
                 cache.records.update(pages.records)
-                self.specs = specs
-                outputs = writer.write_outputs()
+                outputs = writer.write_outputs(stop) if not pages.stopped else pages
+                if outputs.stopped:
+                    cache.save(site_dir)  # what was written; the rest is for the next rebuild
+                    log.info(f"a new save: stopped after {pages.rendered} more pages, the rest follows it")
+                    return
+                page_paths = {spec.path for spec in self.specs}
+                for path, record in list(cache.records.items()):
+                    if path not in page_paths and record.key and path not in outputs.records:  # not made now
+                        if not os.path.isabs(path) and ".." not in Path(path).parts:
+                            (site_dir / path).unlink(missing_ok=True)
+                        del cache.records[path]
                 cache.records.update(outputs.records)
                 self._write_sitemap(config)
                 cache.save(site_dir)
-                memory.remember(site, specs)
                 log.info(
-                    f"{pages.rendered} more pages rendered; search, feeds and data written "
-                    f"({outputs.files} files)"
+                    (f"{pages.rendered} more pages rendered; " if later else "")
+                    + f"search, feeds and data written ({outputs.kept} of {outputs.files} files unchanged)"
                 )
             except StoryFailed as failed:
                 log.error(failed.diagnostic.format())
                 self.shown.show(site_dir, (failed.diagnostic,), config.site_name)
-                memory.forget_site()
+                memory.forget_site()  # the next save builds it all, and shows the problem if it stays
             except Exception as exc:  # noqa: BLE001 - a bug: said, and the next save builds it all
-                log.error(f"writing the site failed ({exc}); please report it")
+                log.error(f"writing the site after its first pages failed ({exc}); please report it")
                 memory.forget_site()
             finally:
                 to_come.over()
                 memory.to_come = None
                 self.abandon()
-
-        return work
-
-    def _outputs_after_pages(
-        self, config: MkDocsConfig, memory: ServeMemory, cache: BuildCache
-    ) -> Callable[[], None]:
-        """The search files, feeds, data and sitemap of this rebuild, made from every story, and
-        whatever of the last rebuild's they replace removed."""
-        writer, site_dir = self._writer, Path(config.site_dir)
-        assert writer is not None
-        pages = {spec.path for spec in self.specs}
-
-        def work() -> None:
-            try:
-                report = writer.write_outputs()
-            except StoryFailed as failed:
-                log.error(failed.diagnostic.format())
-                memory.forget_site()  # the next save builds it all, and shows the problem if it stays
-                return
-            except Exception as exc:  # noqa: BLE001 - a bug: said, and the next save builds it all
-                log.error(f"making the search, feeds and data failed ({exc}); please report it")
-                memory.forget_site()
-                return
-            made = report.records.keys()
-            for path, record in list(cache.records.items()):
-                if path not in pages and record.key and path not in made:  # an output no longer made
-                    if not os.path.isabs(path) and ".." not in Path(path).parts:
-                        (site_dir / path).unlink(missing_ok=True)
-                    del cache.records[path]
-            cache.records.update(report.records)
-            self._write_sitemap(config)
-            cache.save(site_dir)
-            log.info(f"search, feeds and data written ({report.kept} of {report.files} files unchanged)")
 
         return work
 

@@ -14,6 +14,7 @@ import gc
 import html
 import os
 import shutil
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -81,6 +82,7 @@ class Report:
     records: dict[str, PageRecord] = field(default_factory=dict)
     failure: Diagnostic | None = None
     crash: str = ""  # a bug of the generator's, with its traceback
+    stopped: bool = False  # asked to stop before the end (`serve`: a new save came)
 
 
 def units_of(
@@ -173,15 +175,18 @@ class Writer:
             total.records.update(report.records)
         return total
 
-    def write_asked_first(self, asked: Callable[[], str | None], written: Callable[[str], None]) -> Report:
+    def write_asked_first(
+        self, asked: Callable[[], str | None], written: Callable[[str], None], stop: threading.Event
+    ) -> Report:
         """Every page, in this process, in order, except that the page asked() names is written
-        next; each file replaces the one a server may be reading. Raises StoryFailed as write does."""
+        next, until stop is set; each file replaces the one a server may be reading. Raises
+        StoryFailed as write does."""
         self.atomic = True
         by_path = {spec.path: spec for spec in self.specs}
         in_order = iter(self.specs)
         renderer = PageRenderer(self.site.settings, self.site.archive.media)
         report = Report()
-        while True:
+        while not stop.is_set():
             spec = by_path.pop(asked() or "", None)
             while spec is None:
                 following = next(in_order, None)
@@ -193,19 +198,21 @@ class Writer:
             except Exception as exc:  # noqa: BLE001 - named: the story, or the page, never a traceback
                 raise StoryFailed(_failed(spec, exc)) from None
             written(spec.path)
+        report.stopped = True
+        return report
 
-    def write_outputs(self) -> Report:
-        """Every output, in this process, each file replacing the one a server may be reading;
-        raises StoryFailed as write does."""
+    def write_outputs(self, stop: threading.Event | None = None) -> Report:
+        """Every output, in this process, each file replacing the one a server may be reading,
+        until stop is set; raises StoryFailed as write does."""
         self.atomic = True
-        report = self._work(output_units(self.site), False)
+        report = self._work(output_units(self.site), False, stop)
         if report.crash:
             raise RuntimeError(report.crash)
         if report.failure is not None:
             raise StoryFailed(report.failure)
         return report
 
-    def _work(self, share: list[Unit], shown: bool) -> Report:
+    def _work(self, share: list[Unit], shown: bool, stop: threading.Event | None = None) -> Report:
         report = Report()
         renderer = PageRenderer(self.site.settings, self.site.archive.media)
         pages = sum(len(unit.pages) for unit in share)
@@ -213,6 +220,9 @@ class Writer:
             self.progress.start("writing pages", pages)
         try:
             for unit in share:
+                if stop is not None and stop.is_set():
+                    report.stopped = True
+                    return report
                 if unit.output is not None:
                     try:
                         made = unit.output.make(self.site)
