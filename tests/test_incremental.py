@@ -318,3 +318,23 @@ def test_a_save_while_serve_writes_its_first_pages_stops_that_and_leaves_a_clean
     assert "1 story edited in place: " in caplog.text
     site = _served_as_clean_build(project, served, capsys)
     assert b"Renamed Lavrov" in site["tags/diplomacy.html"]
+
+
+def test_serve_after_a_save_with_errors_is_fixed_plans_only_the_fix(project, capsys, caplog):
+    """Content with errors leaves the served site as it was; the save that fixes it is planned
+    against that site, not from scratch."""
+    served = project / "served"
+    _serve_build(project, served, caplog, first=True)
+    _edit(project / STORY, "date: 2023-10-19", "date: 2023-13-45")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    caplog.clear()
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(served)), dirty=True)
+    assert "the browser shows them until a save fixes them" in caplog.text
+    _edit(project / STORY, "date: 2023-13-45", "date: 2023-10-19")
+    _edit(project / STORY, "title: ", "title: Fixed ")
+    rendered, _ = _serve_build(project, served, caplog)
+    assert "1 story edited in place: " in caplog.text and rendered < 28
+    site = _served_as_clean_build(project, served, capsys)
+    assert b"Fixed Lavrov" in site["tags/diplomacy.html"]

@@ -77,14 +77,12 @@ class SiteBuild:
         # the first ones until then).
         self.first_pages_only = False
         self.later: list[PageSpec] = []  # pages still to come from an earlier rebuild, written after
-        self._writer: Writer | None = None
         self._theme: Theme | None = None
         # `serve` only: what stopped this build. The site is left as it was, and the browser shows these.
         self.failure: tuple[Diagnostic, ...] = ()
         self.site: Site | None = None
         self.specs: list[PageSpec] = []
         self.cache: BuildCache | None = None
-        self.theme: Theme | None = None
         self._pinned_epoch = False
 
     @classmethod
@@ -220,14 +218,13 @@ class SiteBuild:
             outputs=not self.outputs_later,
             pictures=self.fresh is None,
         )
-        self._writer = writer
         jobs = self.options.jobs if forking.can_fork() else 1
         try:
             report = writer.write(jobs)
         except StoryFailed as failed:
             log.error(failed.diagnostic.format())
             if self.serving:
-                self._fail(config, (failed.diagnostic,))
+                self._fail(config, (failed.diagnostic,), pages_written=True)
                 return
             raise PluginError("generating the site failed (1 error); nothing was built") from None
         if self.cache is not None:
@@ -268,11 +265,13 @@ class SiteBuild:
             + (f" ({self.cache.reason})" if self.cache and self.cache.reason and not report.reused else "")
         )
 
-    def _fail(self, config: MkDocsConfig, diagnostics: tuple[Diagnostic, ...]) -> None:
+    def _fail(
+        self, config: MkDocsConfig, diagnostics: tuple[Diagnostic, ...], pages_written: bool = False
+    ) -> None:
         """`serve` only: the rest of this build leaves the site alone, and the browser is told why."""
         self.failure = diagnostics
         self.site, self.specs = None, []
-        if self.memory is not None:  # a page that failed may have left others half rebuilt
+        if self.memory is not None and pages_written:  # a page failed: others may be half rebuilt
             self.memory.forget_site()
         _leave_out_of_navigation(config, set())  # no page is made: MkDocs looks for none
         log.error(
