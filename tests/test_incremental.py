@@ -338,3 +338,22 @@ def test_serve_after_a_save_with_errors_is_fixed_plans_only_the_fix(project, cap
     assert "1 story edited in place: " in caplog.text and rendered < 28
     site = _served_as_clean_build(project, served, capsys)
     assert b"Fixed Lavrov" in site["tags/diplomacy.html"]
+
+
+def test_serve_after_a_change_shown_on_many_pages_writes_them_after_a_page_asked_for_first(
+    project, capsys, caplog, monkeypatch
+):
+    """A person renamed is shown on every page that names them: the site-wide pages are rendered
+    before the browser reloads, the others after, each page a request waits for first."""
+    from generator.publish import site_build
+
+    monkeypatch.setattr(site_build, "FRESH_NOW", 0)  # as a large archive's many pages would be
+    served = project / "served"
+    _serve_build(project, served, caplog, first=True)
+    _edit(project / "content/people.yml", "name: Sergey Lavrov", "name: Sergey V. Lavrov")
+    _serve_build(project, served, caplog)
+    later = re.search(r"; (\d+) more pages follow, a page the browser asks for first", caplog.text)
+    assert later and int(later.group(1)) > 1
+    assert re.search(rf"{later.group(1)} more pages rendered; search, feeds and data written", caplog.text)
+    site = _served_as_clean_build(project, served, capsys)
+    assert b'people/sergey-lavrov.html">Sergey V. Lavrov</a>' in site[STORY_PAGE]

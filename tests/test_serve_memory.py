@@ -77,3 +77,22 @@ def test_the_writer_stops_between_two_pages_when_told(monkeypatch, tmp_path):
     said: list[str] = []
     report = writer.write_asked_first(lambda: None, said.append, stop)
     assert report.stopped and order == said == ["p0.html", "p1.html"]
+
+
+def test_a_page_there_but_out_of_date_is_held_until_written_again(tmp_path):
+    """After a save, a page still to come may be on disk as the last build left it: never served so."""
+    to_come = PagesToCome()
+    memory = ServeMemory(to_come=to_come)
+    (tmp_path / "stories").mkdir()
+    (tmp_path / "stories/a.html").write_text("before the save")
+    to_come.planned(["stories/a.html"])
+    answered = threading.Event()
+    asking = threading.Thread(
+        target=lambda: (memory.wait_for_page(str(tmp_path), "stories/a.html"), answered.set())
+    )
+    asking.start()
+    assert not answered.wait(0.2)
+    assert to_come.asked() == "stories/a.html"
+    to_come.written("stories/a.html")
+    assert answered.wait(5)
+    asking.join()

@@ -56,9 +56,13 @@ class ServeMemory:
         self._after.start()
 
     def wait_for_page(self, site_dir: str, path: str) -> None:
-        """A request for a page: held until the page is written, if it is still to come."""
+        """A request for a page: held until the page is written, if it is still to come (before
+        the pages to come are known, only the first build's are, and none of them is there yet)."""
         to_come = self.to_come
-        if to_come is not None and not os.path.exists(os.path.join(site_dir, path)):
+        if to_come is not None and (
+            to_come.is_pending(path)
+            or (not to_come.is_planned() and not os.path.exists(os.path.join(site_dir, path)))
+        ):
             to_come.wait_for(path)
 
     def settle(self, stop: bool) -> None:
@@ -96,6 +100,14 @@ class PagesToCome:
         with self._changed:
             self._pending = set(paths)
             self._changed.notify_all()
+
+    def is_planned(self) -> bool:
+        with self._changed:
+            return self._pending is not None
+
+    def is_pending(self, path: str) -> bool:
+        with self._changed:
+            return self._pending is not None and path in self._pending
 
     def asked(self) -> str | None:
         """The page a request waits for, if any is still to come."""

@@ -49,6 +49,10 @@ if TYPE_CHECKING:
     from generator.publish.plugin import BuildOptions
 
 log = logging.getLogger("mkdocs.plugins.archive")
+# Pages a save has rendered before the browser is told to reload; when more must be, the pages of
+# stories and listings come after, a page the browser asks for first (`serve` holds the request).
+FRESH_NOW = 200
+_ONE_OF_MANY = ("story.html.j2", "entity.html.j2", "listing.html.j2")  # the templates of such pages
 _LEVELS = {ERROR: logging.ERROR, WARNING: logging.WARNING}
 
 
@@ -169,10 +173,18 @@ class SiteBuild:
         if memory is not None and replanned is not None:
             kept = replanned.selection.kept
             self.site, self.specs = replanned.site, page_specs(replanned.site, replanned.selection)
-            self.fresh = [spec for spec in self.specs if kept.get(spec.path) is not spec]
-            now = {spec.path for spec in self.fresh}
+            fresh = [spec for spec in self.specs if kept.get(spec.path) is not spec]
+            if len(fresh) > FRESH_NOW:  # a change shown on many pages (a person renamed): the site-wide
+                later = {spec.path for spec in fresh if spec.template in _ONE_OF_MANY}  # ones now
+                fresh = [spec for spec in fresh if spec.path not in later]
+            else:
+                later = set()
+            now = {spec.path for spec in fresh}
+            self.fresh = fresh
             self.later = [
-                spec for spec in self.specs if spec.path in memory.unwritten and spec.path not in now
+                spec
+                for spec in self.specs
+                if (spec.path in memory.unwritten or spec.path in later) and spec.path not in now
             ]
             self.said = replanned.said
             return
@@ -229,7 +241,7 @@ class SiteBuild:
             raise PluginError("generating the site failed (1 error); nothing was built") from None
         if self.cache is not None:
             if self.fresh is not None and self.memory is not None:  # the other pages stay as they are
-                report.reused = len(self.specs) - report.rendered
+                report.reused = len(self.specs) - report.rendered - len(self.later)
                 were_pages = {spec.path for spec in self.memory.specs}
                 are_pages = {spec.path for spec in self.specs}
                 self.cache.records.update(
@@ -263,6 +275,11 @@ class SiteBuild:
             )
             + (f", {report.kept} of them linked unchanged" if report.kept else "")
             + (f" ({self.cache.reason})" if self.cache and self.cache.reason and not report.reused else "")
+            + (
+                f"; {len(self.later)} more pages follow, a page the browser asks for first"
+                if self.later
+                else ""
+            )
         )
 
     def _fail(
@@ -302,6 +319,8 @@ class SiteBuild:
                 memory.unwritten = {spec.path for spec in self.later}
             if self.first_pages_only or self.outputs_later:
                 memory.to_come = PagesToCome()  # before this build ends: the server asks it first
+                if not self.first_pages_only:  # and a page still to come is held until it is written
+                    memory.to_come.planned(spec.path for spec in self.later)
                 memory.after(self._after_pages(config, memory, self.cache))
                 self.options.progress.finish()
                 return  # the build date stays pinned until the work after the pages ends
@@ -330,9 +349,9 @@ class SiteBuild:
                     later = [spec for spec in self.specs if spec.path not in first]
                     memory.remember(site, self.specs)
                     memory.unwritten = {spec.path for spec in later}
+                    to_come.planned(spec.path for spec in later)
                 else:
                     later = self.later
-                to_come.planned(spec.path for spec in later)
                 writer = Writer(
                     site,
                     later,
