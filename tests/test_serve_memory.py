@@ -96,3 +96,24 @@ def test_a_page_there_but_out_of_date_is_held_until_written_again(tmp_path):
     to_come.written("stories/a.html")
     assert answered.wait(5)
     asking.join()
+
+
+def test_a_save_under_content_is_seen_at_once_and_a_read_is_not(tmp_path):
+    """`serve` is told of a change by the file system's events, not by polling; the check itself
+    reads every story, which must not start another build."""
+    import time
+
+    from generator.publish.mkdocs_api import watch_closely
+
+    story = tmp_path / "stories" / "2023" / "a.md"
+    story.parent.mkdir(parents=True)
+    story.write_text("before")
+    server = SimpleNamespace(_rebuild_cond=threading.Condition(), _want_rebuild=False, watch=None)
+    watch_closely(server, str(tmp_path))  # type: ignore[arg-type]
+    time.sleep(0.3)
+    assert story.read_text() == "before"
+    time.sleep(0.3)
+    assert server._want_rebuild is False  # read, not changed
+    story.write_text("after")
+    with server._rebuild_cond:
+        assert server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=5)

@@ -59,6 +59,9 @@ def problems() -> list[str]:
 
     if not callable(getattr(LiveReloadServer, "serve_request", None)):
         found.append("LiveReloadServer.serve_request is gone")
+    source = inspect.getsource(LiveReloadServer)
+    if "self._want_rebuild" not in source or "self._rebuild_cond" not in source:
+        found.append("LiveReloadServer no longer rebuilds on _want_rebuild and _rebuild_cond")
     return found
 
 
@@ -152,3 +155,33 @@ def show_instead_of_pages(
         return serve(environ, start_response)
 
     server.set_app(application)
+
+
+# What a change to a file is; opening and reading one (as the check does) is not.
+_CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
+
+
+def watch_closely(server: LiveReloadServer, path: str) -> None:
+    """`serve` rebuilds as soon as a file below path changes, told by the operating system's file
+    events; MkDocs' own watching polls every file twice a second (at 10,000 stories each poll
+    takes a third of a second, and a save waited up to 0.8 s to be seen). Where no such events
+    can be had (no inotify, too many watches), MkDocs' watching is used."""
+    import watchdog.events
+    import watchdog.observers
+
+    def changed(event: watchdog.events.FileSystemEvent) -> None:
+        if event.is_directory or event.event_type not in _CHANGES:
+            return
+        with server._rebuild_cond:
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = changed  # type: ignore[method-assign]
+    observer = watchdog.observers.Observer()
+    observer.daemon = True
+    try:
+        observer.schedule(handler, path, recursive=True)
+        observer.start()
+    except OSError:
+        server.watch(path)

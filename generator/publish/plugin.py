@@ -120,7 +120,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(TEMPLATES))
-        server.watch(str(self._build.settings.content_dir))  # MkDocs watches its docs_dir: now empty
+        mkdocs_api.watch_closely(server, str(self._build.settings.content_dir))  # MkDocs' docs_dir is empty
         memory, site_dir = self.memory, config.site_dir
         mkdocs_api.show_instead_of_pages(
             server,

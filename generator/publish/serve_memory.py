@@ -3,8 +3,10 @@
 The last check (each story file's result, by the file's stamp), the last site planned and its
 pages: a save is then checked, planned and rendered for what it changed only (pages/replan.py).
 
-A rebuild hands the browser the pages it changed, and leaves the rest to a thread: the pages
-still to come and the search files, feeds, data and sitemap, made from every story. The first
+A rebuild hands the browser the pages it changed (of a change shown on hundreds of pages, the
+site-wide ones), and leaves the rest to a thread: the pages still to come, and the search files,
+feeds, data and sitemap, made from every story. A request for a page still to come is held until
+it is written, and that page is written next. The first
 build writes the site-wide pages (home, indexes, archive) and leaves every other page to come,
 in the order of the archive, except that a page the browser asks for is written next
 (PagesToCome): its first page is there within seconds whatever the archive's size. The next

@@ -6,12 +6,18 @@ check_and_plan  content checked (a problem stops the build before MkDocs cleans 
 files, navigation  MkDocs told of the pages in its navigation, and that they are done
 write           every page rendered with the theme and every file written (publish/writer.py)
 finish          the sitemap, the record of what was written
+
+Under `mkdocs serve --dirty` a build starts from the last one, kept in memory (serve_memory.py):
+it plans again only what the save changed (pages/replan.py), writes the pages the browser is to
+reload, and leaves the rest to a thread started in `finish` (_after_pages): the pages still to
+come, each page a request waits for first, then the outputs made from every story.
 """
 
 from __future__ import annotations
 
 import calendar
 import dataclasses
+import gc
 import gzip
 import logging
 import os
@@ -88,6 +94,7 @@ class SiteBuild:
         self.specs: list[PageSpec] = []
         self.cache: BuildCache | None = None
         self._pinned_epoch = False
+        self._collecting = False  # the cycle collector is paused by this build, to be resumed
 
     @classmethod
     def start(
@@ -115,6 +122,10 @@ class SiteBuild:
         options, progress, memory = self.options, self.options.progress, self.memory
         if memory is not None:
             memory.settle(stop=True)  # what the last rebuild left to do stops: this save outdates it
+            # Until the browser reloads, no pass of the cycle collector over the whole site kept in
+            # memory (it doubled the time of a rebuild at 10,000 stories); it runs after.
+            self._collecting = gc.isenabled()
+            gc.disable()
         progress.start("checking content")
         check_options = pipeline.CheckOptions(
             drafts=self.settings.drafts,
@@ -296,6 +307,7 @@ class SiteBuild:
         )
 
     def finish(self, config: MkDocsConfig) -> None:
+        self._resume_collector()
         site_dir = Path(config.site_dir)
         if self.failure:
             self.shown.show(site_dir, self.failure, config.site_name)
@@ -397,7 +409,13 @@ class SiteBuild:
 
         return work
 
+    def _resume_collector(self) -> None:
+        if self._collecting:
+            gc.enable()
+            self._collecting = False
+
     def abandon(self) -> None:
+        self._resume_collector()
         self.options.progress.finish()
         if self._pinned_epoch:  # a date the caller gave stays
             os.environ.pop("SOURCE_DATE_EPOCH", None)
