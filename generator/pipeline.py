@@ -119,8 +119,9 @@ class CheckMemo:
 
     A story file whose size, times and inode are those it had then was not written since (an
     editor's save changes its ctime, which no tool can set back): it keeps its result, the very
-    same objects, so what is planned from it can be told unchanged by identity. Everything is
-    checked again when the context (registries, images, day, settings, code) changed.
+    same objects, so what is planned from it can be told unchanged by identity. When the context
+    (registries, images, day, settings) changed, such a file is validated again from the form
+    it was parsed into, without being read; a story found equal to the last is that object.
     """
 
     context: str = ""
@@ -178,11 +179,13 @@ def check(
             return _try_suspects(results, settings)
 
         root = str(content_dir)
-        stamps = {
-            relative: _stamp(os.path.join(root, relative)) for relative in listing.stories
-        }  # before reading
+        stamps = (  # taken before the files are read: a save after this is seen by the next check
+            {relative: _stamp(os.path.join(root, relative)) for relative in listing.stories}
+            if memo is not None
+            else {}
+        )
         remembered: dict[str, FileResult] = {}
-        for relative, stamp in stamps.items() if memo is not None else ():
+        for relative, stamp in stamps.items():
             previous = memo.files.get(relative) if memo is not None else None
             if not stamp or previous is None or previous[0] != stamp:
                 continue
