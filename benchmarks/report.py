@@ -144,7 +144,7 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
         "then a story's body edited (and, *settled*, the search, feeds "
         "and data that follow the pages written too), its title edited (its day's listing shows it), "
         "a story added, a story deleted (its page answers 404) and a person renamed in `people.yml` "
-        "(their page shows the name). Each save waits for the last one's outputs. "
+        "(their page shows the name). Each save is made once the last rebuild is whole. "
         "MkDocs rebuilds everything for any edit: the bare serve is timed for the body edit.",
         [
             ("stories", "stories", "{:,}"),
