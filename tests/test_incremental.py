@@ -357,3 +357,25 @@ def test_serve_after_a_change_shown_on_many_pages_writes_them_after_a_page_asked
     assert re.search(rf"{later.group(1)} more pages rendered; search, feeds and data written", caplog.text)
     site = _served_as_clean_build(project, served, capsys)
     assert b'people/sergey-lavrov.html">Sergey V. Lavrov</a>' in site[STORY_PAGE]
+
+
+def test_serve_started_on_content_with_errors_writes_the_site_wide_pages_first_once_fixed(
+    project, capsys, caplog
+):
+    """Started while a story has errors, `serve` shows them; the save that fixes them is the first
+    build of the site: the site-wide pages first, the others after."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    _edit(project / STORY, "date: 2023-10-19", "date: 2023-13-45")
+    served = project / "served"
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(served))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    assert "the browser shows them until a save fixes them" in caplog.text
+    _edit(project / STORY, "date: 2023-13-45", "date: 2023-10-19")
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(served)), dirty=True)
+    config.plugins.on_shutdown()  # as `serve` ends: what follows the first pages is written
+    assert "site-wide pages rendered first" in caplog.text
+    assert "more pages rendered; search, feeds and data written" in caplog.text
+    _served_as_clean_build(project, served, capsys)

@@ -34,6 +34,7 @@ class ServeMemory:
     site: Site | None = None  # the last site planned for the served folder
     specs: list[PageSpec] = field(default_factory=list)  # its pages
     unwritten: set[str] = field(default_factory=set)  # of those, the pages not written yet
+    wrote_pages: bool = False  # whether any build of this `serve` wrote pages into its folder
     # The theme's templates, compiled once: MkDocs makes a new template environment for every rebuild.
     templates: jinja2.BytecodeCache = field(default_factory=lambda: _CompiledTemplates())
     to_come: PagesToCome | None = None  # while pages are being written after a rebuild

@@ -143,7 +143,7 @@ class SiteBuild:
                 return
             raise PluginError(f"content has problems ({summary(checked.diagnostics)}); nothing was built")
         progress.start("planning pages")
-        self._plan(checked, Path(config.site_dir))
+        self._plan(checked)
         assert self.site is not None
         self._pin_build_date(self.site)
         _leave_out_of_navigation(config, {urls.source(spec.path) for spec in self.specs})
@@ -166,12 +166,12 @@ class SiteBuild:
             same_site and self.memory is not None and bool(self.memory.specs)
         )
 
-    def _plan(self, checked: pipeline.Checked, site_dir: Path) -> None:
+    def _plan(self, checked: pipeline.Checked) -> None:
         """Every page planned; under `serve --dirty`, after stories edited in place, only the pages
         that show them are planned again, the rest kept from the last rebuild; for its first build
-        into an empty folder, only the site-wide pages (the others are planned after them)."""
+        into a folder with no pages yet, only the site-wide pages (the others are planned after them)."""
         memory = self.memory
-        if memory is not None and memory.site is None and not _has_files(site_dir):
+        if memory is not None and memory.site is None and not memory.wrote_pages:
             self.site = pipeline.plan(checked, self.settings, self.options.jobs)
             self.specs = page_specs(self.site, Selection())
             self.first_pages_only = True
@@ -242,6 +242,8 @@ class SiteBuild:
             pictures=self.fresh is None,
         )
         jobs = self.options.jobs if forking.can_fork() else 1
+        if self.memory is not None:
+            self.memory.wrote_pages = True
         try:
             report = writer.write(jobs)
         except StoryFailed as failed:
@@ -480,14 +482,6 @@ def _leave_out_of_navigation(config: MkDocsConfig, made: set[str]) -> None:
 
     if config.nav:
         config.nav = kept(list(config.nav))
-
-
-def _has_files(folder: Path) -> bool:
-    try:
-        with os.scandir(folder) as entries:
-            return any(True for _ in entries)
-    except OSError:
-        return False
 
 
 def _empty_folder(project: Path) -> Path:
