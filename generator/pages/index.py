@@ -55,12 +55,7 @@ def build_indexes(archive: Archive) -> Indexes:
     by_month: dict[tuple[int, int], list[Story]] = defaultdict(list)
     for story in stories:
         by_month[(story.year, story.month)].append(story)
-    neighbours = {
-        story.slug: Neighbours(
-            stories[i + 1] if i + 1 < len(stories) else None, stories[i - 1] if i > 0 else None
-        )
-        for i, story in enumerate(stories)
-    }
+    neighbours = {story.slug: neighbours_at(stories, i) for i, story in enumerate(stories)}
     return Indexes(
         archive=archive,
         stories_by_tag={k: tuple(v) for k, v in sorted(by_tag.items())},
@@ -70,6 +65,14 @@ def build_indexes(archive: Archive) -> Indexes:
         stories_by_day=_by_day(stories),
         neighbours=neighbours,
         appears_with=_appears_with(stories),
+    )
+
+
+def neighbours_at(stories: Sequence[Story], number: int) -> Neighbours:
+    """The stories beside the one at this number, in an archive newest first."""
+    return Neighbours(
+        stories[number + 1] if number + 1 < len(stories) else None,
+        stories[number - 1] if number > 0 else None,
     )
 
 
@@ -97,10 +100,7 @@ def with_edited_stories(indexes: Indexes, archive: Archive, numbers: Iterable[in
         swap(by_month, (story.year, story.month))
         swap(by_day, (story.month, story.date.day.day))
     for number in {n + step for n in numbers for step in (-1, 0, 1) if 0 <= n + step < len(stories)}:
-        neighbours[stories[number].slug] = Neighbours(
-            stories[number + 1] if number + 1 < len(stories) else None,
-            stories[number - 1] if number > 0 else None,
-        )
+        neighbours[stories[number].slug] = neighbours_at(stories, number)
     return dataclasses.replace(
         indexes,
         archive=archive,

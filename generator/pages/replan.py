@@ -25,7 +25,13 @@ from typing import TypeVar
 from generator import urls
 from generator.model import Archive, Story
 from generator.pages.contexts import PageSpec
-from generator.pages.index import build_indexes, related_numbers, stories_by_number, with_edited_stories
+from generator.pages.index import (
+    Neighbours,
+    build_indexes,
+    related_numbers,
+    stories_by_number,
+    with_edited_stories,
+)
 from generator.pages.plan import Selection, Site
 from generator.settings import Settings
 
@@ -157,7 +163,9 @@ def _differences(
             or old_stories[was] is not story
             or story.slug in naming
             or not same(previous.related.get(story.slug, ()), site.related.get(story.slug, ()))
-            or not _same(_beside(old_stories, was), _beside(stories, number))
+            or not _same_neighbours(
+                previous.indexes.neighbours[story.slug], site.indexes.neighbours[story.slug]
+            )
         ):
             pages.add(number)
     old, new = previous.indexes, site.indexes
@@ -177,11 +185,8 @@ def _differences(
     return Selection(frozenset(pages), frozenset(entities), frozenset(months), frozenset(days), kept=kept)
 
 
-def _beside(stories: Sequence[Story], number: int) -> tuple[Story | None, Story | None]:
-    return (
-        stories[number + 1] if number + 1 < len(stories) else None,
-        stories[number - 1] if number > 0 else None,
-    )
+def _same_neighbours(one: Neighbours, other: Neighbours) -> bool:
+    return one.older is other.older and one.newer is other.newer
 
 
 def _same(one: Sequence[Story | None], other: Sequence[Story | None]) -> bool:
