@@ -133,3 +133,24 @@ def test_the_memo_never_keeps_a_file_that_was_written(content):
     checked = _checked(settings, memo)
     [story] = [s for s in checked.archive.stories if s.slug == "lavrov-visits-pyongyang"]
     assert "was discussed!" in story.body
+
+
+@pytest.mark.parametrize(
+    "file, old, new",
+    [
+        (STORY, "was discussed.", "was discussed at length."),
+        (STORY, "date: 2023-10-19", "date: 2023-13-45"),  # an error
+        ("people.yml", "name: Sergey Lavrov", "name: Sergey V. Lavrov"),
+        ("tags.yml", "diplomacy", "diplomacy-renamed"),  # an entry stories list is gone: errors
+    ],
+)
+def test_the_memo_says_what_a_check_from_scratch_says(content, file, old, new):
+    """After each kind of edit, `serve`'s check from memory gives the diagnostics and the archive
+    of a check that reads everything again."""
+    settings, memo = Settings(content_dir=content), pipeline.CheckMemo()
+    pipeline.check(settings, pipeline.CheckOptions(), memo)
+    _edit(content / file, old, new)
+    remembered = pipeline.check(settings, pipeline.CheckOptions(), memo)
+    fresh = pipeline.check(settings, pipeline.CheckOptions(reuse=False))
+    assert [d.format() for d in remembered.diagnostics] == [d.format() for d in fresh.diagnostics]
+    assert remembered.archive == fresh.archive
