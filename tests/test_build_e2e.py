@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.helpers import copy_project
+from tests.helpers import copy_project, written
 
 pytestmark = pytest.mark.e2e
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -27,10 +27,10 @@ def test_mkdocs_build_strict_links_people_and_stories(tmp_path, fixture_project)
     )
     assert result.returncode == 0, result.stderr
     person = (site / "people" / "dmitry-peskov.html").read_text(encoding="utf-8")
-    assert 'href="../stories/2023/kim-jong-un-train-enters-russia.html"' in person
+    assert "href=../stories/2023/kim-jong-un-train-enters-russia.html>" in person
     story = (site / "stories" / "2023" / "kim-jong-un-train-enters-russia.html").read_text(encoding="utf-8")
-    assert 'href="../../people/dmitry-peskov.html">Dmitry Peskov</a>' in story
-    assert 'href="../../tags/sanctions.html">Sanctions</a>' in story
+    assert "href=../../people/dmitry-peskov.html>Dmitry Peskov</a>" in story
+    assert "href=../../tags/sanctions.html>Sanctions</a>" in story
     assert (
         "<title>Kim Jong-un in Russia: what are the themes of the dialogues with Putin - Story "
         "Archive</title>" in story
@@ -46,7 +46,7 @@ def test_mkdocs_build_strict_links_people_and_stories(tmp_path, fixture_project)
         "../../authors/index.html",
         "../../corrections.html",
     ):
-        assert f'href="{section}"' in primary
+        assert f"href={section}>" in primary
 
 
 def test_pages_at_the_agreed_urls(built_site):
@@ -66,7 +66,7 @@ def test_pages_at_the_agreed_urls(built_site):
     person = (built_site / "people" / "kim-jong-un.html").read_text(encoding="utf-8")
     appears = person.split('aria-label="Appears with"')[1]
     assert appears.index("Vladimir Putin") < appears.index("Sergei Shoigu")
-    assert '<a href="https://www.wikidata.org/wiki/Q56226" rel="external">Q56226</a>' in person
+    assert written('<a href="https://www.wikidata.org/wiki/Q56226" rel="external">Q56226</a>') in person
 
 
 def test_no_page_refers_to_another_host(built_site):
@@ -75,6 +75,7 @@ def test_no_page_refers_to_another_host(built_site):
         for marker in (
             'src="http',
             "src='http",
+            "src=http",  # as a minified page writes it, unquoted
             'href="https://fonts',
             "@import",
             "googleapis",
@@ -155,12 +156,12 @@ def test_minimal_content_builds(tmp_path):
 
 def test_a_corrected_story_shows_its_update_and_corrections(built_site):
     story = (built_site / "stories" / "2023" / "putin-kim-summit-vostochny.html").read_text(encoding="utf-8")
-    assert 'Updated <time datetime="2023-09-15">15 September 2023</time>' in story
-    assert '<p class="admonition-title">Corrections</p>' in story
+    assert written('Updated <time datetime="2023-09-15">15 September 2023</time>') in story
+    assert written('<p class="admonition-title">Corrections</p>') in story
     assert "placed the cosmodrome in the <em>Primorsky</em> region" in story
     listing = (built_site / "corrections.html").read_text(encoding="utf-8")
     assert (
-        'href="stories/2023/putin-kim-summit-vostochny.html">Putin and Kim meet at the Vostochny '
+        "href=stories/2023/putin-kim-summit-vostochny.html>Putin and Kim meet at the Vostochny "
         "Cosmodrome</a>" in (listing)
     )
 
@@ -168,30 +169,39 @@ def test_a_corrected_story_shows_its_update_and_corrections(built_site):
 def test_pages_that_can_be_followed_link_their_feeds(built_site):
     tag = (built_site / "tags" / "russia.html").read_text(encoding="utf-8")
     assert (
-        '<link rel="alternate feed" type="application/atom+xml" title="Russia (Atom)" '
-        'href="../feeds/tags/russia.xml">' in tag
+        written(
+            '<link rel="alternate feed" type="application/atom+xml" title="Russia (Atom)" '
+            'href="../feeds/tags/russia.xml">'
+        )
+        in tag
     )
-    assert 'href="../feeds/tags/russia.json">JSON Feed</a>' in tag  # the visible follow link
+    assert "href=../feeds/tags/russia.json>JSON Feed</a>" in tag  # the visible follow link
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert 'type="application/feed+json" title="Story Archive (JSON Feed)" href="./feeds/index.json">' in home
+    assert (
+        written(
+            '<link rel="alternate feed" type="application/feed+json" title="Story Archive (JSON Feed)" '
+            'href="./feeds/index.json">'
+        )
+        in home
+    )
     assert (built_site / "feeds" / "people" / "dmitry-peskov.xml").is_file()
     story = (built_site / "stories" / "2023" / "lavrov-visits-pyongyang.html").read_text(encoding="utf-8")
-    assert 'rel="alternate' not in story
+    assert "alternate feed" not in story
 
 
 def test_person_tag_archive_and_home_pages_chart_their_coverage(built_site):
     person = (built_site / "people" / "kim-jong-un.html").read_text(encoding="utf-8")
-    assert '<title id="coverage-title">Coverage of Kim Jong-un over time</title>' in person
-    assert '<desc id="coverage-desc">6 stories from Jul 2023 to Dec 2024, by month.</desc>' in person
+    assert written('<title id="coverage-title">Coverage of Kim Jong-un over time</title>') in person
+    assert written('<desc id="coverage-desc">6 stories from Jul 2023 to Dec 2024, by month.</desc>') in person
     # A person's bar opens the search page narrowed to that person and month.
     link = '<a href="../search.html?person=kim-jong-un&amp;month=2023-09&amp;sort=oldest"'
-    assert f'{link} aria-label="Sep 2023: 2 stories">' in person
+    assert written(f'{link} aria-label="Sep 2023: 2 stories"></a>').removesuffix("</a>") in person
     assert "coverage__table" in (built_site / "tags" / "russia.html").read_text(encoding="utf-8")
     assert "Coverage of the archive over time" in (built_site / "archive" / "index.html").read_text(
         encoding="utf-8"
     )
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert '<desc id="coverage-desc">2 stories from Jan 2024 to Dec 2024, by month.</desc>' in home
+    assert written('<desc id="coverage-desc">2 stories from Jan 2024 to Dec 2024, by month.</desc>') in home
     story = (built_site / "stories" / "2023" / "lavrov-visits-pyongyang.html").read_text(encoding="utf-8")
     article = story.split('<article class="md-content__inner')[1].split("</article>")[0]
     assert "coverage" not in article and "<svg" not in article

@@ -227,9 +227,9 @@ def test_the_data_files_validate_against_their_schemas(built_site):
     ).items()
     # The data page lists every file and field, and every page's footer links to it.
     data_page = (built_site / "data.html").read_text(encoding="utf-8")
-    assert '<a href="data/stories.json">Stories</a> (6 records, JSON)' in data_page
+    assert "<a href=data/stories.json>Stories</a> (6 records, JSON)" in data_page
     assert "<dt><code>author_ids</code></dt>" in data_page
-    assert 'href="./data.html">The archive as data</a>' in (built_site / "index.html").read_text(
+    assert "href=./data.html>The archive as data</a>" in (built_site / "index.html").read_text(
         encoding="utf-8"
     )
 

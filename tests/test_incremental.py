@@ -124,7 +124,7 @@ def test_changed_registry_entry(project, capsys):
     _edit(project / "content/people.yml", "name: Sergey Lavrov", "name: Sergey V. Lavrov")
     _build(project, capsys)
     site = _same_as_clean_build(project)
-    assert b'people/sergey-lavrov.html">Sergey V. Lavrov</a>' in site[STORY_PAGE]
+    assert b"people/sergey-lavrov.html>Sergey V. Lavrov</a>" in site[STORY_PAGE]
 
 
 def test_changed_theme_template_renders_every_page(project, capsys):
@@ -264,7 +264,7 @@ def test_mkdocs_serve_dirty_after_each_kind_of_change_serves_what_a_clean_build_
     elif change == "a story with an image deleted":
         assert STORY_PAGE not in site and not (served / STORY_PAGE).exists()
     elif change == "a registry entry edited":
-        assert b'people/sergey-lavrov.html">Sergey V. Lavrov</a>' in site[STORY_PAGE]
+        assert b"people/sergey-lavrov.html>Sergey V. Lavrov</a>" in site[STORY_PAGE]
     elif change == "a story's title edited":
         assert rendered < 28
         for page in (
@@ -356,7 +356,7 @@ def test_serve_after_a_change_shown_on_many_pages_writes_them_after_a_page_asked
     assert later and int(later.group(1)) > 1
     assert re.search(rf"{later.group(1)} more pages rendered; search, feeds and data written", caplog.text)
     site = _served_as_clean_build(project, served, capsys)
-    assert b'people/sergey-lavrov.html">Sergey V. Lavrov</a>' in site[STORY_PAGE]
+    assert b"people/sergey-lavrov.html>Sergey V. Lavrov</a>" in site[STORY_PAGE]
 
 
 def test_serve_started_on_content_with_errors_writes_the_site_wide_pages_first_once_fixed(

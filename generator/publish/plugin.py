@@ -22,6 +22,7 @@ from generator import forking
 from generator.cache.pages import BuildCache
 from generator.pages.render import TEMPLATES
 from generator.publish import mkdocs_api
+from generator.publish.minify import minified
 from generator.publish.progress import Progress
 from generator.publish.serve_memory import ServeMemory
 from generator.publish.serve_problems import PAGE as PROBLEMS_PAGE
@@ -110,6 +111,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         self._build.write(env, config)
         return env
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        # The theme's own pages (404.html), written by MkDocs, are minified as the archive's are.
+        return minified(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._build.finish(config)

@@ -33,6 +33,7 @@ from generator.pages.plan import Site
 from generator.pages.render import PageRenderer
 from generator.pipeline import OUTPUTS, Output, locate_failure
 from generator.publish import mkdocs_api
+from generator.publish.minify import minified
 from generator.publish.progress import Progress
 from generator.publish.shards import Shard
 
@@ -264,7 +265,7 @@ class Writer:
         title = None if in_nav else spec.head.title
         mkdocs_api.fill_page(page, title, theme_meta(spec.head), rendered.html, toc_tokens(rendered.headings))
         output = mkdocs_api.render_page(page, theme.config, theme.doc_files, theme.nav, theme.env)
-        self._write(spec.path, output.encode("utf-8", errors="xmlcharrefreplace"))
+        self._write(spec.path, minified(output).encode("utf-8", errors="xmlcharrefreplace"))
         if cache is not None:
             report.records[spec.path] = PageRecord(key)
         report.rendered += 1
