@@ -68,6 +68,7 @@ def test_a_story_is_a_news_article_with_every_byline_person_and_correction(built
     assert article["keywords"][:2] == ["North Korea", "Russia"]
     putin = article["about"][0]
     assert putin["name"] == "Vladimir Putin" and putin["sameAs"] == ["https://www.wikidata.org/wiki/Q7747"]
+    assert putin["url"] == "../../people/vladimir-putin.html" and "description" not in putin  # on his page
     assert [c["datePublished"] for c in article["correction"]] == ["2023-09-15T00:00:00Z"]
     assert [item["name"] for item in graph["BreadcrumbList"]["itemListElement"]] == [
         "Home",

@@ -46,7 +46,9 @@ def _breadcrumbs(trail: list[tuple[str, str]], settings: Settings, page: str) ->
     }
 
 
-def _person(person: Person, settings: Settings, page: str) -> dict[str, Any]:
+def _person(person: Person, settings: Settings, page: str, full: bool = True) -> dict[str, Any]:
+    """A person in structured data: who they are by name, page and sameAs; `full` (their own page)
+    adds their other names and description, which a story's page leaves to that page."""
     data: dict[str, Any] = {
         "@type": "Person",
         "name": person.name,
@@ -55,6 +57,8 @@ def _person(person: Person, settings: Settings, page: str) -> dict[str, Any]:
     same_as = ([WIKIDATA + person.wikidata] if person.wikidata else []) + [link.url for link in person.links]
     if same_as:
         data["sameAs"] = same_as
+    if not full:
+        return data
     if person.aliases:
         data["alternateName"] = list(person.aliases)
     if person.description:
@@ -95,7 +99,7 @@ def story_head(story: Story, archive: Archive, settings: Settings) -> Head:
             for name, ident in zip(story.authors, ids, strict=True)
         ]
     if story.people:  # the people a story lists are whom it is about
-        article["about"] = [_person(archive.people[p], settings, page) for p in story.people]
+        article["about"] = [_person(archive.people[p], settings, page, full=False) for p in story.people]
     if story.source and story.source.url:
         article["isBasedOn"] = story.source.url
     if story.corrections:
