@@ -65,6 +65,11 @@ def test_the_export_builds_with_plain_mkdocs_and_no_plugin(tmp_path, capsys):
     # The body stayed Markdown: its headings are the page's table of contents, as in the built site.
     contents = story.split('aria-label="Table of contents"', 1)[1].split("</nav>", 1)[0]
     assert 'href="#a-tour-of-the-spaceport"' in contents and 'href="#the-talks"' in contents
+    # The header's icons are drawn by the stylesheet the export carries, as in the built site.
+    assert '<link rel="stylesheet" href="../../assets/archive/icons.css">' in story
+    assert ".archive-icon--material-magnify{" in (target / "site" / "assets/archive/icons.css").read_text(
+        encoding="utf-8"
+    )
     # Exporting again into the same folder would mix two exports: refused.
     assert main(["export", str(target), "-f", str(project / "mkdocs.yml")]) == 1
     assert "is not empty; export into a new folder" in capsys.readouterr().err

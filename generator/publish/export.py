@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from mkdocs.utils.yaml import yaml_load
@@ -25,8 +25,12 @@ from generator.media.encode import make_variants
 from generator.pages.contexts import Head, Html, PageSpec, StoryPage
 from generator.pages.plan import page_specs
 from generator.pages.render import PageRenderer
+from generator.publish import icons
 from generator.publish.settings import load_settings
 from generator.publish.writer import theme_meta
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 DOCS = "docs"
 EXTENSION = "generator.markup.extension"
@@ -79,6 +83,7 @@ def export(config_file: Path, target: Path) -> int:
         _write(docs / path, made.read_bytes())
     if settings.theme_dir:
         shutil.copytree(settings.theme_dir, target / "theme")
+    _write(docs / icons.STYLESHEET, icons.for_config(_mkdocs_config(config_file)).encode("utf-8"))
     _write(target / "mkdocs.yml", _export_config(config_file, settings.theme_dir is not None).encode("utf-8"))
     return len(specs)
 
@@ -137,6 +142,12 @@ def _export_config(config_file: Path, theme: bool) -> str:
         "# cuts every page to the archive's allow-list, as `generator build` does.\n"
     )
     return header + yaml.safe_dump(exported, allow_unicode=True, sort_keys=False)
+
+
+def _mkdocs_config(config_file: Path) -> MkDocsConfig:
+    from mkdocs.config import load_config
+
+    return load_config(str(config_file))  # valid: load_settings read it a moment ago
 
 
 def _write(path: Path, data: bytes) -> None:

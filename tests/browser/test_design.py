@@ -375,3 +375,33 @@ def test_screenshots_of_every_kind_of_page(browser, built_site, scheme):
                 assert target.stat().st_size > 10_000
         finally:
             context.close()
+
+
+def test_the_headers_icons_are_drawn_from_disk_in_both_schemes(offline, built_site):
+    """The header's icons come from one stylesheet (generator/publish/icons.py), not from each page:
+    each is painted, in the header's colour, from a page opened from disk, light and dark."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    page = offline.page
+    page.set_viewport_size({"width": 1280, "height": 600})
+    page.goto((built_site / PAGES["story"]).as_uri())
+
+    def painted(selector: str) -> int:
+        icon = page.locator(selector)
+        mask = icon.evaluate("e => getComputedStyle(e).maskImage || getComputedStyle(e).webkitMaskImage")
+        assert mask.startswith('url("data:image/svg+xml,'), selector
+        colours = Image.open(BytesIO(icon.screenshot())).convert("RGB").getcolors(1 << 16) or []
+        return len(colours)
+
+    for selector in (
+        ".md-logo .archive-icon--material-library",  # the menu button takes its place on a phone
+        "label[for=__palette_1] .archive-icon--material-weather-night",
+        ".md-search__form .archive-icon--material-magnify",
+    ):
+        assert painted(selector) > 2, selector  # a shape, edges smoothed: not one flat colour
+    page.locator("label[for=__palette_1]").click()
+    assert painted("label[for=__palette_0] .archive-icon--material-weather-sunny") > 2
+    assert "<path" not in page.locator("header.md-header").inner_html()  # no icon drawn in the page itself
+    assert offline.blocked == [] and offline.errors == []
