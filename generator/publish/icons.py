@@ -34,7 +34,8 @@ def icon_names(theme: Any) -> list[str]:
     names.extend(CHROME)
     palette = theme.get("palette")
     if isinstance(palette, list):
-        names.extend(option["toggle"]["icon"] for option in palette if (option or {}).get("toggle"))
+        toggles = [(option or {}).get("toggle") or {} for option in palette]
+        names.extend(toggle["icon"] for toggle in toggles if toggle.get("icon"))
     return list(dict.fromkeys(names))
 
 
