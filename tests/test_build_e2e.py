@@ -77,12 +77,22 @@ def test_no_page_refers_to_another_host(built_site):
             "src='http",
             "src=http",  # as a minified page writes it, unquoted
             'href="https://fonts',
+            "href=https://fonts",
             "@import",
             "googleapis",
             "unpkg",
             "jsdelivr",
         ):
             assert marker not in html, f"{page}: {marker}"
+
+
+def test_pages_are_written_minified(built_site):
+    """Every page as minify-html leaves it: the theme's indentation and blank lines are not sent."""
+    pages = ("index.html", "404.html", "stories/2023/putin-kim-summit-vostochny.html", "tags/russia.html")
+    for path in pages:
+        html = (built_site / path).read_text(encoding="utf-8")
+        assert written(html) == html, path
+        assert "\n    " not in html, path
 
 
 def test_same_input_gives_byte_identical_site(tmp_path, fixture_project, built_site):
