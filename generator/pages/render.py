@@ -71,10 +71,7 @@ class PageRenderer:
         self.media = media
         self.bodies = BodyRenderer(settings)
         self._card_parts: dict[tuple[str, bool], tuple[str, ...]] = {}
-        self._card = {
-            False: self.env.get_template("_card.html.j2"),
-            True: self.env.get_template("_card_brief.html.j2"),
-        }
+        self._card = self.env.get_template("_card.html.j2")
 
     def render(self, spec: PageSpec) -> RenderedPage:
         root = urls.root_of(spec.path)
@@ -91,13 +88,12 @@ class PageRenderer:
     def _cards(self, cards: tuple[Card, ...], root: str, brief: bool = False) -> Html:
         """The cards as a list's items, each rendered once with the root marked, then joined to this root."""
         parts = self._card_parts
-        template = self._card[brief]
         out = []
         for card in cards:
             found = parts.get((card.url, brief))
             if found is None:
                 found = parts[card.url, brief] = tuple(
-                    template.render(card=card, root=ROOT_MARK).split(ROOT_MARK)
+                    self._card.render(card=card, brief=brief, root=ROOT_MARK).split(ROOT_MARK)
                 )
             out.append(root.join(found))
         return Html("".join(out))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 from mkdocs.utils.yaml import yaml_load
@@ -26,11 +26,8 @@ from generator.pages.contexts import Head, Html, PageSpec, StoryPage
 from generator.pages.plan import page_specs
 from generator.pages.render import PageRenderer
 from generator.publish import icons
-from generator.publish.settings import load_settings
+from generator.publish.settings import load_config_and_settings
 from generator.publish.writer import theme_meta
-
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
 
 DOCS = "docs"
 EXTENSION = "generator.markup.extension"
@@ -53,7 +50,7 @@ _CARRIED = (
 
 def export(config_file: Path, target: Path) -> int:
     """Write the export; returns the number of pages. Raises BuildFailed with the reason."""
-    settings = load_settings(config_file)
+    config, settings = load_config_and_settings(config_file)
     target = target.resolve()
     if target.exists() and any(target.iterdir()):
         raise BuildFailed(f"{target} is not empty; export into a new folder")
@@ -83,7 +80,7 @@ def export(config_file: Path, target: Path) -> int:
         _write(docs / path, made.read_bytes())
     if settings.theme_dir:
         shutil.copytree(settings.theme_dir, target / "theme")
-    _write(docs / icons.STYLESHEET, icons.for_config(_mkdocs_config(config_file)).encode("utf-8"))
+    _write(docs / icons.STYLESHEET, icons.for_config(config).encode("utf-8"))
     _write(target / "mkdocs.yml", _export_config(config_file, settings.theme_dir is not None).encode("utf-8"))
     return len(specs)
 
@@ -142,12 +139,6 @@ def _export_config(config_file: Path, theme: bool) -> str:
         "# cuts every page to the archive's allow-list, as `generator build` does.\n"
     )
     return header + yaml.safe_dump(exported, allow_unicode=True, sort_keys=False)
-
-
-def _mkdocs_config(config_file: Path) -> MkDocsConfig:
-    from mkdocs.config import load_config
-
-    return load_config(str(config_file))  # valid: load_settings read it a moment ago
 
 
 def _write(path: Path, data: bytes) -> None:

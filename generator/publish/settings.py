@@ -22,6 +22,11 @@ def load_settings(config_file: Path, **overrides: Any) -> Settings:
 
     Raises BuildFailed with MkDocs' own words when mkdocs.yml is not valid.
     """
+    return load_config_and_settings(config_file, **overrides)[1]
+
+
+def load_config_and_settings(config_file: Path, **overrides: Any) -> tuple[MkDocsConfig, Settings]:
+    """mkdocs.yml as MkDocs validated it, and the settings it gives (as load_settings)."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
@@ -33,7 +38,7 @@ def load_settings(config_file: Path, **overrides: Any) -> Settings:
         raise BuildFailed(f"{config_file}: {exc}") from None
     plugin = config.plugins.get(PLUGIN_NAME)
     options: Mapping[str, Any] = plugin.config if plugin is not None else {}
-    return dataclasses.replace(settings_from(config, options), **overrides)
+    return config, dataclasses.replace(settings_from(config, options), **overrides)
 
 
 def settings_from(config: MkDocsConfig, options: Mapping[str, Any]) -> Settings:

@@ -324,8 +324,7 @@ class SiteBuild:
             # Built into the folder it serves: what the previous build made and this one did not
             # (a deleted story's page, a renamed tag's feed) would still be served.
             for path in sorted(self.cache.previous_paths - self.cache.records.keys()):
-                if not os.path.isabs(path) and ".." not in Path(path).parts:  # inside the folder only
-                    (site_dir / path).unlink(missing_ok=True)
+                _remove_inside(site_dir, path)
             self.cache.save(site_dir)  # `generator build` saves its own, once the site is in place
         memory = self.memory
         if memory is not None and self.site is not None and self.cache is not None:
@@ -388,8 +387,7 @@ class SiteBuild:
                 page_paths = {spec.path for spec in self.specs}
                 for path, record in list(cache.records.items()):
                     if path not in page_paths and record.key and path not in outputs.records:  # not made now
-                        if not os.path.isabs(path) and ".." not in Path(path).parts:
-                            (site_dir / path).unlink(missing_ok=True)
+                        _remove_inside(site_dir, path)
                         del cache.records[path]
                 cache.records.update(outputs.records)
                 self._write_sitemap(config)
@@ -483,6 +481,13 @@ def _leave_out_of_navigation(config: MkDocsConfig, made: set[str]) -> None:
 
     if config.nav:
         config.nav = kept(list(config.nav))
+
+
+def _remove_inside(site_dir: Path, path: str) -> None:
+    """A file the build record names, removed: only inside the site's folder (the record is read
+    back from the cache folder, and a path in it could point anywhere)."""
+    if not os.path.isabs(path) and ".." not in Path(path).parts:
+        (site_dir / path).unlink(missing_ok=True)
 
 
 def _empty_folder(project: Path) -> Path:
