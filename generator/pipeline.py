@@ -508,7 +508,7 @@ def generate(checked: Checked, settings: Settings) -> Generated:
     timings["plan"] = time.perf_counter() - started
     renderer = PageRenderer(settings, site.archive.media)
     started = time.perf_counter()
-    pages = {spec.path: renderer.render(spec) for spec in specs}
+    pages = {spec.path: renderer.render(spec, spec.context()) for spec in specs}
     timings["pages"] = time.perf_counter() - started
     files: dict[str, bytes] = {}
     for output in OUTPUTS:

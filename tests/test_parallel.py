@@ -160,10 +160,10 @@ def test_a_failure_in_another_process_fails_the_build_and_leaves_no_site(
     shutil.copytree(synthetic, project, ignore=shutil.ignore_patterns("jobs-*", "site"))
     real = render.PageRenderer.render
 
-    def failing(self, spec):  # a bug that pages in every process meet
+    def failing(self, spec, context):  # a bug that pages in every process meet
         if spec.path.endswith("9.html"):
             raise ValueError("a bug")
-        return real(self, spec)
+        return real(self, spec, context)
 
     monkeypatch.setattr(render.PageRenderer, "render", failing)
     _count_forks(monkeypatch)
@@ -172,6 +172,30 @@ def test_a_failure_in_another_process_fails_the_build_and_leaves_no_site(
     assert "error[generate-failed]: rendering this story's page failed (ValueError: a bug)" in err
     assert "Traceback" not in err
     assert not (project / "site").exists()  # nothing half-built is left where the site goes
+
+
+def test_a_page_whose_context_cannot_be_made_names_its_story(synthetic, capsys, tmp_path, monkeypatch):
+    """A story page's context is made in the process that renders it: a bug there is the story's
+    error, in the parent's report, like a bug in its template."""
+    from generator.pages import plan
+
+    project = tmp_path / "project"
+    shutil.copytree(synthetic, project, ignore=shutil.ignore_patterns("jobs-*", "site"))
+    real = plan._story_page
+
+    def failing(site, cards, number, path):
+        if path.endswith("story-7.html"):
+            raise KeyError("a bug")
+        return real(site, cards, number, path)
+
+    monkeypatch.setattr(plan, "_story_page", failing)
+    _count_forks(monkeypatch)
+    assert main(["build", "-f", str(project / "mkdocs.yml"), "-j", "2"]) == 1
+    err = capsys.readouterr().err
+    failed = "/story-7.md:1:1: error[generate-failed]: rendering this story's page failed (KeyError: 'a bug')"
+    assert failed in err
+    assert "Traceback" not in err
+    assert not (project / "site").exists()
 
 
 def test_check_split_over_processes_reports_exactly_what_one_does(synthetic, tmp_path, monkeypatch):

@@ -10,6 +10,7 @@ safe (markup/inline.py); nothing else reaches a template.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.model import StoryDate
@@ -316,13 +317,17 @@ Context = (
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page of the site: where it goes, its template and its context; not yet rendered."""
+    """One page of the site: where it goes, its template, and how its context is worked out.
+
+    The context is made when the page is rendered, by the process that renders it: a plan of the
+    whole site is then a list of small specs, made in a moment, and the contexts (the largest part
+    of a page's cost before its template) are made on every core and dropped once written."""
 
     path: str  # from the site's root: tags/russia.html
     template: str  # under templates/: entity.html.j2
-    context: Context
+    make: Callable[[], Context] = field(compare=False, repr=False)
     source: str = field(default="")  # the content file a story's page comes from, to name it if it fails
 
-    @property
-    def head(self) -> Head:
-        return self.context.head
+    def context(self) -> Context:
+        """Made afresh at each call: the caller keeps it as long as it needs it."""
+        return self.make()

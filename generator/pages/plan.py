@@ -1,7 +1,9 @@
-"""Every page of the site, planned: its path, its template and its context, worked out from the
-archive and its indexes. Nothing is rendered here; render.py turns a PageSpec into HTML.
+"""Every page of the site, planned: its path, its template and how its context is worked out from
+the archive and its indexes. Nothing is rendered here; render.py turns a PageSpec into HTML.
 
-One function per kind of page, each a loop over what it lists; `page_specs` is the whole site.
+One function per kind of page, each a loop over what it lists, and one function that makes the
+context of a page of that kind; `page_specs` is the whole site. A context is made only when its page
+is rendered, in the process that renders it, so the plan itself is small and quick to make.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import calendar
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 from generator import model, urls
@@ -59,6 +62,7 @@ WIKIDATA = "https://www.wikidata.org/wiki/"
 # A Wayback Machine snapshot's address carries its time: web.archive.org/web/20231012093000/…
 _WAYBACK_TIME = re.compile(r"^https?://web\.archive\.org/web/(\d{4})(\d{2})(\d{2})\d{0,8}[a-z_]*/")
 T = TypeVar("T")
+_INDEX_NAMES = {"tag": "All tags", "person": "Everyone", "author": "All authors"}
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ class Selection:
         return None if self.kept else LEFT_OUT
 
 
-LEFT_OUT = PageSpec("", "", None)  # type: ignore[arg-type]
+LEFT_OUT = PageSpec("", "", lambda: None)  # type: ignore[arg-type,return-value]
 
 
 def page_specs(site: Site, only: Selection | None = None) -> list[PageSpec]:
@@ -113,10 +117,10 @@ def page_specs(site: Site, only: Selection | None = None) -> list[PageSpec]:
         *archive_pages(site),
         *month_pages(site, cards, only),
         *day_pages(site, cards, only),
-        corrections_page(site),
-        data_page(site),
-        search_page(site),
-        home_page(site, cards),
+        PageSpec(urls.CORRECTIONS, "corrections.html.j2", partial(_corrections, site)),
+        PageSpec(urls.DATA, "data.html.j2", partial(_data, site)),
+        PageSpec(urls.SEARCH, "search.html.j2", partial(_search, site)),
+        PageSpec(urls.HOME, "home.html.j2", partial(_home, site, cards)),
     ]
     seen: set[str] = set()
     for spec in specs:
@@ -151,49 +155,48 @@ def paginate(items: Sequence[T], first: str, size: int) -> list[tuple[str, tuple
 
 
 def story_pages(site: Site, cards: Cards, only: Selection | None = None) -> Iterable[PageSpec]:
-    archive = site.archive
-    stories = archive.stories
+    stories = site.archive.stories
     for number, story in enumerate(stories):
         path = urls.story(story)
         if only is not None and (settled := only.settle(number in only.stories, path)) is not None:
             if settled is not LEFT_OUT:
                 yield settled
             continue
-        image = story.image
-        media = archive.media.get(image.file) if image else None
-        source = story.source
         yield PageSpec(
-            path,
-            "story.html.j2",
-            StoryPage(
-                head=story_head(story, archive, site.settings),
-                title=story.title,
-                dek=Html(inline_html(story.summary)),
-                kicker=cards.tags(story)[0] if story.tags else None,
-                bylines=bylines(story),
-                date=story.date,
-                updated=story.updated,
-                minutes=story.reading_minutes,
-                source=_source(source) if source else None,
-                tags=cards.tags(story),
-                people=cards.people(story),
-                lead=Picture(picture_html(media, image.alt, LEAD, urls.root_of(path)))
-                if media and image
-                else None,
-                caption=Html(inline_html(image.caption)) if image else Html(""),
-                credit=Html(inline_html(image.credit)) if image else Html(""),
-                body=story.body,
-                media=tuple(
-                    f"{name}:{archive.media[name].digest}" for name in story.media if name in archive.media
-                ),
-                corrections=tuple(Correction(c.date, Html(inline_html(c.text))) for c in story.corrections),
-                related=cards.of(site.related.get(story.slug, ())),
-                older=_neighbour(stories[number + 1]) if number + 1 < len(stories) else None,
-                newer=_neighbour(stories[number - 1]) if number > 0 else None,
-                cite=_cite(story, site.settings),
-            ),
-            source=story.source_path,
+            path, "story.html.j2", partial(_story_page, site, cards, number, path), source=story.source_path
         )
+
+
+def _story_page(site: Site, cards: Cards, number: int, path: str) -> StoryPage:
+    archive = site.archive
+    stories = archive.stories
+    story = stories[number]
+    image = story.image
+    media = archive.media.get(image.file) if image else None
+    source = story.source
+    return StoryPage(
+        head=story_head(story, archive, site.settings),
+        title=story.title,
+        dek=Html(inline_html(story.summary)),
+        kicker=cards.tags(story)[0] if story.tags else None,
+        bylines=bylines(story),
+        date=story.date,
+        updated=story.updated,
+        minutes=story.reading_minutes,
+        source=_source(source) if source else None,
+        tags=cards.tags(story),
+        people=cards.people(story),
+        lead=Picture(picture_html(media, image.alt, LEAD, urls.root_of(path))) if media and image else None,
+        caption=Html(inline_html(image.caption)) if image else Html(""),
+        credit=Html(inline_html(image.credit)) if image else Html(""),
+        body=story.body,
+        media=tuple(f"{name}:{archive.media[name].digest}" for name in story.media if name in archive.media),
+        corrections=tuple(Correction(c.date, Html(inline_html(c.text))) for c in story.corrections),
+        related=cards.of(site.related.get(story.slug, ())),
+        older=_neighbour(stories[number + 1]) if number + 1 < len(stories) else None,
+        newer=_neighbour(stories[number - 1]) if number > 0 else None,
+        cite=_cite(story, site.settings),
+    )
 
 
 def _source(source: model.Source) -> Source:
@@ -225,7 +228,6 @@ def entity_pages(site: Site, cards: Cards, only: Selection | None = None) -> Ite
         ("person", archive.people, indexes.stories_by_person),
         ("author", archive.authors, indexes.stories_by_author),
     ]
-    index_names = {"tag": "All tags", "person": "Everyone", "author": "All authors"}
     for kind, entries, stories_of in groups:
         for ident, entry in entries.items():
             if only is not None and (kind, ident) not in only.entities and not only.kept:
@@ -238,33 +240,44 @@ def entity_pages(site: Site, cards: Cards, only: Selection | None = None) -> Ite
                     if settled is not LEFT_OUT:
                         yield settled
                     continue
-                chart = ""
-                if pager.number == 1 and stories and kind != "author":
-                    series = bars(stories, link=search_link(kind, ident))
-                    chart = coverage_svg(series, entry.name, urls.root_of(path), "coverage")
-                appears_with: tuple[tuple[Link, int], ...] = ()
-                if kind == "person" and pager.number == 1:
-                    appears_with = tuple(
-                        (Link(archive.people[other].name, urls.entity("person", other)), count)
-                        for other, count in indexes.appears_with.get(ident, ())
-                    )
-                yield PageSpec(
-                    path,
-                    "entity.html.j2",
-                    EntityPage(
-                        head=_entity_head(kind, entry, path, pager, site.settings),
-                        kind=kind,
-                        name=entry.name,
-                        description=Html(inline_html(entry.description)),
-                        facts=_facts(kind, entry),
-                        feed=urls.feed(kind, ident),
-                        chart=Html(chart),
-                        cards=cards.of(chunk),
-                        pager=pager,
-                        appears_with=appears_with,
-                        index=Link(index_names[kind], urls.index_of(kind)),
-                    ),
-                )
+                make = partial(_entity_page, site, cards, kind, entry, stories, path, chunk, pager)
+                yield PageSpec(path, "entity.html.j2", make)
+
+
+def _entity_page(
+    site: Site,
+    cards: Cards,
+    kind: str,
+    entry: Person | Tag | Author,
+    stories: tuple[Story, ...],
+    path: str,
+    chunk: tuple[Story, ...],
+    pager: Pager,
+) -> EntityPage:
+    chart = ""
+    if pager.number == 1 and stories and kind != "author":
+        series = bars(stories, link=search_link(kind, entry.id))
+        chart = coverage_svg(series, entry.name, urls.root_of(path), "coverage")
+    appears_with: tuple[tuple[Link, int], ...] = ()
+    if kind == "person" and pager.number == 1:
+        people = site.archive.people
+        appears_with = tuple(
+            (Link(people[other].name, urls.entity("person", other)), count)
+            for other, count in site.indexes.appears_with.get(entry.id, ())
+        )
+    return EntityPage(
+        head=_entity_head(kind, entry, path, pager, site.settings),
+        kind=kind,
+        name=entry.name,
+        description=Html(inline_html(entry.description)),
+        facts=_facts(kind, entry),
+        feed=urls.feed(kind, entry.id),
+        chart=Html(chart),
+        cards=cards.of(chunk),
+        pager=pager,
+        appears_with=appears_with,
+        index=Link(_INDEX_NAMES[kind], urls.index_of(kind)),
+    )
 
 
 def _entity_head(kind: str, entry: Person | Tag | Author, path: str, pager: Pager, settings: Settings) -> Any:
@@ -310,18 +323,19 @@ def index_pages(site: Site) -> Iterable[PageSpec]:
             for entry in ordered
         ]
         for path, chunk, pager in paginate(listed, urls.index_of(kind), INDEX_PAGE_SIZE):
-            head = collection_head(heading, path, [("Home", urls.HOME)], site.settings)
-            yield PageSpec(
-                path, "index.html.j2", IndexPage(head, heading, chunk, pager, f"No {heading.lower()} yet.")
-            )
+            yield PageSpec(path, "index.html.j2", partial(_index_page, site, heading, path, chunk, pager))
+
+
+def _index_page(site: Site, heading: str, path: str, chunk: tuple[Entry, ...], pager: Pager) -> IndexPage:
+    head = collection_head(heading, path, [("Home", urls.HOME)], site.settings)
+    return IndexPage(head, heading, chunk, pager, f"No {heading.lower()} yet.")
 
 
 # ---- the archive by date ------------------------------------------------------------------------
 
 
 def archive_pages(site: Site) -> Iterable[PageSpec]:
-    indexes, settings = site.indexes, site.settings
-    home = [("Home", urls.HOME)]
+    indexes = site.indexes
 
     def months_of(year: int) -> tuple[Period, ...]:
         return tuple(
@@ -336,62 +350,75 @@ def archive_pages(site: Site) -> Iterable[PageSpec]:
         Period(Link(str(year), urls.year(year)), sum(p.count for p in months_of(year)), months_of(year))
         for year in indexes.years
     )
-    chart = coverage_svg(bars(site.archive.stories), "the archive", urls.root_of(urls.ARCHIVE), "coverage")
-    head = collection_head("Archive", urls.ARCHIVE, home, settings)
-    yield PageSpec(urls.ARCHIVE, "archive.html.j2", ArchivePage(head, "Archive", Html(chart), years, ()))
-    all_years = Link("All years", urls.ARCHIVE)
+    yield PageSpec(urls.ARCHIVE, "archive.html.j2", partial(_archive_page, site, years))
     for period in years:
-        path = period.link.url
-        trail = [*home, ("Archive", urls.ARCHIVE)]
-        head = collection_head(f"Archive {period.link.name}", path, trail, settings)
-        yield PageSpec(
-            path,
-            "archive.html.j2",
-            ArchivePage(head, period.link.name, Html(""), period.months, (all_years,)),
-        )
+        yield PageSpec(period.link.url, "archive.html.j2", partial(_year_page, site, period))
+
+
+def _archive_page(site: Site, years: tuple[Period, ...]) -> ArchivePage:
+    chart = coverage_svg(bars(site.archive.stories), "the archive", urls.root_of(urls.ARCHIVE), "coverage")
+    head = collection_head("Archive", urls.ARCHIVE, [("Home", urls.HOME)], site.settings)
+    return ArchivePage(head, "Archive", Html(chart), years, ())
+
+
+def _year_page(site: Site, period: Period) -> ArchivePage:
+    path = period.link.url
+    trail = [("Home", urls.HOME), ("Archive", urls.ARCHIVE)]
+    head = collection_head(f"Archive {period.link.name}", path, trail, site.settings)
+    up = (Link("All years", urls.ARCHIVE),)
+    return ArchivePage(head, period.link.name, Html(""), period.months, up)
 
 
 def month_pages(site: Site, cards: Cards, only: Selection | None = None) -> Iterable[PageSpec]:
-    trail_home = [("Home", urls.HOME), ("Archive", urls.ARCHIVE)]
     for (year, month), stories in site.indexes.stories_by_month.items():
         if only is not None and (year, month) not in only.months and not only.kept:
             continue  # none of its pages
-        name = f"{calendar.month_name[month]} {year}"
         for path, chunk, pager in paginate(stories, urls.month(year, month), PAGE_SIZE):
             selected = only is None or ((year, month) in only.months and only.lists(chunk))
             if only is not None and (settled := only.settle(selected, path)) is not None:
                 if settled is not LEFT_OUT:
                     yield settled
                 continue
-            trail = [*trail_home, (str(year), urls.year(year))]
-            head = collection_head(name, path, trail, site.settings)
-            up = (Link(str(year), urls.year(year)), Link("All years", urls.ARCHIVE))
-            yield PageSpec(path, "listing.html.j2", ListingPage(head, name, "", cards.of(chunk), pager, up))
+            make = partial(_month_page, site, cards, year, month, path, chunk, pager)
+            yield PageSpec(path, "listing.html.j2", make)
+
+
+def _month_page(
+    site: Site, cards: Cards, year: int, month: int, path: str, chunk: tuple[Story, ...], pager: Pager
+) -> ListingPage:
+    name = f"{calendar.month_name[month]} {year}"
+    trail = [("Home", urls.HOME), ("Archive", urls.ARCHIVE), (str(year), urls.year(year))]
+    head = collection_head(name, path, trail, site.settings)
+    up = (Link(str(year), urls.year(year)), Link("All years", urls.ARCHIVE))
+    return ListingPage(head, name, "", cards.of(chunk), pager, up)
 
 
 def day_pages(site: Site, cards: Cards, only: Selection | None = None) -> Iterable[PageSpec]:
-    trail = [("Home", urls.HOME), ("Archive", urls.ARCHIVE)]
     for (month, day), stories in site.indexes.stories_by_day.items():
         path = urls.day(month, day)
         if only is not None and (settled := only.settle((month, day) in only.days, path)) is not None:
             if settled is not LEFT_OUT:
                 yield settled
             continue
-        name = f"On this day: {day} {calendar.month_name[month]}"
-        count = "1 story" if len(stories) == 1 else f"{len(stories)} stories"
-        intro = (
-            f"{count} from {day} {calendar.month_name[month]}, in every year of the archive, newest first."
-        )
-        head = collection_head(name, path, trail, site.settings)
-        [(_, chunk, pager)] = paginate(stories, path, max(1, len(stories)))
-        up = (Link("The whole archive, by month", urls.ARCHIVE),)
-        yield PageSpec(path, "listing.html.j2", ListingPage(head, name, intro, cards.of(chunk), pager, up))
+        yield PageSpec(path, "listing.html.j2", partial(_day_page, site, cards, month, day, stories))
+
+
+def _day_page(site: Site, cards: Cards, month: int, day: int, stories: tuple[Story, ...]) -> ListingPage:
+    path = urls.day(month, day)
+    trail = [("Home", urls.HOME), ("Archive", urls.ARCHIVE)]
+    name = f"On this day: {day} {calendar.month_name[month]}"
+    count = "1 story" if len(stories) == 1 else f"{len(stories)} stories"
+    intro = f"{count} from {day} {calendar.month_name[month]}, in every year of the archive, newest first."
+    head = collection_head(name, path, trail, site.settings)
+    [(_, chunk, pager)] = paginate(stories, path, max(1, len(stories)))
+    up = (Link("The whole archive, by month", urls.ARCHIVE),)
+    return ListingPage(head, name, intro, cards.of(chunk), pager, up)
 
 
 # ---- single pages -------------------------------------------------------------------------------
 
 
-def corrections_page(site: Site) -> PageSpec:
+def _corrections(site: Site) -> CorrectionsPage:
     found = [(story, correction) for story in site.archive.stories for correction in story.corrections]
     found.sort(key=lambda item: item[1].date.iso, reverse=True)  # stable: ties keep the archive's order
     entries = tuple(
@@ -400,10 +427,10 @@ def corrections_page(site: Site) -> PageSpec:
     )
     description = "Every correction made to a story in the archive, newest first."
     head = collection_head("Corrections", urls.CORRECTIONS, [("Home", urls.HOME)], site.settings, description)
-    return PageSpec(urls.CORRECTIONS, "corrections.html.j2", CorrectionsPage(head, entries))
+    return CorrectionsPage(head, entries)
 
 
-def data_page(site: Site) -> PageSpec:
+def _data(site: Site) -> DataPage:
     """What site/data/ holds, field by field: the same declarations the files are written from."""
     context = dataset.Context(site.archive, site.indexes, site.settings)
     downloads = tuple(
@@ -420,10 +447,10 @@ def data_page(site: Site) -> PageSpec:
     head = collection_head(
         "The archive as data", urls.DATA, [("Home", urls.HOME)], site.settings, description
     )
-    return PageSpec(urls.DATA, "data.html.j2", DataPage(head, dataset.VERSION, downloads, dataset.CSV_PATH))
+    return DataPage(head, dataset.VERSION, downloads, dataset.CSV_PATH)
 
 
-def search_page(site: Site) -> PageSpec:
+def _search(site: Site) -> SearchPage:
     description = (
         "Search every story, narrowed by year, tag and person, newest, oldest or most relevant first."
     )
@@ -437,10 +464,10 @@ def search_page(site: Site) -> PageSpec:
         schema="SearchResultsPage",
         template="search-page.html",
     )
-    return PageSpec(urls.SEARCH, "search.html.j2", SearchPage(head))
+    return SearchPage(head)
 
 
-def home_page(site: Site, cards: Cards) -> PageSpec:
+def _home(site: Site, cards: Cards) -> HomePage:
     archive, indexes = site.archive, site.indexes
     stories = archive.stories
     lead = stories[0] if stories else None
@@ -458,24 +485,20 @@ def home_page(site: Site, cards: Cards) -> PageSpec:
         first_year, first_month = divmod(lead.year * 12 + lead.month - 12, 12)  # eleven months earlier
         first = f"{calendar.month_name[first_month + 1]} {first_year}"
         span = f"{first} to {calendar.month_name[lead.month]} {lead.year}"
-    return PageSpec(
-        urls.HOME,
-        "home.html.j2",
-        HomePage(
-            head=head,
-            heading=heading,
-            feed=urls.feed(),
-            lead=cards.card(lead) if lead else None,
-            lead_picture=Picture(picture_html(image, lead.image.alt, LEAD, ""))
-            if image and lead and lead.image
-            else None,
-            latest=cards.of(stories[1 : HOME_LATEST + 1]),
-            people=_most_covered(indexes.stories_by_person, archive.people, "person", newest),
-            tags=_most_covered(indexes.stories_by_tag, archive.tags, "tag", newest),
-            chart=Html(chart),
-            chart_span=span,
-            on_this_day=_on_this_day(indexes, cards),
-        ),
+    return HomePage(
+        head=head,
+        heading=heading,
+        feed=urls.feed(),
+        lead=cards.card(lead) if lead else None,
+        lead_picture=Picture(picture_html(image, lead.image.alt, LEAD, ""))
+        if image and lead and lead.image
+        else None,
+        latest=cards.of(stories[1 : HOME_LATEST + 1]),
+        people=_most_covered(indexes.stories_by_person, archive.people, "person", newest),
+        tags=_most_covered(indexes.stories_by_tag, archive.tags, "tag", newest),
+        chart=Html(chart),
+        chart_span=span,
+        on_this_day=_on_this_day(indexes, cards),
     )
 
 

@@ -20,7 +20,7 @@ from generator import text, urls
 from generator.markup.body import BodyRenderer, Heading
 from generator.model import MediaFile, StoryDate
 from generator.pages.cards import ROOT_MARK
-from generator.pages.contexts import Card, Head, Html, PageSpec, StoryPage
+from generator.pages.contexts import Card, Context, Head, Html, PageSpec, StoryPage
 from generator.pages.pictures import expand_images
 from generator.settings import Settings
 
@@ -73,9 +73,9 @@ class PageRenderer:
         self._card_parts: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._card = self.env.get_template("_card.html.j2")
 
-    def render(self, spec: PageSpec) -> RenderedPage:
+    def render(self, spec: PageSpec, context: Context) -> RenderedPage:
+        """The page of `spec`, drawn from `context` (the spec's, made by the caller, who may need it too)."""
         root = urls.root_of(spec.path)
-        context = spec.context
         body = Html("")
         headings: tuple[Heading, ...] = ()
         if isinstance(context, StoryPage):
@@ -83,7 +83,7 @@ class PageRenderer:
             body = Html(expand_images(rendered.html, spec.path, self.media))
             headings = rendered.headings
         html = self.env.get_template(spec.template).render(page=context, root=root, body=body, path=spec.path)
-        return RenderedPage(spec.path, spec.head, html, headings)
+        return RenderedPage(spec.path, context.head, html, headings)
 
     def _cards(self, cards: tuple[Card, ...], root: str, brief: bool = False) -> Html:
         """The cards as a list's items, each rendered once with the root marked, then joined to this root."""

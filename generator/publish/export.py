@@ -87,12 +87,12 @@ def export(config_file: Path, target: Path) -> int:
 
 def page_markdown(spec: PageSpec, renderer: PageRenderer) -> str:
     """A page as the export writes it: front matter, then HTML, with a story's body as Markdown."""
-    front = yaml.safe_dump(_front_matter(spec.head), allow_unicode=True, sort_keys=False)
-    context = spec.context
+    context = spec.context()
+    front = yaml.safe_dump(_front_matter(context.head), allow_unicode=True, sort_keys=False)
     if not isinstance(context, StoryPage):
-        html = renderer.render(spec).html
+        html = renderer.render(spec, context).html
         return f'---\n{front}---\n\n<div class="archive-page">\n{html}\n</div>\n'
-    marked = renderer.render(dataclasses.replace(spec, context=dataclasses.replace(context, body=_BODY_MARK)))
+    marked = renderer.render(spec, dataclasses.replace(context, body=_BODY_MARK))
     before, after = marked.html.split(_BODY_MARK) if _BODY_MARK in marked.html else (marked.html, "")
     # The body's own Markdown, between two blocks of HTML: md_in_html renders what its <div> holds.
     before = before.replace('<div class="story-body">', '<div class="story-body" markdown="1">')

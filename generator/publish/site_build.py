@@ -182,9 +182,13 @@ class SiteBuild:
             else None
         )
         if memory is not None and replanned is not None:
-            kept = replanned.selection.kept
-            self.site, self.specs = replanned.site, page_specs(replanned.site, replanned.selection)
-            fresh = [spec for spec in self.specs if kept.get(spec.path) is not spec]
+            kept, self.site = replanned.selection.kept, replanned.site
+            planned = page_specs(self.site, replanned.selection)
+            changed = {spec.path for spec in planned if kept.get(spec.path) is not spec}
+            # Every spec made again from this site (a moment's work: contexts are made when rendered);
+            # a kept one would hold the last site, and each one before it, as long as `serve` runs.
+            self.specs = page_specs(self.site)
+            fresh = [spec for spec in self.specs if spec.path in changed]
             if len(fresh) > FRESH_NOW:  # a change shown on many pages (a person renamed): the site-wide
                 later = {spec.path for spec in fresh if spec.template in _ONE_OF_MANY}  # ones now
                 fresh = [spec for spec in fresh if spec.path not in later]

@@ -27,7 +27,7 @@ from generator.cache.record import key_digest
 from generator.diagnostics import Diagnostic, StoryFailed, error
 from generator.markup.body import Heading
 from generator.media.encode import make_variants
-from generator.pages.contexts import Head, PageSpec, StoryPage
+from generator.pages.contexts import Head, PageSpec
 from generator.pages.fingerprint import fingerprint
 from generator.pages.plan import Site
 from generator.pages.render import PageRenderer
@@ -250,7 +250,8 @@ class Writer:
 
     def _page(self, spec: PageSpec, renderer: PageRenderer, report: Report) -> None:
         cache = self.build_cache
-        key = cache.key(fingerprint((spec.path, spec.template, spec.context))) if cache else ""
+        context = spec.context()
+        key = cache.key(fingerprint((spec.path, spec.template, context))) if cache else ""
         if cache is not None:
             previous = cache.reusable(spec.path, key)
             if previous:
@@ -258,12 +259,13 @@ class Writer:
                 report.records[spec.path] = PageRecord(key)
                 report.reused += 1
                 return
-        rendered = renderer.render(spec)
+        rendered = renderer.render(spec, context)
         theme = self.theme
         in_nav = theme.nav_pages.get(spec.path)
         page = in_nav or mkdocs_api.new_page(theme.config, spec.path)
-        title = None if in_nav else spec.head.title
-        mkdocs_api.fill_page(page, title, theme_meta(spec.head), rendered.html, toc_tokens(rendered.headings))
+        head = context.head
+        title = None if in_nav else head.title
+        mkdocs_api.fill_page(page, title, theme_meta(head), rendered.html, toc_tokens(rendered.headings))
         output = mkdocs_api.render_page(page, theme.config, theme.doc_files, theme.nav, theme.env)
         self._write(spec.path, minified(output).encode("utf-8", errors="xmlcharrefreplace"))
         if cache is not None:
@@ -355,7 +357,7 @@ def toc_tokens(headings: Sequence[Heading]) -> list[dict[str, Any]]:
 
 def _failed(spec: PageSpec, exc: Exception) -> Diagnostic:
     failure = f"{type(exc).__name__}: {exc}"
-    if isinstance(spec.context, StoryPage) and spec.source:
+    if spec.source:  # a story's page
         message = f"rendering this story's page failed ({failure}); please report it with the file attached"
         return error(spec.source, 1, 1, "generate-failed", message)
     message = f"rendering {spec.path} failed ({failure}); please report it"
