@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
+import weakref
 from pathlib import Path
 
 import pytest
@@ -203,6 +205,23 @@ def test_mkdocs_serve_dirty_keeps_unchanged_pages_in_place(project, capsys, capl
     rendered, reused = _serve_build(project, served, caplog)
     assert reused > 20 and rendered < 5
     assert b"edited while serving" in (served / STORY_PAGE).read_bytes()
+    _served_as_clean_build(project, served, capsys)
+
+
+def test_mkdocs_serve_dirty_keeps_no_earlier_site_in_memory(project, capsys, caplog):
+    """Each rebuild's pages are planned from its own site: a page kept from the last rebuild does not
+    hold that rebuild's site alive, so memory does not grow with every save while `serve` runs."""
+    from mkdocs.config import load_config
+
+    served = project / "served"
+    _serve_build(project, served, caplog, first=True)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(served))
+    memory = next(p for n, p in config.plugins.items() if n.endswith("archive")).memory
+    first = weakref.ref(memory.site)
+    _edit(project / STORY, "was discussed.", "was discussed (edited while serving).")
+    _serve_build(project, served, caplog)
+    gc.collect()
+    assert first() is None and memory.site is not None
     _served_as_clean_build(project, served, capsys)
 
 
