@@ -118,7 +118,8 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
         "time T1 and the slowest share's T4, the rest is (T1 − T4) × 4/3 (uneven shares count as "
         "fixed). The last two columns scale both parts, the merge and the memory linearly to "
         "1,000,000 stories on a 16-job matrix of machines like this one: every share holds the "
-        "whole archive's plan, so a share's memory grows with the archive, not with its share.",
+        "whole checked archive and its indexes, so a share's memory grows with the archive, not "
+        "with its share.",
         [
             ("stories", "stories", "{:,}"),
             ("one machine", "build_s", "{} s"),

@@ -3,9 +3,9 @@ processes.
 
 The work is cut into units (a run of pages, one output of pipeline.OUTPUTS, the pictures), and
 each process takes the units that even out the estimated load; forked children see the whole
-site as it was planned and write their own files, so the site is the same whatever the number
-of processes. A page whose context and site-wide inputs are those of a page the previous build
-wrote is linked from there instead of rendered (cache/pages.py).
+site as it was planned, make the contexts of their own pages and write their own files, so the
+site is the same whatever the number of processes. A page whose context and site-wide inputs are
+those of a page the previous build wrote is linked from there instead of rendered (cache/pages.py).
 """
 
 from __future__ import annotations
