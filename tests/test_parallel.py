@@ -10,6 +10,7 @@ import pytest
 
 from generator import forking
 from generator.cli import main
+from generator.publish import chrome
 from tests.helpers import check_content
 from tests.synth import write_project
 from tests.test_incremental import _tree
@@ -58,6 +59,17 @@ def test_any_number_of_processes_builds_the_same_bytes(synthetic, one_process, c
         )
         assert (forks.count("check_files"), forks.count("_work")) == (jobs - 1, jobs - 1)
         assert _differences(_tree(site), one_process) == [], jobs
+
+
+def test_the_theme_chrome_rendered_once_per_folder_is_what_every_page_renders(
+    synthetic, one_process, monkeypatch
+):
+    # Without the memo every part of the theme is rendered for each page: the site must not change.
+    monkeypatch.setattr(chrome, "ChromeMemo", lambda: chrome.render_every_time)
+    site = synthetic / "every-time"
+    config = str(synthetic / "mkdocs.yml")
+    assert main(["build", "-q", "-f", config, "--strict", "--clean", "-j", "1", "-d", str(site)]) == 0
+    assert _differences(_tree(site), one_process) == []
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from mkdocs.structure.files import Files
 from generator import forking
 from generator.cache.pages import BuildCache
 from generator.pages.render import TEMPLATES
-from generator.publish import mkdocs_api
+from generator.publish import chrome, mkdocs_api
 from generator.publish.minify import minified
 from generator.publish.progress import Progress
 from generator.publish.serve_memory import ServeMemory
@@ -109,6 +109,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        chrome.install(env)  # before any page, the theme's own (404.html) included
         self._build.write(env, config)
         return env
 
