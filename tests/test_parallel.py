@@ -65,7 +65,7 @@ def test_the_theme_chrome_rendered_once_per_folder_is_what_every_page_renders(
     synthetic, one_process, monkeypatch
 ):
     # Without the memo every part of the theme is rendered for each page: the site must not change.
-    monkeypatch.setattr(chrome, "ChromeMemo", lambda: chrome.render_every_time)
+    monkeypatch.setattr(chrome, "ChromeMemo", chrome.EveryTime)
     site = synthetic / "every-time"
     config = str(synthetic / "mkdocs.yml")
     assert main(["build", "-q", "-f", config, "--strict", "--clean", "-j", "1", "-d", str(site)]) == 0

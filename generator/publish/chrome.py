@@ -3,12 +3,18 @@
 Most of what Material's template writes around a page (stylesheets and scripts, the client's
 config, the header's sections, search box and palette toggle, the footer) reads nothing of the
 page but the folder it is in, which sets every relative address in it. The theme's overrides
-(theme/main.html, theme/partials/header.html) wrap such a part in
-`{% call archive_once("name", key...) %}…{% endcall %}`: the first page of a folder renders it,
-every other page of that folder (with the same key) is given the same text. It was two fifths
-of the time the theme took per page. A part that reads anything else of the page must name it
-in its key, or stay out of the wrapper; a test builds a site with and without this memo and
-compares every file.
+(theme/main.html, theme/partials/header.html) have the first page of a folder render such a
+part, and every other page of that folder (with the same key) take the same text. It was two
+fifths of the time the theme took per page. A part that reads anything else of the page must
+name it in its key, or be rendered for each page; a test builds a site with and without this
+memo and compares every file.
+
+Two forms, both of which Zensical's templates accept too (the export builds the same theme
+without this plugin, and renders every part for every page):
+
+- `{% call archive_once("name", key) %}…{% endcall %}` for a part the override writes itself;
+- `{{ archive_kept("name") or archive_keep("name", super()) }}` for one of Material's blocks,
+  since `super()` cannot be called from inside a `call`.
 """
 
 from __future__ import annotations
@@ -20,7 +26,8 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-GLOBAL = "archive_once"
+# The names the templates call, each with a fallback of its own in theme/main.html.
+ONCE, KEPT, KEEP = "archive_once", "archive_kept", "archive_keep"
 
 
 class ChromeMemo:
@@ -31,24 +38,49 @@ class ChromeMemo:
         self._parts: dict[tuple[Any, ...], str] = {}
 
     @pass_context
-    def __call__(self, context: Context, name: str, *key: Any, caller: Callable[[], str]) -> str:
-        page = context.get("page")
-        url = getattr(page, "url", None)
-        # A theme page MkDocs renders without a page of its own (404.html) is keyed by its base.
-        folder = posixpath.dirname(url) if isinstance(url, str) else None
-        index = (name, folder, context.get("base_url"), *key)
+    def once(self, context: Context, name: str, key: str = "", *, caller: Callable[[], str]) -> str:
+        index = _index(context, name, key)
         part = self._parts.get(index)
         if part is None:
             part = self._parts[index] = caller()
         return part
 
+    @pass_context
+    def kept(self, context: Context, name: str, key: str = "") -> str:
+        """The part as the first page of this folder had it; "" before that."""
+        return self._parts.get(_index(context, name, key), "")
 
-def install(env: Any, memo: Callable[..., str] | None = None) -> None:
-    """Give the theme's templates this build's memo (a fresh one unless one is given)."""
-    env.globals[GLOBAL] = memo if memo is not None else ChromeMemo()
+    @pass_context
+    def keep(self, context: Context, name: str, text: str, key: str = "") -> str:
+        self._parts[_index(context, name, key)] = text
+        return text
 
 
-@pass_context
-def render_every_time(context: Context, name: str, *key: Any, caller: Callable[[], str]) -> str:
+class EveryTime:
     """No memo: every part rendered for every page (what the memo must be the same as)."""
-    return caller()
+
+    @pass_context
+    def once(self, context: Context, name: str, key: str = "", *, caller: Callable[[], str]) -> str:
+        return caller()
+
+    @pass_context
+    def kept(self, context: Context, name: str, key: str = "") -> str:
+        return ""
+
+    @pass_context
+    def keep(self, context: Context, name: str, text: str, key: str = "") -> str:
+        return text
+
+
+def install(env: Any, memo: ChromeMemo | EveryTime | None = None) -> None:
+    """Give the theme's templates this build's memo (a fresh one unless one is given)."""
+    memo = memo if memo is not None else ChromeMemo()
+    env.globals.update({ONCE: memo.once, KEPT: memo.kept, KEEP: memo.keep})
+
+
+def _index(context: Context, name: str, key: str) -> tuple[Any, ...]:
+    page = context.get("page")
+    url = getattr(page, "url", None)
+    # A theme page MkDocs renders without a page of its own (404.html) is keyed by its base.
+    folder = posixpath.dirname(url) if isinstance(url, str) else None
+    return (name, folder, context.get("base_url"), key)
