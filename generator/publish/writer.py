@@ -46,10 +46,17 @@ if TYPE_CHECKING:
 PAGES_PER_UNIT = 64
 # Seconds of work per story, measured at 10,000 stories on this project's machines: to balance
 # processes, not to predict anything.
-_COST_PER_STORY = {"search terms": 1.3e-4, "search phrases": 1.0e-4, "search documents": 3e-5, "feeds": 4e-5}
+_COST_PER_STORY = {
+    "search terms": 1.1e-4,
+    "search phrases": 3.0e-4,
+    "search documents": 4e-5,
+    "feeds": 7e-5,
+    "data": 7e-5,
+}
 _COST_OTHER = 1e-5
-_COST_PAGE = {"story.html.j2": 4e-3}
-_COST_OTHER_PAGE = 2.5e-3
+# With the theme's chrome rendered once per folder, a listing page costs about what a story's does.
+_COST_PAGE = {"story.html.j2": 5e-3}
+_COST_OTHER_PAGE = 4.5e-3
 
 
 @dataclass(frozen=True)
