@@ -109,6 +109,17 @@ def test_hostile_content_is_inert_in_the_export_built_without_our_plugin(tmp_pat
         assert 'id="__' not in article.replace('<a id="__skip" tabindex="-1"></a>', ""), page.name
     corrections = (target / "site" / "corrections.html").read_text(encoding="utf-8")
     assert "See the fix ![x](http://evil.test/p.png)" in corrections  # text, not a link and a picture
+    # The header names every section the archive has (no authors are registered: no Authors), as
+    # the built site's does, whichever builder made it.
+    sections = corrections.split('class="archive-sections"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'<a href="(?:\./)?([^"]+)"[^>]*>([^<]+)</a>', sections)  # Zensical writes ./
+    assert links == [
+        ("index.html", "Home"),
+        ("archive/index.html", "Archive"),
+        ("tags/index.html", "Tags"),
+        ("people/index.html", "People"),
+        ("corrections.html", "Corrections"),
+    ]
 
 
 CONFIG_TITLE = """---

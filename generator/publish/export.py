@@ -27,6 +27,7 @@ from generator.pages.plan import page_specs
 from generator.pages.render import PageRenderer
 from generator.publish import icons
 from generator.publish.settings import load_config_and_settings
+from generator.publish.site_build import navigation_of
 from generator.publish.writer import theme_meta
 
 DOCS = "docs"
@@ -81,7 +82,9 @@ def export(config_file: Path, target: Path) -> int:
     if settings.theme_dir:
         shutil.copytree(settings.theme_dir, target / "theme")
     _write(docs / icons.STYLESHEET, icons.for_config(config).encode("utf-8"))
-    _write(target / "mkdocs.yml", _export_config(config_file, settings.theme_dir is not None).encode("utf-8"))
+    pages = {urls.source(spec.path) for spec in specs}
+    exported = _export_config(config_file, settings.theme_dir is not None, pages)
+    _write(target / "mkdocs.yml", exported.encode("utf-8"))
     return len(specs)
 
 
@@ -113,11 +116,14 @@ def _plain(value: Any) -> Any:
     return str(value) if isinstance(value, Html) else value
 
 
-def _export_config(config_file: Path, theme: bool) -> str:
-    """The site's own mkdocs.yml as written (environment values resolved), pointed at the export."""
+def _export_config(config_file: Path, theme: bool, made: set[str]) -> str:
+    """The site's own mkdocs.yml as written (environment values resolved), pointed at the export,
+    its navigation less the pages this archive does not make (`made`: the sources of those it does)."""
     with open(config_file, encoding="utf-8") as handle:
         written: dict[str, Any] = yaml_load(handle) or {}
     exported = {name: written[name] for name in _CARRIED if name in written}
+    if isinstance(exported.get("nav"), list):
+        exported["nav"] = navigation_of(exported["nav"], made)
     exported["docs_dir"] = DOCS
     exported["site_dir"] = "site"
     exported["use_directory_urls"] = False

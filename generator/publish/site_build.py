@@ -463,28 +463,28 @@ def _nav_sources(items: Iterable[Any]) -> Iterable[str]:
 
 
 def _leave_out_of_navigation(config: MkDocsConfig, made: set[str]) -> None:
-    """Entries of `nav:` for pages the archive does not make this time (no authors registered: no
-    Authors page) are left out, rather than shown as links to nothing."""
-
-    def kept(items: list[Any]) -> list[Any]:
-        out = []
-        for item in items:
-            if isinstance(item, str) and item.endswith(".md") and item not in made:
-                continue
-            if isinstance(item, dict):
-                item = {
-                    k: v
-                    for k, v in item.items()
-                    if not (isinstance(v, str) and v.endswith(".md") and v not in made)
-                }
-                item = {k: kept(v) if isinstance(v, list) else v for k, v in item.items()}
-                if not item:
-                    continue
-            out.append(item)
-        return out
-
     if config.nav:
-        config.nav = kept(list(config.nav))
+        config.nav = navigation_of(list(config.nav), made)
+
+
+def navigation_of(items: list[Any], made: set[str]) -> list[Any]:
+    """`nav:` less its entries for pages the archive does not make this time (no authors
+    registered: no Authors page), rather than links to nothing; `made` holds their sources."""
+    out = []
+    for item in items:
+        if isinstance(item, str) and item.endswith(".md") and item not in made:
+            continue
+        if isinstance(item, dict):
+            item = {
+                k: v
+                for k, v in item.items()
+                if not (isinstance(v, str) and v.endswith(".md") and v not in made)
+            }
+            item = {k: navigation_of(v, made) if isinstance(v, list) else v for k, v in item.items()}
+            if not item:
+                continue
+        out.append(item)
+    return out
 
 
 def _remove_inside(site_dir: Path, path: str) -> None:
