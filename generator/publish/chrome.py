@@ -72,9 +72,9 @@ class EveryTime:
         return text
 
 
-def install(env: Any, memo: ChromeMemo | EveryTime | None = None) -> None:
-    """Give the theme's templates this build's memo (a fresh one unless one is given)."""
-    memo = memo if memo is not None else ChromeMemo()
+def install(env: Any) -> None:
+    """Give the theme's templates a fresh memo for this build."""
+    memo = ChromeMemo()
     env.globals.update({ONCE: memo.once, KEPT: memo.kept, KEEP: memo.keep})
 
 
