@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from jinja2 import pass_context
 
 from generator import forking
 from generator.cli import main
@@ -61,11 +62,27 @@ def test_any_number_of_processes_builds_the_same_bytes(synthetic, one_process, c
         assert _differences(_tree(site), one_process) == [], jobs
 
 
+class EveryTime:
+    """No memo: every part of the theme rendered for every page (what the memo must be the same as)."""
+
+    @pass_context
+    def once(self, context, name, key="", *, caller):
+        return caller()
+
+    @pass_context
+    def kept(self, context, name, key=""):
+        return ""
+
+    @pass_context
+    def keep(self, context, name, text, key=""):
+        return text
+
+
 def test_the_theme_chrome_rendered_once_per_folder_is_what_every_page_renders(
     synthetic, one_process, monkeypatch
 ):
     # Without the memo every part of the theme is rendered for each page: the site must not change.
-    monkeypatch.setattr(chrome, "ChromeMemo", chrome.EveryTime)
+    monkeypatch.setattr(chrome, "ChromeMemo", EveryTime)
     site = synthetic / "every-time"
     config = str(synthetic / "mkdocs.yml")
     assert main(["build", "-q", "-f", config, "--strict", "--clean", "-j", "1", "-d", str(site)]) == 0

@@ -4,10 +4,10 @@ Most of what Material's template writes around a page (stylesheets and scripts, 
 config, the header's sections, search box and palette toggle, the footer) reads nothing of the
 page but the folder it is in, which sets every relative address in it. The theme's overrides
 (theme/main.html, theme/partials/header.html) have the first page of a folder render such a
-part, and every other page of that folder (with the same key) take the same text. It was two
-fifths of the time the theme took per page. A part that reads anything else of the page must
-name it in its key, or be rendered for each page; a test builds a site with and without this
-memo and compares every file.
+part, and every other page of that folder (with the same key) take the same text: the theme's
+time per page fell by about a quarter. A part that reads anything else of the page must name it
+in its key, or be rendered for each page; a test builds a site with and without this memo and
+compares every file.
 
 Two forms, both of which Zensical's templates accept too (the export builds the same theme
 without this plugin, and renders every part for every page):
@@ -53,22 +53,6 @@ class ChromeMemo:
     @pass_context
     def keep(self, context: Context, name: str, text: str, key: str = "") -> str:
         self._parts[_index(context, name, key)] = text
-        return text
-
-
-class EveryTime:
-    """No memo: every part rendered for every page (what the memo must be the same as)."""
-
-    @pass_context
-    def once(self, context: Context, name: str, key: str = "", *, caller: Callable[[], str]) -> str:
-        return caller()
-
-    @pass_context
-    def kept(self, context: Context, name: str, key: str = "") -> str:
-        return ""
-
-    @pass_context
-    def keep(self, context: Context, name: str, text: str, key: str = "") -> str:
         return text
 
 
