@@ -1,10 +1,11 @@
 """The header's icons drawn once, by a stylesheet, instead of in every page.
 
 Material writes each icon's SVG into every page: the header's eight came to a tenth of a story
-page. The theme's partials (theme/partials/header.html, archive-search.html) write an empty <svg>
-of class `archive-icon--<name>` where the icon goes, so Material's rules for its icons (size,
-place, which one shows when) still apply to it; this stylesheet, made at build time from the
-theme's own icon files, paints each one as a mask in the text's colour. A data: address, not a
+page. The theme's header (theme/partials/header.html, and the search box its script builds,
+theme/assets/search/dialog.js) writes an empty <svg> of class `archive-icon--<name>` where the
+icon goes, so Material's rules for its icons (size, place, which one shows when) still apply to
+it; this stylesheet, made at build time from the theme's own icon files, paints each one as a
+mask in the text's colour. A data: address, not a
 file: a mask from another file is fetched with CORS, which a page opened from disk cannot do.
 """
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 STYLESHEET = "assets/archive/icons.css"
-# The icons the theme's partials name as they are; the logo and the palette's come from mkdocs.yml.
+# The icons the header and the search box name as they are; the logo and the palette's come from mkdocs.yml.
 CHROME = ("material/menu", "material/magnify", "material/arrow-left", "material/close")
 DEFAULT_LOGO = "material/library"  # Material's, when mkdocs.yml names none
 _NAME = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)*")

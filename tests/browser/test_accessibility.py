@@ -97,7 +97,29 @@ def test_the_palette_toggle_is_remembered_across_pages(offline, built_site):
     assert {before, after} == {"default", "slate"}
     page.goto((built_site / PAGES["person"]).as_uri())
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == after
+    # The choice is in place before Material's bundle runs (the header's own script applies it),
+    # so a page is never drawn in the other scheme first.
+    page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+    page.goto((built_site / PAGES["story"]).as_uri())
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == after
     assert offline.blocked == []
+
+
+def test_the_search_box_is_there_with_script_and_absent_without(browser, built_site):
+    for script in (True, False):
+        context = browser.new_context(java_script_enabled=script)
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        page = context.new_page()
+        page.goto((built_site / PAGES["story"]).as_uri())
+        button = page.locator(".md-header label.md-header__button[for=__search]")
+        box = page.locator(".md-header [data-archive-search]")
+        if script:  # one of each, the box addressing the site from the story's folder
+            assert (button.count(), box.count()) == (1, 1)
+            assert box.get_attribute("data-base") == "../../"
+            assert box.locator("input").get_attribute("placeholder") == "Search stories, people, tags"
+        else:  # no control that could do nothing
+            assert (button.count(), box.count()) == (0, 0)
+        context.close()
 
 
 def test_navigation_by_keyboard_alone(offline, built_site):
