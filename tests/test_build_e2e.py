@@ -144,6 +144,23 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path, capsys):
     assert not list(project.glob(".site-*")), "the staging folder was left behind"
 
 
+def test_a_rebuild_replaces_the_previous_site_and_removes_it_whole(tmp_path):
+    project = copy_project(tmp_path)
+    site, config = project / "site", str(project / "mkdocs.yml")
+    assert main(["build", "-q", "--clean", "-j", "2", "-f", config]) == 0
+    outside = tmp_path / "kept.txt"
+    outside.write_text("not the site's", encoding="utf-8")
+    (site / "stale").mkdir()
+    (site / "stale" / "page.html").write_text("old", encoding="utf-8")
+    (site / "stale" / "link").symlink_to(outside)
+    (site / "stale" / "folder-link").symlink_to(tmp_path, target_is_directory=True)
+    assert main(["build", "-q", "--clean", "-j", "2", "-f", config]) == 0
+    assert not (site / "stale").exists() and (site / "index.html").is_file()
+    assert not list(project.glob(".site-*")), "the previous site was left aside"
+    assert outside.read_text(encoding="utf-8") == "not the site's"  # a link is removed, never followed
+    assert (tmp_path / "kept.txt").exists() and (project / "content").is_dir()
+
+
 def test_build_never_writes_into_content(tmp_path):
     project = copy_project(tmp_path)
     before = sorted((p.relative_to(project), p.stat().st_mtime_ns) for p in (project / "content").rglob("*"))
