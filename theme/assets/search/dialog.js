@@ -71,4 +71,13 @@
 
   script.parentNode.insertBefore(button, script);
   script.parentNode.insertBefore(box, script);
+
+  // Material's stylesheet places the box (in the header on a desktop, over the page on a phone),
+  // so it is never left in the flow. A theme with no search box of its own to style (Zensical's,
+  // for the exported site) leaves it there: the archive's stylesheet then lays it out itself.
+  var inner = box.querySelector(".md-search__inner");
+  if (window.getComputedStyle(inner).position === "static") {
+    box.classList.add("archive-search--own");
+    button.classList.add("archive-search-button--own");
+  }
 })();
