@@ -404,19 +404,47 @@ def bench(size: int) -> tuple[dict, list[dict]]:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _code() -> str:
+    """The commit of the code measured, as the tables name it ("+" when the tree had changes)."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short=7", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=root, capture_output=True, text=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return commit + ("+" if changed else "")
+
+
+def _merged(file: Path, fresh: list[dict], sizes: list[int]) -> list[dict]:
+    """This run's rows, with the earlier runs' rows kept for the sizes this run did not measure
+    (`make bench SIZES=100000` alone leaves the 1,000 and 10,000 figures as they were)."""
+    kept = json.loads(file.read_text(encoding="utf-8")) if file.exists() else []
+    rows = [row for row in kept if row.get("stories") not in sizes] + fresh
+    return sorted(rows, key=lambda row: row["stories"])  # stable: each size's generators keep their order
+
+
 def main(argv: list[str]) -> int:
     sizes = [int(a) for a in argv] or [1000, 10000]
+    code = _code()
     rows, peers = [], []
     for size in sizes:
         row, built = bench(size)
+        row["code"] = code
         rows.append(row)
+        for peer in built:
+            peer["code"] = code
         peers.extend(built)
         print(json.dumps(row), flush=True)
         for peer in built:
             print(json.dumps(peer), flush=True)
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "build.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
-    (OUT / "peers.json").write_text(json.dumps(peers, indent=2) + "\n", encoding="utf-8")
+    for name, fresh in (("build.json", rows), ("peers.json", peers)):
+        merged = _merged(OUT / name, fresh, sizes)
+        (OUT / name).write_text(json.dumps(merged, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

@@ -28,7 +28,8 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
         "build in turns, and the better time of each is kept); memory is the peak proportional set "
         "size (PSS) of the build's whole process tree; *CPU* is user and system time of that tree (every "
         "core's), and *CPU per page* that over the HTML pages written; *files* include feeds, search "
-        "index, images, citations and data.",
+        "index, images, citations and data. *Code* is the commit measured: a run of some sizes "
+        "(`make bench SIZES=…`) replaces those sizes' rows and keeps the others'.",
         [
             ("stories", "stories", "{:,}"),
             ("generator", "generator", "{}"),
@@ -41,6 +42,7 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
             ("peak memory", "peak_mb", "{:,} MB"),
             ("CPU", "cpu_s", "{} s"),
             ("CPU per page", "cpu_ms_per_page", "{} ms"),
+            ("code", "code", "{}"),
         ],
     ),
     (
@@ -88,6 +90,7 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
             ("ZIP time", "zip_s", "{} s"),
             ("ZIM", "zim_mb", "{} MB"),
             ("ZIM time", "zim_s", "{} s"),
+            ("code", "code", "{}"),
         ],
     ),
     (
