@@ -5,8 +5,8 @@ page. The theme's header (theme/partials/header.html, and the search box its scr
 theme/assets/search/dialog.js) writes an empty <svg> of class `archive-icon--<name>` where the
 icon goes, so Material's rules for its icons (size, place, which one shows when) still apply to
 it; this stylesheet, made at build time from the theme's own icon files, paints each one as a
-mask in the text's colour. A data: address, not a
-file: a mask from another file is fetched with CORS, which a page opened from disk cannot do.
+mask in the text's colour. A data: address, not a file: a mask from another file is fetched
+with CORS, which a page opened from disk cannot do.
 """
 
 from __future__ import annotations

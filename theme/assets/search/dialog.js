@@ -11,7 +11,8 @@
   var script = document.currentScript;
   if (!script) return;
   var source = script.getAttribute("src") || "";
-  var base = source.slice(0, source.lastIndexOf("assets/search/")) || "./";
+  var at = source.lastIndexOf("assets/search/");
+  var base = at > 0 ? source.slice(0, at) : "./";
 
   function make(tag, attributes, children) {
     var node = document.createElement(tag);
