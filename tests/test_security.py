@@ -3,6 +3,7 @@ traceback, never a hang. (What a reader's browser does with them: tests/browser/
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -11,6 +12,7 @@ import time
 import pytest
 
 from generator.cli import main
+from generator.content.load import TooLarge, read_bytes
 from generator.content.mentions import NameMatcher
 from generator.markup.sanitize import local_image, safe_id, sanitize_html
 from generator.pages import search
@@ -229,6 +231,31 @@ def test_an_oversized_story_file_is_refused_before_it_is_read(tmp_path, capsys):
         "content/stories/2023/big.md:1:1: error[too-large]: the file is larger than 2,000,000 bytes; split "
         "it or trim it",
     ]
+
+
+def test_a_file_that_gives_no_size_is_still_read_no_further_than_the_limit(tmp_path):
+    # A pipe says it holds 0 bytes: the limit, not the size the file gives, bounds what is read.
+    for sent, refused in ((50, False), (5_000, True)):
+        pipe = tmp_path / f"pipe-{sent}"
+        os.mkfifo(pipe)
+        writer = threading.Thread(target=lambda path=pipe, n=sent: path.write_bytes(b"x" * n))
+        writer.start()
+        try:
+            if refused:
+                with pytest.raises(TooLarge):
+                    read_bytes(tmp_path, pipe.name, 100)
+            else:
+                assert read_bytes(tmp_path, pipe.name, 100) == b"x" * 50
+        finally:
+            writer.join(timeout=5)  # what was not read waits in the pipe's buffer: the writer is done
+
+
+def test_a_file_at_the_limit_is_read_whole_and_one_byte_more_is_refused(tmp_path):
+    (tmp_path / "at.md").write_bytes(b"x" * 100)
+    (tmp_path / "over.md").write_bytes(b"x" * 101)
+    assert read_bytes(tmp_path, "at.md", 100) == b"x" * 100
+    with pytest.raises(TooLarge):
+        read_bytes(tmp_path, "over.md", 100)
 
 
 ADVERSARIAL = {
