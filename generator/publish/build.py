@@ -140,6 +140,9 @@ def swap(staging: Path, target: Path, jobs: int = 1) -> None:
 def remove_tree(folder: Path, jobs: int) -> None:
     """shutil.rmtree, with the files unlinked by `jobs` processes: removing the previous site was
     the last few seconds of every build, nearly all of it in the kernel, one file at a time."""
+    if jobs < 2:  # nothing to share out: one walk, not two
+        shutil.rmtree(folder, ignore_errors=True)
+        return
     files: list[str] = []
     for root, _, names in os.walk(folder):
         files.extend(os.path.join(root, name) for name in names)
