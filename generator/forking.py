@@ -138,12 +138,27 @@ def map_shares(function: Callable[[list[T]], list[R]], items: list[T], jobs: int
     if jobs < 2 or len(items) < 2 or not can_fork():
         return function(items)
     runs = shares(len(items), jobs)
-    children = [Forked.start(function, items[run.start : run.stop]) for run in runs[1:]]
+    children = [Forked.start(_pickled_parts, function, items[run.start : run.stop]) for run in runs[1:]]
     try:
         first = function(items[runs[0].start : runs[0].stop])
-        rest = [child.result() for child in children]
+        rest = [pickle.loads(part) for child in children for part in child.result()]
     except BaseException:
         for child in children:
             child.stop()
         raise
     return first + [item for part in rest for item in part]
+
+
+# A child's results go back in parts of this many items, each pickled on its own: pickle's memo of
+# every object it has seen makes one pickle of 50,000 checked stories three times slower, both ways,
+# than 25 pickles of 2,000.
+_PART = 2_000
+
+
+def _pickled_parts(function: Callable[[list[T]], list[R]], items: list[T]) -> list[bytes]:
+    """function(items) as pickles of consecutive parts; all made before the first is sent, so the
+    child never waits on a parent busy with its own share."""
+    return [
+        pickle.dumps(function(items[start : start + _PART]), protocol=pickle.HIGHEST_PROTOCOL)
+        for start in range(0, len(items), _PART)
+    ]

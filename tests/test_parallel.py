@@ -30,7 +30,13 @@ def _count_forks(monkeypatch) -> list:
     monkeypatch.setattr(forking, "can_fork", lambda: True)
     forks = []
     real = forking.Forked.start
-    monkeypatch.setattr(forking.Forked, "start", lambda *args: forks.append(args[0].__name__) or real(*args))
+
+    def start(function, *args):
+        # map_shares forks a wrapper that pickles the results in parts: the function named is the one it runs
+        forks.append((args[0] if function is forking._pickled_parts else function).__name__)
+        return real(function, *args)
+
+    monkeypatch.setattr(forking.Forked, "start", start)
     return forks
 
 
@@ -249,3 +255,21 @@ def test_check_split_over_processes_reports_exactly_what_one_does(synthetic, tmp
     assert split == single
     codes = {d.code for d in split.diagnostics}
     assert {"unknown-field", "unknown-tag", "duplicate-slug"} <= codes
+
+
+def _squares_with_origin(items: list[int]) -> list[tuple[int, int]]:
+    return [(item * item, len(items)) for item in items]
+
+
+def test_shares_sent_back_in_parts_come_back_whole_and_in_order(monkeypatch):
+    """A child's results cross the pipe in parts of 2,000: each part is the function of its own items."""
+    forks = _count_forks(monkeypatch)
+    items = list(range(5_001))
+    for jobs in (2, 3):
+        result = forking.map_shares(_squares_with_origin, items, jobs)
+        assert [square for square, _ in result] == [item * item for item in items]
+        # the first share is computed whole here; the others in parts of at most 2,000
+        parts = sorted({size for _, size in result})
+        assert parts[-1] == len(forking.shares(len(items), jobs)[0])
+        assert all(size <= 2_000 for size in parts[:-1])
+    assert forks == ["_squares_with_origin"] * 3
