@@ -10,10 +10,13 @@ import threading
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.content.load import TooLarge, read_bytes
 from generator.content.mentions import NameMatcher
+from generator.content.validate import body_characters
 from generator.markup.sanitize import local_image, safe_id, sanitize_html
 from generator.pages import search
 from tests.helpers import (
@@ -158,6 +161,29 @@ def test_characters_no_feed_may_hold_are_errors_in_the_body(tmp_path, capsys):
         "content/stories/2023/x.md:11:17: error[control-character]: the body contains the control character "
         "U+FFFF; delete it",
     ]
+
+
+_FORBIDDEN = "\x00\x01\x08\x0b\x0c\x0e\x1b\x1f\x7f\ufffe\uffff"
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.text(
+        alphabet=st.one_of(st.characters(), st.sampled_from(list(_FORBIDDEN + "\t\n\r\x80\x9f\ufeff"))),
+        max_size=60,
+    )
+)
+def test_every_character_no_feed_may_hold_is_found_in_any_body(body):
+    """The body is screened by bytes before the character pattern runs: the screen misses none."""
+    found = [d.col for d in body_characters(body, "x.md", 1) if "the body contains" in d.message]
+    lines = body.split("\n")
+    expected = [
+        col
+        for line in lines
+        for col, character in enumerate(line, start=1)
+        if ord(character) < 0x20 and character not in "\t\n\r" or character in "\x7f\ufffe\uffff"
+    ]
+    assert found == expected[:20] or len(found) == 20
 
 
 def test_the_sanitiser_removes_what_xml_forbids_and_images_it_cannot_show():

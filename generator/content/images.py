@@ -105,7 +105,9 @@ _HTML_LINK = re.compile(r"<a\b[^>\n]{0,2000}?\bhref\s*=\s*[\"']?([^\"'\s>]{1,200
 
 def story_links(raw: RawStory) -> tuple[StoryLink, ...]:
     """The body's relative links to Markdown files: stories, which must exist when published."""
-    found = []
+    found: list[StoryLink] = []
+    if ".md" not in raw.body:
+        return ()
     for number, text in enumerate(raw.body.split("\n")):
         if ".md" not in text:
             continue
@@ -122,7 +124,9 @@ def story_links(raw: RawStory) -> tuple[StoryLink, ...]:
 
 def _body_images(raw: RawStory) -> list[tuple[int, int, str | None, str]]:
     """(line, column, alt or None for HTML, source) of each image written in the body."""
-    found = []
+    found: list[tuple[int, int, str | None, str]] = []
+    if "![" not in raw.body and ("<" not in raw.body or "<img" not in raw.body.lower()):
+        return found
     for number, text in enumerate(raw.body.split("\n")):
         if "![" not in text and "<img" not in text.lower():
             continue

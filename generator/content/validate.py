@@ -183,10 +183,22 @@ def _forbidden(code: int) -> bool:
     )
 
 
+# The same characters, found in the body's UTF-8 by bytes operations that run several times faster
+# than the pattern over a whole body: the pattern then runs only on a body that holds one.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_OTHER_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+_U_FFFE, _U_FFFF = "\ufffe".encode(), "\uffff".encode()
+
+
+def _may_hold_forbidden(body: str) -> bool:
+    data = body.encode("utf-8", "surrogatepass")
+    return bool(data.translate(None, _OTHER_BYTES)) or _U_FFFE in data or _U_FFFF in data
+
+
 def body_characters(body: str, path: str, body_line: int) -> list[Diagnostic]:
     """An error at each control character or non-character in the body, raw or as `&#...;`."""
     found = []
-    for match in _FORBIDDEN_CHARACTER.finditer(body):
+    for match in _FORBIDDEN_CHARACTER.finditer(body) if _may_hold_forbidden(body) else ():
         line, col = _place(body, match.start(), body_line)
         message = f"the body contains the control character U+{ord(match.group()):04X}; delete it"
         found.append(error(path, line, col, "control-character", message))
