@@ -105,9 +105,9 @@ _HTML_LINK = re.compile(r"<a\b[^>\n]{0,2000}?\bhref\s*=\s*[\"']?([^\"'\s>]{1,200
 
 def story_links(raw: RawStory) -> tuple[StoryLink, ...]:
     """The body's relative links to Markdown files: stories, which must exist when published."""
-    found: list[StoryLink] = []
     if ".md" not in raw.body:
         return ()
+    found = []
     for number, text in enumerate(raw.body.split("\n")):
         if ".md" not in text:
             continue
