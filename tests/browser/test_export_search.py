@@ -39,6 +39,8 @@ def test_the_search_box_stays_shut_in_the_header_then_opens_and_finds(browser, e
     field.type("peskov")
     page.wait_for_selector(RESULTS_SHOWN)
     first = page.locator(RESULTS_SHOWN).first
+    # Where the box settles: on a phone, Material slides it in, and it is measured once that has ended.
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     assert first.is_visible() and "Peskov" in first.inner_text()
     box = first.bounding_box()
     assert box["y"] >= header["y"] + header["height"] - 1 and box["x"] + box["width"] <= width + 1

@@ -88,7 +88,10 @@ def test_serve_shows_the_problems_in_the_browser_until_a_save_fixes_them(serving
 
     # The fix saved: the page reloads by itself, with the site.
     story.write_text(story.read_text(encoding="utf-8").replace("titel:", "title:", 1), encoding="utf-8")
-    page.wait_for_function("!document.querySelector('ol.problems')", timeout=60_000)
+    # Both at once: while the page reloads, the new document has neither yet.
+    page.wait_for_function(
+        "document.querySelector('.md-header') && !document.querySelector('ol.problems')", timeout=60_000
+    )
     assert page.locator("ol.problems").count() == 0
     assert "The content has problems" not in page.title()
     assert page.locator(".md-header").count() == 1  # the themed home page
