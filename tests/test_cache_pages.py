@@ -93,7 +93,7 @@ def test_a_context_fingerprint_is_the_same_in_every_process():
         "from generator.pages.contexts import Card, Head, Html, Link, SearchPage\n"
         "from generator.pages.fingerprint import fingerprint\n"
         "day = StoryDate(dt.date(2023, 1, 2))\n"
-        "card = Card('u', 't', Html('d'), day, None, 1, Link('a', 'b'), (), (), (), None)\n"
+        "card = Card('u', 't', Html('d'), day, None, 1, Link('a', 'b'), (), None)\n"
         "print(fingerprint((SearchPage(Head('Search')), card, 'x')))\n"
     )
     seen = {

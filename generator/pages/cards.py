@@ -42,8 +42,6 @@ class Cards:
             minutes=story.reading_minutes,
             kicker=tags[0] if tags else None,
             bylines=bylines(story),
-            people=self.people(story),
-            tags=tags,
             thumbnail=Picture(picture_html(image, "", THUMBNAIL, ROOT_MARK)) if image else None,
         )
 

@@ -50,8 +50,6 @@ class Card:
     minutes: int
     kicker: Link | None  # the first tag
     bylines: tuple[Link, ...]
-    people: tuple[Link, ...]
-    tags: tuple[Link, ...]
     thumbnail: Picture | None
 
 

@@ -72,12 +72,20 @@ def replan(
     site = Site(
         archive, build_indexes(archive), stories_by_number(archive, related_numbers(archive)), settings
     )
-    # A story that names an entry that changed shows it (on its page, and its card everywhere).
+    # A story that names an entry that changed shows it on its page; its card, everywhere it is
+    # listed, shows only its first tag (the kicker) and its bylines.
     naming = {
         story.slug
         for story in archive.stories
         if any(ident in entries["tag"] for ident in story.tags)
         or any(ident in entries["person"] for ident in story.people)
+        or any(ident in entries["author"] for ident in story.author_ids)
+    }
+    carded = {
+        story.slug
+        for story in archive.stories
+        if story.tags[:1]
+        and story.tags[0] in entries["tag"]
         or any(ident in entries["author"] for ident in story.author_ids)
     }
     said = _counted(before.stories, archive.stories)
@@ -86,7 +94,9 @@ def replan(
         said = f"{changed} registry {'entry' if changed == 1 else 'entries'} changed" + (
             f", {said}" if said else ""
         )
-    return Replanned(site, _differences(previous, site, kept, naming, entries), said or "the order changed")
+    return Replanned(
+        site, _differences(previous, site, kept, naming, carded, entries), said or "the order changed"
+    )
 
 
 def _changed_entries(before: Mapping[str, object], after: Mapping[str, object]) -> set[str]:
@@ -139,16 +149,18 @@ def _differences(
     site: Site,
     kept: Mapping[str, PageSpec],
     naming: set[str],
+    carded: set[str],
     entries: Mapping[str, set[str]],
 ) -> Selection:
-    """Every page whose stories are not the last plan's objects or name a registry entry that
-    changed (naming: their slugs), and the pages of those entries."""
+    """Every page whose stories are not the last plan's objects or show a registry entry that
+    changed (naming: the stories whose pages do, carded: whose cards do), and the pages of those
+    entries."""
     old_stories = previous.archive.stories
     old_number = {story.slug: number for number, story in enumerate(old_stories)}
     stories = site.archive.stories
 
     def same(one: Sequence[Story | None], other: Sequence[Story | None]) -> bool:
-        return _same(one, other) and not any(story is not None and story.slug in naming for story in other)
+        return _same(one, other) and not any(story is not None and story.slug in carded for story in other)
 
     def changed(before: Mapping[K, Sequence[Story]], after: Mapping[K, Sequence[Story]]) -> set[K]:
         return {
