@@ -39,7 +39,7 @@ from generator.pages.contexts import PageSpec
 from generator.pages.metadata import last_modified, sitemap_xml
 from generator.pages.plan import Selection, Site, page_specs
 from generator.pages.replan import replan
-from generator.publish import icons, mkdocs_api
+from generator.publish import icons, mkdocs_api, palette
 from generator.publish.progress import Progress
 from generator.publish.serve_memory import PagesToCome, ServeMemory
 from generator.publish.serve_problems import ShownProblems
@@ -211,6 +211,7 @@ class SiteBuild:
         named = set(_nav_sources(config.nav or []))
         kept = Files([file for file in files if not file.src_uri.endswith(".md")])
         kept.append(File.generated(config, icons.STYLESHEET, content=icons.for_config(config)))
+        kept.append(File.generated(config, palette.SCRIPT, content=palette.for_config(config)))
         for spec in self.specs:
             source = urls.source(spec.path)
             if source in named:

@@ -403,5 +403,15 @@ def test_the_headers_icons_are_drawn_from_disk_in_both_schemes(offline, built_si
         assert painted(selector) > 2, selector  # a shape, edges smoothed: not one flat colour
     page.locator("label[for=__palette_1]").click()
     assert painted("label[for=__palette_0] .archive-icon--material-weather-sunny") > 2
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    # The toggle the shared script puts in the header is Material's own: two radio buttons the bundle
+    # reads, each with its label, and none of it in the page file.
+    assert page.locator("form[data-md-component=palette] input.md-option[name=__palette]").evaluate_all(
+        "inputs => inputs.map(i => [i.id, i.dataset.mdColorMedia, i.dataset.mdColorScheme, i.ariaLabel])"
+    ) == [
+        ["__palette_0", "(prefers-color-scheme: light)", "default", "Switch to dark mode"],
+        ["__palette_1", "(prefers-color-scheme: dark)", "slate", "Switch to light mode"],
+    ]
+    assert "__palette_0" not in (built_site / PAGES["story"]).read_text(encoding="utf-8")
     assert "<path" not in page.locator("header.md-header").inner_html()  # no icon drawn in the page itself
     assert offline.blocked == [] and offline.errors == []

@@ -1,10 +1,47 @@
 /*
- * The reader's light or dark choice, applied before the page is drawn: loaded by a script tag right
- * after the header's palette toggle (partials/header.html), so every page shares it instead of
- * carrying it inline. Material's own script (the bundle) records the choice and switches it later.
+ * The header's light/dark toggle and the reader's choice, applied before the page is drawn. Loaded
+ * right after the header's empty palette form (partials/header.html), so every page shares it
+ * instead of carrying it: it puts in the form the radio buttons and labels Material's header has,
+ * from the options the build writes (assets/archive/palette-options.js, from mkdocs.yml), then sets
+ * the saved choice. Material's own script (the bundle, later in the page) reads the form, records
+ * the choice and switches it.
  */
 (function () {
   "use strict";
+
+  var SVG = "http://www.w3.org/2000/svg";
+  var options = Array.isArray(window.__archive_palette) ? window.__archive_palette : [];
+  var form = document.querySelector("form[data-md-component=palette]");
+
+  if (form && !form.firstElementChild) {
+    options.forEach(function (option, index) {
+      var input = document.createElement("input");
+      input.className = "md-option";
+      input.type = "radio";
+      input.name = "__palette";
+      input.id = "__palette_" + index;
+      ["media", "scheme", "primary", "accent"].forEach(function (key) {
+        input.setAttribute("data-md-color-" + key, String(option[key]));
+      });
+      var toggle = option.toggle;
+      if (toggle) input.setAttribute("aria-label", String(toggle.name));
+      else input.setAttribute("aria-hidden", "true");
+      form.appendChild(input);
+      if (!toggle) return;
+      // Each label shows the icon of the scheme it switches to: the next option's.
+      var label = document.createElement("label");
+      label.className = "md-header__button md-icon";
+      label.title = String(toggle.name);
+      label.htmlFor = "__palette_" + ((index + 1) % options.length);
+      label.hidden = true;
+      var icon = document.createElementNS(SVG, "svg");
+      icon.setAttribute("class", "archive-icon archive-icon--" + String(toggle.icon));
+      icon.setAttribute("viewBox", "0 0 24 24");
+      icon.setAttribute("aria-hidden", "true");
+      label.appendChild(icon);
+      form.appendChild(label);
+    });
+  }
 
   // Material's head script defines __md_get, which reads what the bundle saved for this site.
   var saved = typeof window.__md_get === "function" ? window.__md_get("__palette") : null;
