@@ -5,16 +5,28 @@ Schema validator, a spreadsheet's reading of CSV."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import bibtexparser
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tests.helpers import make_content, output_lines, run_check, story
+from generator.model import StoryDate
+from generator.pages import citations
+from generator.pages.citations import Citation
+from tests.helpers import ROOT, make_content, output_lines, run_check, story
+
+CITE_SCRIPT = ROOT / "theme" / "assets" / "archive" / "cite.js"
+CSL_TYPE = "application/vnd.citationstyles.csl+json"
+MADE_TYPES = {"bibtex": "application/x-bibtex", "ris": "application/x-research-info-systems"}
 
 AUTHORS = "elizabeth-smith:\n  name: Elizabeth Smith\n"
 CITED = story(
@@ -44,11 +56,13 @@ def generated(tmp_path):
 
 
 class _Downloads(HTMLParser):
-    """The citation downloads of a page, as a browser saves them: file name and bytes."""
+    """The citation downloads of a page, as a browser saves them: file name and bytes. The page holds
+    the CSL-JSON; its script makes the BibTeX and RIS from it (run here in Node)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.files: dict[str, tuple[str, str]] = {}  # file name -> (media type, text)
+        self.made: dict[str, str] = {}  # file name -> format its script makes
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
@@ -58,11 +72,45 @@ class _Downloads(HTMLParser):
             media_type, _, charset = header.partition(";")
             assert charset == "charset=utf-8"
             self.files[values["download"]] = (media_type, unquote(data, encoding="utf-8", errors="strict"))
+        elif tag == "a" and "download" in values:
+            assert not address and values.get("data-cite") in ("bibtex", "ris")
+            self.made[values["download"]] = values["data-cite"]
+
+    def close(self) -> None:
+        super().close()
+        [(_, source)] = [file for file in self.files.values() if file[0] == CSL_TYPE]
+        [made] = made_by_the_page_script(json.loads(source))
+        for name, fmt in self.made.items():
+            self.files[name] = (MADE_TYPES[fmt], made[fmt])
+
+
+def made_by_the_page_script(items: list[dict]) -> list[dict[str, str]]:
+    """BibTeX and RIS of each CSL-JSON item, as the story page's script makes them: run in Node."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js runs the page's citation script here: install nodejs")
+    program = (
+        "require(process.argv[1]);"
+        "const items = JSON.parse(require('fs').readFileSync(0, 'utf-8'));"
+        "const cite = globalThis.archive.cite;"
+        "process.stdout.write(JSON.stringify(items.map(i => ({bibtex: cite.bibtex(i), ris: cite.ris(i)}))));"
+    )
+    run = subprocess.run(
+        [node, "-e", program, str(CITE_SCRIPT)],
+        input=json.dumps(items),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    return json.loads(run.stdout)
 
 
 def _downloaded(generated, name: str) -> str:
     reader = _Downloads()
     reader.feed(generated.pages["stories/2023/summit.html"].html)
+    reader.close()
     return reader.files[name][1]
 
 
@@ -131,14 +179,46 @@ def test_the_story_page_offers_the_citation_and_its_files(generated):
     ) in page
     reader = _Downloads()
     reader.feed(page)
+    reader.close()
     assert {name: media_type for name, (media_type, _) in reader.files.items()} == {
         "summit.bib": "application/x-bibtex",
         "summit.ris": "application/x-research-info-systems",
         "summit.csl.json": "application/vnd.citationstyles.csl+json",
     }
-    assert '">BibTeX</a> · <a href="data:' in page and '">CSL-JSON</a></p>' in page
+    # BibTeX and RIS wait, hidden, for the script that makes them; CSL-JSON is there without it.
+    assert (
+        '<p class="story-cite__files">Download: <span class="story-cite__made" hidden>'
+        '<a download="summit.bib" data-cite="bibtex">BibTeX</a> · '
+        '<a download="summit.ris" data-cite="ris">RIS</a> · </span>'
+        '<a href="data:application/vnd.citationstyles.csl+json;charset=utf-8,[{'
+    ) in page and '" download="summit.csl.json" data-cite="csl">CSL-JSON</a></p>' in page
     # In the page, not beside it: no file per story and format.
     assert not [path for path in generated.files if path.endswith((".bib", ".ris", ".csl.json"))]
+
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40) | st.sampled_from(
+    ["", "{", "}}", "\\", "100% & more_ #1 $x^2~", "Łódź — 東京 “x”", "</script>", "a\u2028b"]
+)
+_CITATIONS = st.builds(
+    Citation,
+    key=st.from_regex(r"archive-[0-9]{4}-[a-z0-9-]{1,20}", fullmatch=True),
+    title=_TEXT,
+    authors=st.lists(_TEXT, max_size=3).map(tuple),
+    site=_TEXT,
+    issued=st.dates(min_value=dt.date(1000, 1, 1)).map(StoryDate),
+    updated=st.none(),
+    url=_TEXT,
+    path=st.just("stories/2023/x.html"),
+    language=st.sampled_from(["en", "ru", "zh-Hans", ""]),
+    summary=_TEXT,
+)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(_CITATIONS, min_size=1, max_size=40))
+def test_the_page_script_writes_bibtex_and_ris_as_the_specification_does(items):
+    made = made_by_the_page_script([citations.csl(item) for item in items])
+    assert made == [{"bibtex": citations.bibtex(item), "ris": citations.ris(item)} for item in items]
 
 
 def test_meta_tags_as_a_reference_manager_reads_them(generated):

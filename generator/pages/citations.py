@@ -2,9 +2,10 @@
 `citation_*` meta tags reference managers read from a page, and as BibTeX, RIS and CSL-JSON to
 download from the story's page.
 
-The downloads are `data:` addresses in the page itself, not files beside it: three small files a
-story were three fifths of a large site's files (hosts cap the count, and every file costs the
-build a write and the next build a delete), for a few hundred bytes each.
+The page holds the CSL-JSON, as a `data:` address (not a file beside it: three small files a story
+were three fifths of a large site's files, and hosts cap the count). The reader's browser makes the
+BibTeX and RIS from it (theme/assets/archive/cite.js), as `bibtex` and `ris` here specify: carried
+three times, the citation was a twentieth of a story page.
 
 Every value comes from contributors, so each format escapes what it must: BibTeX's specials (an
 unbalanced brace would break the whole file), RIS's line structure, JSON by its encoder.
@@ -82,13 +83,17 @@ def citation(story: Story, settings: Settings) -> Citation:
     )
 
 
-def downloads(story: Story, item: Citation) -> tuple[CiteDownload, ...]:
+def downloads(story: Story, item: Citation) -> tuple[tuple[CiteDownload, ...], CiteDownload]:
+    """The formats the reader's browser makes, and the CSL-JSON it makes them from."""
     slug = urls.story(story).rsplit("/", 1)[1][: -len(".html")]
-    texts = {"bibtex": bibtex(item), "ris": ris(item), "csl": csl_json(item)}
-    return tuple(
-        CiteDownload(label, slug + suffix, f"data:{kind};charset=utf-8,{texts[fmt].translate(_ENCODED)}")
-        for fmt, (label, suffix, kind) in FORMATS.items()
+    made = tuple(
+        CiteDownload(fmt, label, slug + suffix, "")
+        for fmt, (label, suffix, _) in FORMATS.items()
+        if fmt != "csl"
     )
+    label, suffix, kind = FORMATS["csl"]
+    address = f"data:{kind};charset=utf-8,{csl_json(item).translate(_ENCODED)}"
+    return made, CiteDownload("csl", label, slug + suffix, address)
 
 
 def readable(item: Citation) -> str:

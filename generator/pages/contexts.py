@@ -101,9 +101,12 @@ class Source:
 class CiteDownload:
     """One format of a story's citation, as the page offers it."""
 
+    format: str  # bibtex, ris, csl
     label: str  # BibTeX, RIS, CSL-JSON
     file_name: str  # what the download is saved as: the story's slug and the format's suffix
-    address: str  # a data: address holding the file, percent-encoded: nothing in it needs escaping
+    # A data: address holding the file, percent-encoded: nothing in it needs escaping. Only CSL-JSON
+    # has one: the reader's browser makes the others from it (theme/assets/archive/cite.js).
+    address: str
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,8 @@ class Cite:
     """ "Cite this story": the citation as a sentence, and as files to download."""
 
     text: str  # plain text
-    downloads: tuple[CiteDownload, ...]  # BibTeX, RIS, CSL-JSON
+    made: tuple[CiteDownload, ...]  # BibTeX and RIS, made in the reader's browser from the CSL-JSON
+    source: CiteDownload  # CSL-JSON
 
 
 @dataclass(frozen=True)

@@ -211,7 +211,7 @@ def _source(source: model.Source) -> Source:
 
 def _cite(story: Story, settings: Settings) -> Cite:
     item = citations.citation(story, settings)
-    return Cite(citations.readable(item), citations.downloads(story, item))
+    return Cite(citations.readable(item), *citations.downloads(story, item))
 
 
 def _neighbour(story: Story) -> Neighbour:
