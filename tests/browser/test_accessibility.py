@@ -97,6 +97,13 @@ def test_the_palette_toggle_is_remembered_across_pages(offline, built_site):
     assert {before, after} == {"default", "slate"}
     page.goto((built_site / PAGES["person"]).as_uri())
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == after
+    # Kept under the site's root, whichever page the shared scope script was loaded from.
+    root = built_site.as_uri().removeprefix("file://").rstrip("/") + "/"
+    assert (
+        page.evaluate("JSON.parse(localStorage.getItem(__md_scope.pathname + '.__palette')).color.scheme")
+        == after
+    )
+    assert page.evaluate("__md_scope.pathname") == root
     # The choice is in place before Material's bundle runs (the header's own script applies it),
     # so a page is never drawn in the other scheme first.
     page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
