@@ -39,7 +39,7 @@ from generator.pages.contexts import PageSpec
 from generator.pages.metadata import last_modified, sitemap_xml
 from generator.pages.plan import Selection, Site, page_specs
 from generator.pages.replan import replan
-from generator.publish import icons, mkdocs_api, palette
+from generator.publish import icons, mkdocs_api, palette, scripts
 from generator.publish.progress import Progress
 from generator.publish.serve_memory import PagesToCome, ServeMemory
 from generator.publish.serve_problems import ShownProblems
@@ -95,6 +95,7 @@ class SiteBuild:
         self.cache: BuildCache | None = None
         self._pinned_epoch = False
         self._collecting = False  # the cycle collector is paused by this build, to be resumed
+        self.scripts: str | None = None  # the theme's page scripts joined (publish/scripts.py)
 
     @classmethod
     def start(
@@ -116,7 +117,12 @@ class SiteBuild:
         # MkDocs would walk content/ itself, following symbolic links (forever, for a link to its
         # own folder), and publish every file it finds. It walks an empty folder instead.
         config.docs_dir = str(_empty_folder(settings.project_dir))
-        return cls(settings, options, command, dirty, shown, memory)
+        build = cls(settings, options, command, dirty, shown, memory)
+        paths = scripts.bundled(config.extra_javascript)
+        build.scripts = scripts.joined(paths, [Path(folder) for folder in config.theme.dirs])
+        if build.scripts is not None:
+            config.extra_javascript = scripts.with_bundle(config.extra_javascript, paths)
+        return build
 
     def check_and_plan(self, config: MkDocsConfig) -> None:
         options, progress, memory = self.options, self.options.progress, self.memory
@@ -212,6 +218,8 @@ class SiteBuild:
         kept = Files([file for file in files if not file.src_uri.endswith(".md")])
         kept.append(File.generated(config, icons.STYLESHEET, content=icons.for_config(config)))
         kept.append(File.generated(config, palette.SCRIPT, content=palette.for_config(config)))
+        if self.scripts is not None:
+            kept.append(File.generated(config, scripts.BUNDLE, content=self.scripts))
         for spec in self.specs:
             source = urls.source(spec.path)
             if source in named:
