@@ -339,6 +339,26 @@ def test_a_save_while_serve_writes_its_first_pages_stops_that_and_leaves_a_clean
     assert b"Renamed Lavrov" in site["tags/diplomacy.html"]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "shown_on"),
+    [
+        # Every story's first tag: the kicker of its card on every listing.
+        ("name: North Korea", "name: The DPRK", "people/sergei-shoigu.html"),
+        # A later tag: named on its stories' pages, not on their cards.
+        ("name: Diplomacy", "name: Statecraft", "stories/2023/lavrov-visits-pyongyang.html"),
+    ],
+)
+def test_serve_after_a_tag_is_renamed_leaves_what_a_clean_build_makes(
+    project, capsys, caplog, old, new, shown_on
+):
+    served = project / "served"
+    _serve_build(project, served, caplog, first=True)
+    _edit(project / "content/tags.yml", old, new)
+    _serve_build(project, served, caplog)
+    site = _served_as_clean_build(project, served, capsys)
+    assert new.removeprefix("name: ").encode() in site[shown_on]
+
+
 def test_serve_after_a_save_with_errors_is_fixed_plans_only_the_fix(project, capsys, caplog):
     """Content with errors leaves the served site as it was; the save that fixes it is planned
     against that site, not from scratch."""

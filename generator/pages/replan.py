@@ -84,8 +84,7 @@ def replan(
     carded = {
         story.slug
         for story in archive.stories
-        if story.tags[:1]
-        and story.tags[0] in entries["tag"]
+        if any(ident in entries["tag"] for ident in story.tags[:1])
         or any(ident in entries["author"] for ident in story.author_ids)
     }
     said = _counted(before.stories, archive.stories)
