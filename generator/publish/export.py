@@ -25,9 +25,8 @@ from generator.media.encode import make_variants
 from generator.pages.contexts import Head, Html, PageSpec, StoryPage
 from generator.pages.plan import page_specs
 from generator.pages.render import PageRenderer
-from generator.publish import icons, palette
 from generator.publish.settings import load_config_and_settings
-from generator.publish.site_build import navigation_of
+from generator.publish.site_build import navigation_of, theme_assets
 from generator.publish.writer import theme_meta
 
 DOCS = "docs"
@@ -81,8 +80,8 @@ def export(config_file: Path, target: Path) -> int:
         _write(docs / path, made.read_bytes())
     if settings.theme_dir:
         shutil.copytree(settings.theme_dir, target / "theme")
-    _write(docs / icons.STYLESHEET, icons.for_config(config).encode("utf-8"))
-    _write(docs / palette.SCRIPT, palette.for_config(config).encode("utf-8"))
+    for path, text in theme_assets(config).items():
+        _write(docs / path, text.encode("utf-8"))
     pages = {urls.source(spec.path) for spec in specs}
     exported = _export_config(config_file, settings.theme_dir is not None, pages)
     _write(target / "mkdocs.yml", exported.encode("utf-8"))

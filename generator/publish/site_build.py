@@ -216,8 +216,8 @@ class SiteBuild:
         """The theme's assets, and the pages the navigation names (MkDocs renders them in every page)."""
         named = set(_nav_sources(config.nav or []))
         kept = Files([file for file in files if not file.src_uri.endswith(".md")])
-        kept.append(File.generated(config, icons.STYLESHEET, content=icons.for_config(config)))
-        kept.append(File.generated(config, palette.SCRIPT, content=palette.for_config(config)))
+        for path, text in theme_assets(config).items():
+            kept.append(File.generated(config, path, content=text))
         if self.scripts is not None:
             kept.append(File.generated(config, scripts.BUNDLE, content=self.scripts))
         for spec in self.specs:
@@ -474,6 +474,12 @@ def _nav_sources(items: Iterable[Any]) -> Iterable[str]:
 def _leave_out_of_navigation(config: MkDocsConfig, made: set[str]) -> None:
     if config.nav:
         config.nav = navigation_of(list(config.nav), made)
+
+
+def theme_assets(config: MkDocsConfig) -> dict[str, str]:
+    """What the theme's pages need that the build makes from mkdocs.yml, by its path in the site:
+    the header's icons and its palette options. The export writes the same."""
+    return {icons.STYLESHEET: icons.for_config(config), palette.SCRIPT: palette.for_config(config)}
 
 
 def navigation_of(items: list[Any], made: set[str]) -> list[Any]:
