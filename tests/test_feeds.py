@@ -48,10 +48,18 @@ def test_every_feed_parses_clean_in_both_formats(fixture_feeds):
 
 def test_the_archive_feed_carries_full_text_newest_first(fixture_feeds):
     parsed = feedparser.parse(fixture_feeds["feeds/index.xml"])
-    published = [entry.published for entry in parsed.entries]
+    # `published` only where a story was updated since: `updated` alone dates the others
+    published = [entry.get("published", entry.updated) for entry in parsed.entries]
     assert published == sorted(published, reverse=True) and len(published) == 6
     summit = next(e for e in parsed.entries if "Vostochny" in e.title)
     assert summit.updated == "2023-09-15T00:00:00Z" and summit.published == "2023-09-13T00:00:00Z"
+    assert [e.updated for e in parsed.entries if "published" not in e] == [
+        "2024-12-04T00:00:00Z",
+        "2024-06-19T14:00:00+09:00",
+        "2023-10-19T00:00:00Z",
+        "2023-09-12T00:00:00Z",
+        "2023-07-27T00:00:00Z",
+    ]
     assert "<p>Vladimir Putin welcomed Kim Jong-un" in summit.content[0].value
     assert (
         "Correction, 15 September 2023:</strong> An earlier version placed the cosmodrome in the "
@@ -65,6 +73,11 @@ def test_the_archive_feed_carries_full_text_newest_first(fixture_feeds):
         "Shoigu in Pyongyang for the armistice anniversary parade",
     ]
     assert "content_html" not in person["items"][0] and person["items"][0]["content_text"]
+    # the summary is the text of such an item, once; it has a date modified only if updated
+    assert [sorted(item) for item in person["items"]] == [
+        ["content_text", "date_modified", "date_published", "id", "tags", "title", "url"],
+        ["content_text", "date_published", "id", "tags", "title", "url"],
+    ]
 
 
 def test_ids_come_from_the_path_not_the_title():

@@ -149,15 +149,18 @@ def _json_item(entry: dict[str, Any]) -> dict[str, Any]:
         "url": entry["url"],
         "title": entry["title"],
         "date_published": entry["published"],
-        "date_modified": entry["updated"],
         "tags": entry["tags"],
     }
+    # Only what adds to the item: a date modified that differs, a summary beside the full text
+    # (a tag's or a person's feed has the summary as its text already).
+    if entry["updated"] != entry["published"]:
+        item["date_modified"] = entry["updated"]
     if entry["html"] is not None:
         item["content_html"] = entry["html"]
+        if entry["summary"]:
+            item["summary"] = entry["summary"]
     else:
         item["content_text"] = entry["summary"] or entry["title"]
-    if entry["summary"]:
-        item["summary"] = entry["summary"]
     if entry["authors"]:
         item["authors"] = [{"name": name} for name in entry["authors"]]
     return item
