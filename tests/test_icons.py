@@ -24,7 +24,9 @@ def test_the_logo_chrome_and_palette_icons_are_named_once_each():
         "icon": {"logo": "material/moon"},
         "palette": [{"toggle": {"icon": "material/magnify"}}, {"toggle": {"icon": "material/sun"}}, {}],
     }
-    assert icons.icon_names(theme) == ["material/moon", *icons.CHROME, "material/sun"]
+    assert icons.icon_names(theme) == ["material/moon", *icons.CHROME, "material/arrow-up", "material/sun"]
+    top = {"icon": {"top": "material/sun"}, "palette": [{"toggle": {"icon": "material/sun"}}]}
+    assert icons.icon_names(top)[-2:] == ["material/close", "material/sun"]
     assert icons.icon_names({"logo": "images/logo.png"})[0] == "material/menu"  # an image logo: no icon
 
 

@@ -2,7 +2,7 @@
 
 Material writes each icon's SVG into every page: the header's eight came to a tenth of a story
 page. The theme's header (theme/partials/header.html, and the search box its script builds,
-theme/assets/search/dialog.js) writes an empty <svg> of class `archive-icon--<name>` where the
+theme/assets/search/dialog.js) and its "Back to top" button (theme/partials/top.html) write an empty <svg> of class `archive-icon--<name>` where the
 icon goes, so Material's rules for its icons (size, place, which one shows when) still apply to
 it; this stylesheet, made at build time from the theme's own icon files, paints each one as a
 mask in the text's colour. A data: address, not a file: a mask from another file is fetched
@@ -24,6 +24,7 @@ STYLESHEET = "assets/archive/icons.css"
 # The icons the header and the search box name as they are; the logo and the palette's come from mkdocs.yml.
 CHROME = ("material/menu", "material/magnify", "material/arrow-left", "material/close")
 DEFAULT_LOGO = "material/library"  # Material's, when mkdocs.yml names none
+DEFAULT_TOP = "material/arrow-up"  # theme/partials/top.html's, likewise
 _NAME = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)*")
 
 
@@ -33,6 +34,7 @@ def icon_names(theme: Any) -> list[str]:
     if not theme.get("logo"):
         names.append((theme.get("icon") or {}).get("logo") or DEFAULT_LOGO)
     names.extend(CHROME)
+    names.append((theme.get("icon") or {}).get("top") or DEFAULT_TOP)  # the "Back to top" button's
     palette = theme.get("palette")
     if isinstance(palette, list):
         toggles = [(option or {}).get("toggle") or {} for option in palette]
