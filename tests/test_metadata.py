@@ -70,12 +70,13 @@ def test_a_story_is_a_news_article_with_every_byline_person_and_correction(built
     assert putin["name"] == "Vladimir Putin" and putin["sameAs"] == ["https://www.wikidata.org/wiki/Q7747"]
     assert putin["url"] == "../../people/vladimir-putin.html" and "description" not in putin  # on his page
     assert [c["datePublished"] for c in article["correction"]] == ["2023-09-15T00:00:00Z"]
-    assert [item["name"] for item in graph["BreadcrumbList"]["itemListElement"]] == [
-        "Home",
-        "Archive",
-        "2023",
-        "Putin and Kim meet at the Vostochny Cosmodrome",
+    assert [(item["name"], item.get("item")) for item in graph["BreadcrumbList"]["itemListElement"]] == [
+        ("Home", "../../index.html"),
+        ("Archive", "../../archive/index.html"),
+        ("2023", "../../archive/2023.html"),
+        ("Putin and Kim meet at the Vostochny Cosmodrome", None),  # the page itself: its `url` says where
     ]
+    assert article["url"] == "../../stories/2023/putin-kim-summit-vostochny.html"
     seed = _graph(built_site / "stories" / "2023" / "kim-jong-un-train-enters-russia.html")["NewsArticle"]
     assert seed["author"] == [
         {"@type": "Person", "name": "Elizabeth Smith", "url": "../../authors/elizabeth-smith.html"}

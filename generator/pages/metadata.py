@@ -37,13 +37,14 @@ def jsonld_text(data: dict[str, Any]) -> str:
 
 
 def _breadcrumbs(trail: list[tuple[str, str]], settings: Settings, page: str) -> dict[str, Any]:
-    return {
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {"@type": "ListItem", "position": n, "name": name, "item": _url(settings, path, page)}
-            for n, (name, path) in enumerate(trail, 1)
-        ],
-    }
+    """The trail to a page; its last step is the page itself, named without its address, as
+    schema.org's breadcrumbs allow (the page's own `url` says it once)."""
+    items: list[dict[str, Any]] = [
+        {"@type": "ListItem", "position": n, "name": name} for n, (name, _) in enumerate(trail, 1)
+    ]
+    for item, (_, path) in zip(items[:-1], trail, strict=False):
+        item["item"] = _url(settings, path, page)
+    return {"@type": "BreadcrumbList", "itemListElement": items}
 
 
 def _person(person: Person, settings: Settings, page: str, full: bool = True) -> dict[str, Any]:
@@ -81,8 +82,7 @@ def story_head(story: Story, archive: Archive, settings: Settings) -> Head:
         "headline": story.title,
         "datePublished": published,
         "dateModified": modified,
-        "url": _url(settings, page, page),
-        "mainEntityOfPage": _url(settings, page, page),
+        "url": _url(settings, page, page),  # the page is the article: no mainEntityOfPage to say so again
         "publisher": {"@type": "Organization", "name": settings.site_name},
         "keywords": list(tags),
     }
