@@ -2,11 +2,11 @@
 
 Material writes each icon's SVG into every page: the header's eight came to a tenth of a story
 page. The theme's header (theme/partials/header.html, and the search box its script builds,
-theme/assets/search/dialog.js) and its "Back to top" button (theme/partials/top.html) write an empty <svg> of class `archive-icon--<name>` where the
-icon goes, so Material's rules for its icons (size, place, which one shows when) still apply to
-it; this stylesheet, made at build time from the theme's own icon files, paints each one as a
-mask in the text's colour. A data: address, not a file: a mask from another file is fetched
-with CORS, which a page opened from disk cannot do.
+theme/assets/search/dialog.js) and its "Back to top" button (theme/partials/top.html) write an
+empty <svg> of class `archive-icon--<name>` where the icon goes, so Material's rules for its
+icons (size, place, which one shows when) still apply to it; this stylesheet, made at build time
+from the theme's own icon files, paints each one as a mask in the text's colour. A data: address,
+not a file: a mask from another file is fetched with CORS, which a page opened from disk cannot do.
 """
 
 from __future__ import annotations
