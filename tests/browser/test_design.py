@@ -39,8 +39,8 @@ LISTINGS = {
 # Measures each card of a list: where its title starts, where its picture starts, and whether the
 # browser draws a list marker.
 CARD_EDGES = """list => [...list.children].map(li => {
-    const title = li.querySelector('.story-card__title, .md-search-result__link h1, h1, h2, h3');
-    const thumb = li.querySelector('.story-card__thumb, .archive-result__thumb, img');
+    const title = li.querySelector('.md-search-result__link h1, h1, h2, h3');
+    const thumb = li.querySelector('.thumb, .archive-result__thumb, img');
     return {
         title: title ? Math.round(title.getBoundingClientRect().left) : null,
         thumb: thumb ? Math.round(thumb.getBoundingClientRect().left) : null,
@@ -100,7 +100,7 @@ def test_every_listing_lines_up_with_no_markers(browser, built_site, width):
         results = page.locator("[data-results-list]").evaluate(CARD_EDGES)
         assert len(results) == 5 and len({r["title"] for r in results}) == 1, results
         # The same card as every other listing, and the people and tags found above on its edge.
-        assert page.locator("[data-results-list] > li.story-card .story-card__dek").count() == 5
+        assert page.locator("ol.story-list[data-results-list] > li > div > p.dek").count() == 5
         entities = page.locator("[data-results-entities]").evaluate(CARD_EDGES)
         assert {e["title"] for e in entities} == {results[0]["title"]}, (entities, results)
     finally:
@@ -202,7 +202,7 @@ def _on_this_day(browser, site, when: str | None, script: bool = True) -> tuple[
             page.wait_for_selector("#archive-on-this-day[data-reader-day]", state="attached")
         section = page.locator("#archive-on-this-day")
         heading = section.locator("h2").inner_text()
-        titles = section.locator(".story-card__title").all_inner_texts()
+        titles = section.locator("ol.story-list h3").all_inner_texts()
         return heading, " | ".join(titles), errors
     finally:
         context.close()

@@ -9,7 +9,7 @@ from tests.browser.conftest import RESULTS_SHOWN
 from tests.synth import write_project
 
 DONE = "[data-archive-search-page][data-done]"
-TITLES = "[data-results-list] .story-card__title"
+TITLES = "[data-results-list] h3"
 
 
 def _open(offline, site, query):

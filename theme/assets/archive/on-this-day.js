@@ -46,13 +46,11 @@
   }
 
   function item(story) {
+    // a brief card, in the shape of generator/pages/templates/_card.html.j2
     var li = document.createElement("li"), text = document.createElement("div");
-    li.className = "story-card";
-    text.className = "story-card__text";
     var kicker = document.createElement("p"), title = document.createElement("h3"), link = document.createElement("a");
-    kicker.className = "story-card__kicker";
+    kicker.className = "kicker";
     kicker.textContent = String(story[0]);
-    title.className = "story-card__title";
     link.href = base + story[1];
     link.textContent = story[2];
     title.appendChild(link);

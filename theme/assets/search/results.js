@@ -129,28 +129,28 @@
     return result.item;
   }
 
-  // A story on the search page: the card every listing of the site shows (the same classes as
+  // A story on the search page: the card every listing of the site shows (the shape of
   // generator/pages/templates/_card.html.j2), with the words around the match as its dek.
   function storyCard(base, doc, words) {
     var href = base + storyHref(doc, words);
-    var item = element("li", "story-card" + (doc.thumbnail ? " story-card--picture" : ""));
+    var item = element("li", doc.thumbnail ? "pictured" : "");
     if (doc.thumbnail) {  // decorative, and out of the tab order: the title is the link
-      var thumbLink = element("a", "story-card__thumb");
+      var thumbLink = element("a", "thumb");
       thumbLink.href = href;
       thumbLink.tabIndex = -1;
       thumbLink.setAttribute("aria-hidden", "true");
       thumbLink.appendChild(picture(base, doc, ""));
       item.appendChild(thumbLink);
     }
-    var text = element("div", "story-card__text");
-    var title = element("h3", "story-card__title");
+    var text = element("div");
+    var title = element("h3");
     var link = element("a");
     link.href = href;
     link.appendChild(highlighted(doc.title, words));
     title.appendChild(link);
     text.appendChild(title);
-    text.appendChild(paragraph("story-card__dek", highlighted(snippet(doc, words), words)));
-    text.appendChild(dateAndPeople(doc, words, "story-card__meta"));
+    text.appendChild(paragraph("dek", highlighted(snippet(doc, words), words)));
+    text.appendChild(dateAndPeople(doc, words, "meta"));
     item.appendChild(text);
     return item;
   }
