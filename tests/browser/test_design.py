@@ -36,14 +36,16 @@ LISTINGS = {
     "stories/2023/lavrov-visits-pyongyang.html": ".story-related ol.story-list",
 }
 
-# Measures each card of a list: where its title starts, where its picture starts, and whether the
-# browser draws a list marker.
+# Measures each card of a list: where its title starts, where its picture starts and how wide it
+# is, whether the card is marked as one with a picture, and whether the browser draws a list marker.
 CARD_EDGES = """list => [...list.children].map(li => {
     const title = li.querySelector('.md-search-result__link h1, h1, h2, h3');
     const thumb = li.querySelector('.thumb, .archive-result__thumb, img');
     return {
         title: title ? Math.round(title.getBoundingClientRect().left) : null,
         thumb: thumb ? Math.round(thumb.getBoundingClientRect().left) : null,
+        thumb_width: thumb ? thumb.getBoundingClientRect().width : null,
+        pictured: li.classList.contains('pictured'),
         marker: getComputedStyle(li).listStyleType,
     };
 })"""
@@ -84,9 +86,14 @@ def _open(page, site, address):
 def test_every_listing_lines_up_with_no_markers(browser, built_site, width):
     context = _context(browser, width)
     page = context.new_page()
+    pictured = 0
     try:
         for address, selector in LISTINGS.items():
             _open(page, built_site, address)
+            # archive.css's picture column: 7.5rem, 5rem on a phone (under 30em of the browser's 16px)
+            column = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") * (
+                5 if width < 30 * 16 else 7.5
+            )
             lists = page.locator(selector)
             assert lists.count() >= 1, address
             for n in range(lists.count()):
@@ -96,9 +103,16 @@ def test_every_listing_lines_up_with_no_markers(browser, built_site, width):
                 assert len({card["title"] for card in cards}) == 1, (address, cards)  # one left edge
                 thumbs = {card["thumb"] for card in cards if card["thumb"] is not None}
                 assert len(thumbs) <= 1, (address, cards)  # pictures in one column
+                for card in cards:  # a card with a picture says so, and gets the picture's column
+                    assert card["pictured"] == (card["thumb"] is not None), (address, card)
+                    if card["pictured"]:
+                        assert abs(card["thumb_width"] - column) < 1, (address, card, column)
+                        pictured += 1
+        assert pictured >= 3  # the fixture's stories with pictures, in more than one listing
         _open(page, built_site, "search.html?q=putin")
         results = page.locator("[data-results-list]").evaluate(CARD_EDGES)
         assert len(results) == 5 and len({r["title"] for r in results}) == 1, results
+        assert any(r["pictured"] for r in results), results
         # The same card as every other listing, and the people and tags found above on its edge.
         assert page.locator("ol.story-list[data-results-list] > li > div > p.dek").count() == 5
         entities = page.locator("[data-results-entities]").evaluate(CARD_EDGES)

@@ -46,7 +46,7 @@
   }
 
   function item(story) {
-    // a brief card, in the shape of generator/pages/templates/_card.html.j2
+    // a card of kicker (the year) and headline, in the shape of generator/pages/templates/_card.html.j2
     var li = document.createElement("li"), text = document.createElement("div");
     var kicker = document.createElement("p"), title = document.createElement("h3"), link = document.createElement("a");
     kicker.className = "kicker";
