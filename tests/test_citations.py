@@ -297,6 +297,10 @@ def test_the_data_files_validate_against_their_schemas(built_site):
         validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
         assert list(validator.iter_errors(document)) == [], name
         assert document["version"] == 1 and len(document[name]) == count
+        # one record a line, compact: the file reads and diffs record by record
+        lines = (built_site / "data" / f"{name}.json").read_text(encoding="utf-8").splitlines()
+        assert lines[0] == f'{{"version":1,"archive":"Story Archive","{name}":[' and lines[-1] == "]}"
+        assert [json.loads(line.removesuffix(",")) for line in lines[1:-1]] == document[name]
     stories = json.loads((built_site / "data" / "stories.json").read_text(encoding="utf-8"))["stories"]
     summit = next(s for s in stories if s["id"] == "putin-kim-summit-vostochny")
     assert summit["source"]["archived"].startswith("https://web.archive.org/web/20230914083000/")
