@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from generator import forking
+from generator import collector, forking
 from generator.cache.checks import CheckCache, context_key, entry, record_path
 from generator.content.complexity import suspicion
 from generator.content.images import Media
@@ -95,19 +93,6 @@ class FileResult(NamedTuple):
         return FileResult(self.relative, self.digest, story, diagnostics, None, self.parsed)
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Loading allocates millions of small objects that stay alive; Python's cycle collector
-    rescans them all again and again, which doubled the time of `check` at 10,000 stories."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def today_date() -> dt.date:
     """The day stories are judged on (a correction dated after it is an error)."""
     return dt.date.today()
@@ -142,7 +127,7 @@ def check(
     """
     content_dir = settings.content_dir
     record = record_path(content_dir) if options.record else None
-    with gc_paused():
+    with collector.paused():
         listing = list_content(content_dir)
         remembering = record is not None or memo is not None
         media_record = record_path(content_dir).with_name("media.json") if remembering else None
@@ -374,7 +359,7 @@ def _render_problems(raw: RawStory | None, settings: Settings) -> list[Diagnosti
 def plan(checked: Checked, settings: Settings, jobs: int = 1) -> Site:
     """The indexes and related stories every page is made from."""
     archive = checked.archive
-    with gc_paused():
+    with collector.paused():
         related = related_numbers(archive)
         return Site(archive, build_indexes(archive), stories_by_number(archive, related), settings)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator import collector
 from generator.cache.folder import code_digest, package_versions, tree_digest
 from generator.cache.record import key_digest, load_record, save_record
 
@@ -163,6 +164,10 @@ class BuildCache:
 
     def save(self, site_dir: Path) -> None:
         """Record the finished site, file sizes and mtimes included; atomically."""
+        with collector.paused():  # a record a file: no collection walks the site again for them
+            self._save(site_dir)
+
+    def _save(self, site_dir: Path) -> None:
         pages = {}
         folder = str(site_dir)
         for dest, rec in sorted(self.records.items()):

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator import forking, pipeline, urls
+from generator import collector, forking, pipeline, urls
 from generator.cache.folder import cache_folder
 from generator.cache.pages import BuildCache, site_key
 from generator.diagnostics import ERROR, WARNING, Diagnostic, StoryFailed, summary
@@ -149,7 +149,8 @@ class SiteBuild:
                 return
             raise PluginError(f"content has problems ({summary(checked.diagnostics)}); nothing was built")
         progress.start("planning pages")
-        self._plan(checked)
+        with collector.paused():  # the site's pages planned: hundreds of thousands of lasting objects
+            self._plan(checked)
         assert self.site is not None
         self._pin_build_date(self.site)
         _leave_out_of_navigation(config, {urls.source(spec.path) for spec in self.specs})

@@ -10,7 +10,6 @@ those of a page the previous build wrote is linked from there instead of rendere
 
 from __future__ import annotations
 
-import gc
 import html
 import os
 import shutil
@@ -21,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator import forking
+from generator import collector, forking
 from generator.cache.pages import BuildCache, PageRecord
 from generator.cache.record import key_digest
 from generator.diagnostics import Diagnostic, StoryFailed, error
@@ -157,10 +156,7 @@ class Writer:
         if self.shard is not None:  # this machine's share, balanced as the processes' shares are
             units = assign(units, self.shard.count)[self.shard.index - 1]
         shares = assign(units, max(1, jobs if forking.can_fork() else 1))
-        # The planned site lives until the writing ends: the cycle collector need not walk it again
-        # and again, and a forked child that never touches an object's header shares its page.
-        gc.freeze()
-        try:
+        with collector.kept_aside():  # the planned site lives until the writing ends
             children = [forking.Forked.start(self._work, share, False) for share in shares[1:]]
             try:
                 reports = [self._work(shares[0], True), *(child.result() for child in children)]
@@ -168,8 +164,6 @@ class Writer:
                 for child in children:
                     child.stop()
                 raise
-        finally:
-            gc.unfreeze()  # `serve` goes on in this process: the next build's site replaces this one
         total = Report()
         for report in reports:
             if report.crash:
