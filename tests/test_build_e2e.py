@@ -35,8 +35,10 @@ def test_mkdocs_build_strict_links_people_and_stories(tmp_path, fixture_project)
         "<title>Kim Jong-un in Russia: what are the themes of the dialogues with Putin - Story "
         "Archive</title>" in story
     )
-    # Stories stay out of the navigation: it lists the sections and nothing else.
-    primary = story.split("md-nav--primary")[1].split("md-nav--secondary")[0]
+    # Stories stay out of the navigation: it lists the sections and nothing else, once, in the header
+    # (a narrow screen's menu opens the same list).
+    assert story.count("archive-sections") == 1 and "md-nav--primary" not in story
+    primary = story.split("archive-sections")[1].split("</nav>")[0]
     assert "stories/" not in primary
     for section in (
         "../../index.html",
@@ -191,6 +193,20 @@ def test_a_corrected_story_shows_its_update_and_corrections(built_site):
         "href=stories/2023/putin-kim-summit-vostochny.html>Putin and Kim meet at the Vostochny "
         "Cosmodrome</a>" in (listing)
     )
+
+
+def test_a_table_of_contents_stands_beside_a_story_with_two_headings_or_more(built_site):
+    """A list of one heading tells a reader nothing the article's first screen does not."""
+    stories = built_site / "stories"
+    contents = {
+        name: (stories / name).read_text(encoding="utf-8").count('aria-label="Table of contents"')
+        for name in (
+            "2023/shoigu-in-pyongyang-armistice-parade.html",  # two headings
+            "2024/russia-north-korea-treaty-in-force.html",  # one
+            "2023/lavrov-visits-pyongyang.html",  # none
+        )
+    }
+    assert list(contents.values()) == [1, 0, 0]
 
 
 def test_pages_that_can_be_followed_link_their_feeds(built_site):

@@ -148,7 +148,7 @@ def test_a_story_prints_without_the_site_around_it(offline, built_site):
     page.goto((built_site / PAGES["story"]).as_uri())
     page.emulate_media(media="print")
     hidden = page.evaluate(
-        "() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.follow, .story-neighbours']"
+        "() => ['.md-header', '.md-sidebar', '.md-footer', '.follow, .story-neighbours']"
         ".map(s => [...document.querySelectorAll(s)].every(e => getComputedStyle(e).display === 'none'))"
     )
     assert hidden == [True, True, True, True]

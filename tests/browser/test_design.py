@@ -372,6 +372,33 @@ def test_filters_are_behind_a_button_on_a_phone_and_open_on_a_desktop(browser, b
             context.close()
 
 
+def test_the_menu_of_a_phone_opens_the_sections_and_closes_beside_them(browser, built_site):
+    """On a phone the header has no room for the sections: its menu button opens them below the bar,
+    each link tappable; a tap beside the menu closes it, and closed it takes no keyboard focus."""
+    context = _context(browser, 390)
+    page = context.new_page()
+    try:
+        _open(page, built_site, PAGES["story"])
+        sections = page.locator(".md-header .archive-sections a")
+        assert not sections.first.is_visible()
+        page.locator("label.md-header__button[for=__drawer]").click()
+        texts = [text.strip() for text in sections.all_inner_texts()]
+        assert texts == ["Home", "Archive", "Tags", "People", "Authors", "Corrections"]
+        header = page.locator(".md-header").bounding_box()
+        for link in sections.all():
+            box = link.bounding_box()
+            assert box is not None and box["y"] >= header["y"] + header["height"] - 1  # below the bar
+            assert box["height"] >= 24 and box["x"] + box["width"] <= 390
+        page.mouse.click(380, 800)  # beside the menu: Material's overlay
+        page.wait_for_function("() => !document.getElementById('__drawer').checked")
+        assert not sections.first.is_visible()
+        page.locator("label.md-header__button[for=__drawer]").click()
+        sections.filter(has_text="People").click()
+        page.wait_for_url("**/people/index.html")
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_screenshots_of_every_kind_of_page(browser, built_site, scheme):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
