@@ -374,25 +374,50 @@ def test_filters_are_behind_a_button_on_a_phone_and_open_on_a_desktop(browser, b
 
 def test_the_menu_of_a_phone_opens_the_sections_and_closes_beside_them(browser, built_site):
     """On a phone the header has no room for the sections: its menu button opens them below the bar,
-    each link tappable; a tap beside the menu closes it, and closed it takes no keyboard focus."""
+    each link tappable, and a tap beside the menu closes it. Closed, the sections are out of sight
+    but a keyboard still reaches them, and they open while it is in them."""
     context = _context(browser, 390)
     page = context.new_page()
     try:
         _open(page, built_site, PAGES["story"])
         sections = page.locator(".md-header .archive-sections a")
-        assert not sections.first.is_visible()
-        page.locator("label.md-header__button[for=__drawer]").click()
-        texts = [text.strip() for text in sections.all_inner_texts()]
-        assert texts == ["Home", "Archive", "Tags", "People", "Authors", "Corrections"]
+        menu = page.locator("label.md-header__button[for=__drawer]")
         header = page.locator(".md-header").bounding_box()
-        for link in sections.all():
-            box = link.bounding_box()
-            assert box is not None and box["y"] >= header["y"] + header["height"] - 1  # below the bar
-            assert box["height"] >= 24 and box["x"] + box["width"] <= 390
+        assert header is not None
+
+        def shown() -> list[str]:
+            """The sections a reader sees: each a tappable box below the bar, inside the screen, and
+            the thing a tap at its middle lands on."""
+            seen = []
+            for link in sections.all():
+                box = link.bounding_box()
+                assert box is not None
+                middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+                if not link.evaluate("(a, [x, y]) => a.contains(document.elementFromPoint(x, y))", middle):
+                    continue
+                assert box["y"] >= header["y"] + header["height"] - 1 and box["height"] >= 24
+                assert box["x"] + box["width"] <= 390
+                seen.append(link.inner_text().strip())
+            return seen
+
+        assert shown() == []
+        menu.click()
+        assert shown() == ["Home", "Archive", "Tags", "People", "Authors", "Corrections"]
         page.mouse.click(380, 800)  # beside the menu: Material's overlay
         page.wait_for_function("() => !document.getElementById('__drawer').checked")
-        assert not sections.first.is_visible()
-        page.locator("label.md-header__button[for=__drawer]").click()
+        # Material's overlay fades out for a quarter of a second before it stops covering the page.
+        page.wait_for_function("() => !document.querySelector('.md-overlay').getBoundingClientRect().width")
+        assert shown() == []
+        for _ in range(10):  # the keyboard: the sections come right after the site's name
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.closest('.archive-sections') !== null"):
+                break
+        assert page.evaluate("document.activeElement.textContent.trim()") == "Home"
+        assert len(shown()) == 6
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/archive/index.html")
+        menu.click()
         sections.filter(has_text="People").click()
         page.wait_for_url("**/people/index.html")
     finally:
