@@ -38,8 +38,8 @@ def test_mkdocs_build_strict_links_people_and_stories(tmp_path, fixture_project)
     # Stories stay out of the navigation: it lists the sections and nothing else, once, in the header
     # (a narrow screen's menu opens the same list).
     assert story.count("archive-sections") == 1 and "md-nav--primary" not in story
-    primary = story.split("archive-sections")[1].split("</nav>")[0]
-    assert "stories/" not in primary
+    sections = story.split("archive-sections")[1].split("</nav>")[0]
+    assert "stories/" not in sections
     for section in (
         "../../index.html",
         "../../archive/index.html",
@@ -48,7 +48,7 @@ def test_mkdocs_build_strict_links_people_and_stories(tmp_path, fixture_project)
         "../../authors/index.html",
         "../../corrections.html",
     ):
-        assert f"href={section}>" in primary
+        assert f"href={section}>" in sections
 
 
 def test_pages_at_the_agreed_urls(built_site):
