@@ -50,9 +50,10 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
         "`make bench`: the archive's own figures",
         "From the same runs. `check` is timed as the command, from scratch, then again after one story "
         "was edited; *pages* and *search index* are generation alone (content to every page, median of "
-        "three fresh processes); *one process* is the same clean build with `-j 1`, from which the "
-        "speed-up on this machine's cores and the serial fraction follow (Amdahl: S = 1 / (f + (1 − f) "
-        "/ n)), and with it the speed-up 16 cores would give (a speed-up below 1 or above the cores means "
+        "three fresh processes); *one process* is the same clean build with `-j 1`, the best of as "
+        "many runs as the build on every core, from which the speed-up on this machine's cores and "
+        "the serial fraction follow (Amdahl: S = 1 / (f + (1 − f) / n)), and with it the speed-up "
+        "16 cores would give (a speed-up below 1 or above the cores means "
         "a neighbour's load hit one run: both builds are timed again and the best of each kept; the "
         "serial fraction is left blank if it is still impossible). Every internal link of the site is "
         "followed. ZIP and ZIM are written from the built site. At 100,000 stories (the scale check, "
