@@ -162,12 +162,9 @@ class BuildCache:
             return ""  # edited by hand since: render it again
         return source
 
+    @collector.paused()  # a record a file: no collection walks the site again for them
     def save(self, site_dir: Path) -> None:
         """Record the finished site, file sizes and mtimes included; atomically."""
-        with collector.paused():  # a record a file: no collection walks the site again for them
-            self._save(site_dir)
-
-    def _save(self, site_dir: Path) -> None:
         pages = {}
         folder = str(site_dir)
         for dest, rec in sorted(self.records.items()):
