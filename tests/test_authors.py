@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import feedparser
 
 from generator.cli import main
@@ -67,7 +65,8 @@ def test_a_registered_author_gets_a_linked_byline_a_page_and_a_feed(tmp_path):
     assert index.index(">Elizabeth Smith<") < index.index(">Nobody Yet<")
     atom = feedparser.parse(generated.files["feeds/authors/elizabeth-smith.xml"])
     assert not atom.bozo and [entry.title for entry in atom.entries] == ["A story"]
-    assert json.loads(generated.files["feeds/authors/unused.json"])["items"] == []
+    assert feedparser.parse(generated.files["feeds/authors/unused.xml"]).entries == []
+    assert "feeds/authors/unused.json" not in generated.files  # an author's feed is Atom alone
     assert [d.code for d in checked.diagnostics if d.path.endswith("authors.yml")] == ["unused-author"]
 
 

@@ -218,7 +218,8 @@ def test_pages_that_can_be_followed_link_their_feeds(built_site):
         )
         in tag
     )
-    assert "href=../feeds/tags/russia.json>JSON Feed</a>" in tag  # the visible follow link
+    assert "Follow: <a href=../feeds/tags/russia.xml>Atom feed</a></p>" in tag  # the visible follow link
+    assert "feed+json" not in tag and "russia.json" not in tag  # a tag's feed is Atom alone
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert (
         written(
@@ -227,7 +228,9 @@ def test_pages_that_can_be_followed_link_their_feeds(built_site):
         )
         in home
     )
+    assert "Follow: <a href=feeds/index.xml>Atom feed</a> · <a href=feeds/index.json>JSON Feed</a>" in home
     assert (built_site / "feeds" / "people" / "dmitry-peskov.xml").is_file()
+    assert not (built_site / "feeds" / "people" / "dmitry-peskov.json").exists()
     story = (built_site / "stories" / "2023" / "lavrov-visits-pyongyang.html").read_text(encoding="utf-8")
     assert "alternate feed" not in story
 

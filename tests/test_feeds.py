@@ -67,17 +67,14 @@ def test_the_archive_feed_carries_full_text_newest_first(fixture_feeds):
     )
     assert [tag.term for tag in summit.tags][:2] == ["North Korea", "Russia"]
     assert summit.link == "../stories/2023/putin-kim-summit-vostochny.html"
-    person = json.loads(fixture_feeds["feeds/people/sergei-shoigu.json"])
-    assert [item["title"] for item in person["items"]] == [
+    person = feedparser.parse(fixture_feeds["feeds/people/sergei-shoigu.xml"])
+    assert [entry.title for entry in person.entries] == [
         "Putin and Kim meet at the Vostochny Cosmodrome",
         "Shoigu in Pyongyang for the armistice anniversary parade",
     ]
-    assert "content_html" not in person["items"][0] and person["items"][0]["content_text"]
-    # the summary is the text of such an item, once; it has a date modified only if updated
-    assert [sorted(item) for item in person["items"]] == [
-        ["content_text", "date_modified", "date_published", "id", "tags", "title", "url"],
-        ["content_text", "date_published", "id", "tags", "title", "url"],
-    ]
+    assert "content" not in person.entries[0] and person.entries[0].summary
+    # a person's, tag's or author's feed is Atom alone; the archive's is JSON Feed too
+    assert sorted(path for path in fixture_feeds if path.endswith(".json")) == ["feeds/index.json"]
 
 
 def test_ids_come_from_the_path_not_the_title():
@@ -96,9 +93,10 @@ def test_with_a_site_url_links_are_absolute():
     parsed = feedparser.parse(files["feeds/tags/russia.xml"])
     assert parsed.feed.id == "tag:archive.example.org,2000:feeds/tags/russia"
     assert parsed.entries[0].link.startswith("https://archive.example.org/news/stories/")
-    feed = json.loads(files["feeds/tags/russia.json"])
-    assert feed["feed_url"] == "https://archive.example.org/news/feeds/tags/russia.json"
-    assert feed["home_page_url"] == "https://archive.example.org/news/tags/russia.html"
+    assert parsed.feed.links[0].href == "https://archive.example.org/news/feeds/tags/russia.xml"
+    feed = json.loads(files["feeds/index.json"])
+    assert feed["feed_url"] == "https://archive.example.org/news/feeds/index.json"
+    assert feed["home_page_url"] == "https://archive.example.org/news/index.html"
 
 
 def test_same_input_same_bytes(fixture_feeds):

@@ -47,4 +47,4 @@ def test_the_earlier_pages_and_feeds_lead_to_the_entry(tmp_path):
     assert '<a href="dmitry-peskov.html">Dmitry Peskov</a>' in page
     assert "tags/russian-federation.html" in generated.files
     assert generated.files["feeds/people/peskov.xml"] == generated.files["feeds/people/dmitry-peskov.xml"]
-    assert generated.files["feeds/tags/russian-federation.json"] == generated.files["feeds/tags/russia.json"]
+    assert generated.files["feeds/tags/russian-federation.xml"] == generated.files["feeds/tags/russia.xml"]

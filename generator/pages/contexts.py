@@ -73,6 +73,7 @@ class Head:
     description: str = ""  # plain text
     kind: str = "page"  # story, person, tag, author, listing, home, search, ...
     feed: str = ""  # feeds/tags/russia (without extension), when the page can be followed
+    feed_json: bool = False  # the feed is JSON Feed as well as Atom: the archive's own (pages/feeds.py)
     og_type: str = "website"
     jsonld: str = ""  # JSON-LD, with <, > and & escaped
     published: str = ""  # RFC 3339, for articles

@@ -476,7 +476,7 @@ def _home(site: Site, cards: Cards) -> HomePage:
     count = len(stories)
     heading = f"{count} {'story' if count == 1 else 'stories'}, curated"
     head = collection_head(
-        site.settings.site_name, urls.HOME, [], site.settings, kind="home", feed=urls.feed()
+        site.settings.site_name, urls.HOME, [], site.settings, kind="home", feed=urls.feed(), feed_json=True
     )
     chart, span = "", ""
     if lead is not None:
