@@ -88,9 +88,12 @@ def fill_page(
     page.markdown = ""
     if title is not None:
         page.title = title
-    page.meta = meta
+    page.meta = {**meta, "contents": get_toc(headings)}  # type: ignore[arg-type]
     page.content = content
-    page.toc = get_toc(headings)  # type: ignore[arg-type]
+    # Material links "Skip to content" to the first heading of `toc`: on a story, past its headline
+    # and first paragraphs, and a second skip link beside the header's own (to the article). The
+    # theme's sidebar reads the contents from the meta (theme/main.html).
+    page.toc = get_toc([])
 
 
 def render_page(page: Page, config: MkDocsConfig, doc_files: Any, nav: Navigation, env: Environment) -> str:
