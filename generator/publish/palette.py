@@ -2,8 +2,9 @@
 
 Material's header carries the toggle's radio buttons and labels in each page: about 900 bytes, a
 sixteenth of a story page. The theme's header (theme/partials/header.html) leaves Material's palette
-form empty; theme/assets/archive/palette.js fills it from the options this file holds, made at build
-time from mkdocs.yml's `theme.palette`, before Material's script reads the form. A reader without
+form empty; theme/assets/archive/palette.js fills it from the options made here at build time from
+mkdocs.yml's `theme.palette`, before Material's script reads the form (both are in the header's one
+script, publish/scripts.py). A reader without
 script loses nothing: the toggle works only with Material's script.
 """
 
@@ -14,8 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-
-SCRIPT = "assets/archive/palette-options.js"
 
 
 def options(palette: Any) -> list[dict[str, object]]:

@@ -15,6 +15,10 @@ from pathlib import Path
 from typing import Any
 
 BUNDLE = "assets/archive/scripts.js"
+# The header's scripts, which must run where the header is: the palette toggle's options (made from
+# mkdocs.yml, publish/palette.py), the toggle that reads them, and the search button and box.
+HEADER = "assets/archive/header.js"
+HEADER_PARTS = ("assets/archive/palette.js", "assets/search/dialog.js")
 
 
 def bundled(scripts: Sequence[Any]) -> list[str]:
@@ -54,3 +58,9 @@ def with_bundle(scripts: Sequence[Any], paths: Sequence[str]) -> list[Any]:
         elif BUNDLE not in made:
             made.append(BUNDLE)
     return made
+
+
+def header(palette_options: str, folders: Sequence[Path]) -> str:
+    """The header's scripts as one file (HEADER): three tags in the header of every page were 110
+    bytes a page. The options come first, as the toggle reads them when it runs."""
+    return palette_options + (joined(HEADER_PARTS, folders) or "")

@@ -479,8 +479,12 @@ def _leave_out_of_navigation(config: MkDocsConfig, made: set[str]) -> None:
 
 def theme_assets(config: MkDocsConfig) -> dict[str, str]:
     """What the theme's pages need that the build makes from mkdocs.yml, by its path in the site:
-    the header's icons and its palette options. The export writes the same."""
-    return {icons.STYLESHEET: icons.for_config(config), palette.SCRIPT: palette.for_config(config)}
+    the header's icons, and its scripts with the palette options. The export writes the same."""
+    folders = [Path(folder) for folder in config.theme.dirs]
+    return {
+        icons.STYLESHEET: icons.for_config(config),
+        scripts.HEADER: scripts.header(palette.for_config(config), folders),
+    }
 
 
 def navigation_of(items: list[Any], made: set[str]) -> list[Any]:

@@ -2,7 +2,7 @@
  * The header's light/dark toggle and the reader's choice, applied before the page is drawn. Loaded
  * right after the header's empty palette form (partials/header.html), so every page shares it
  * instead of carrying it: it puts in the form the radio buttons and labels Material's header has,
- * from the options the build writes (assets/archive/palette-options.js, from mkdocs.yml), then sets
+ * from the options the build writes before it (in assets/archive/header.js, from mkdocs.yml), then sets
  * the saved choice. Material's own script (the bundle, later in the page) reads the form, records
  * the choice and switches it.
  */
@@ -12,8 +12,9 @@
   var SVG = "http://www.w3.org/2000/svg";
   var options = Array.isArray(window.__archive_palette) ? window.__archive_palette : [];
   var form = document.querySelector("form[data-md-component=palette]");
+  if (!form) return;  // a site without the toggle (mkdocs.yml names no palettes): no choice to apply
 
-  if (form && !form.firstElementChild) {
+  if (!form.firstElementChild) {
     options.forEach(function (option, index) {
       var input = document.createElement("input");
       input.className = "md-option";

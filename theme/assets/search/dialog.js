@@ -3,7 +3,8 @@
  * partials/header.html). Search needs script, so a reader without it sees no search control, and
  * no page carries the box's markup: every page shares this file. The box's behaviour is
  * dropdown.js's; the base address of the site comes from this file's own address, as the tag
- * names it (".../assets/search/dialog.js").
+ * names it (".../assets/search/dialog.js", or the header's script the build joins it into,
+ * ".../assets/archive/header.js").
  */
 (function () {
   "use strict";
@@ -11,7 +12,7 @@
   var script = document.currentScript;
   if (!script) return;
   var source = script.getAttribute("src") || "";
-  var at = source.lastIndexOf("assets/search/");
+  var at = source.lastIndexOf("assets/");
   var base = at > 0 ? source.slice(0, at) : "./";
 
   function make(tag, attributes, children) {
