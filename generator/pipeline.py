@@ -39,7 +39,7 @@ from generator.content.validate import assemble, validate_stories
 from generator.diagnostics import Diagnostic, error, has_errors, sort_diagnostics
 from generator.media.probe import media_key, probe_media
 from generator.model import Archive, Story
-from generator.pages.index import build_indexes, related_numbers, stories_by_number
+from generator.pages.index import RelatedStories, build_indexes
 from generator.pages.plan import Site
 from generator.pages.render import RenderedPage
 from generator.settings import Settings
@@ -357,11 +357,10 @@ def _render_problems(raw: RawStory | None, settings: Settings) -> list[Diagnosti
 
 
 def plan(checked: Checked, settings: Settings, jobs: int = 1) -> Site:
-    """The indexes and related stories every page is made from."""
+    """The indexes every page is made from; a story's related stories are worked out as its page is."""
     archive = checked.archive
     with collector.paused():
-        related = related_numbers(archive)
-        return Site(archive, build_indexes(archive), stories_by_number(archive, related), settings)
+        return Site(archive, build_indexes(archive), RelatedStories(archive), settings)
 
 
 @dataclass(frozen=True)

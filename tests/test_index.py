@@ -5,13 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.model import Archive, Story, StoryDate
-from generator.pages.index import (
-    RELATED_COUNT,
-    RELATED_WINDOW,
-    build_indexes,
-    related_numbers,
-    stories_by_number,
-)
+from generator.pages.index import RELATED_COUNT, RELATED_WINDOW, RelatedStories, build_indexes
 
 
 def _story(slug, day, tags=(), people=(), month=9):
@@ -33,10 +27,7 @@ def _archive(*stories):
 
 
 def _related(archive):
-    return {
-        slug: [s.slug for s in found]
-        for slug, found in stories_by_number(archive, related_numbers(archive)).items()
-    }
+    return {slug: [s.slug for s in found] for slug, found in RelatedStories(archive).items()}
 
 
 def test_groups_list_stories_newest_first_and_months_newest_first():
@@ -82,7 +73,7 @@ def test_at_most_a_few_and_only_near_in_time_within_a_group():
     archive = _archive(
         *[_story(f"s{n:03d}", 1 + n % 28, tags=("russia",), month=1 + n // 28) for n in range(count)]
     )
-    related = related_numbers(archive)
+    related = [RelatedStories(archive).numbers(i) for i in range(count)]
     assert all(len(found) == RELATED_COUNT for found in related)
     assert all(i not in found for i, found in enumerate(related))
     # Equal scores everywhere, so the newest within the window come first.
@@ -90,3 +81,18 @@ def test_at_most_a_few_and_only_near_in_time_within_a_group():
     assert related[count - 1] == tuple(
         range(count - 1 - RELATED_WINDOW, count - 1 - RELATED_WINDOW + RELATED_COUNT)
     )
+
+
+def test_the_stories_that_show_a_story_as_related_are_found_from_it_alone():
+    # What `serve` renders again after an edit in place: every page whose related stories show it.
+    count = 3 * RELATED_WINDOW
+    archive = _archive(
+        *[
+            _story(f"s{n:03d}", 1 + n % 28, ("russia", f"t{n % 3}"), (f"p{n % 4}",), month=1 + n // 28)
+            for n in range(count)
+        ]
+    )
+    related = RelatedStories(archive)
+    for i in (0, RELATED_WINDOW, count - 1):
+        assert related.showing(i) == {other for other in range(count) if i in related.numbers(other)}
+        assert related.showing(i)  # not trivially empty

@@ -6,7 +6,7 @@ import dataclasses
 import heapq
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -141,38 +141,67 @@ def _groups(stories: Sequence[Story], values: Iterable[V]) -> tuple[dict[str, li
     return by_tag, by_person
 
 
-def stories_by_number(archive: Archive, numbers: list[tuple[int, ...]]) -> dict[str, tuple[Story, ...]]:
-    """slug -> stories, from what related_numbers gives: the stories under 'Related stories' on each page."""
-    stories = archive.stories
-    return {
-        story.slug: tuple(stories[n] for n in found) for story, found in zip(stories, numbers, strict=True)
-    }
+class RelatedStories(Mapping[str, tuple[Story, ...]]):
+    """slug -> the stories under 'Related stories' on that story's page, each worked out the first
+    time it is asked for: the processes that write the story pages share the work, each for its own
+    pages (worked out for the whole archive before the writing, it was a tenth of the time a build
+    is not on every core).
 
-
-def related_numbers(archive: Archive) -> list[tuple[int, ...]]:
-    """For each story, by its place in the archive, the places of its related stories.
-
-    Stories sharing the most people and tags; a shared person counts double, newer wins ties.
-    Numbers rather than stories, so that another process can compute them and send them back
-    in a few hundred kilobytes. Stories are numbered newest first; each group lists its stories
-    in that order, so a story's place in a group is a binary search.
+    Stories sharing the most people and tags; a shared person counts double, newer wins ties. Stories
+    are numbered newest first; each group lists its stories in that order, so a story's place in a
+    group is a binary search.
     """
-    stories = archive.stories
-    tag_numbers, person_numbers = _groups(stories, range(len(stories)))
-    related = []
-    for i, story in enumerate(stories):
+
+    def __init__(self, archive: Archive) -> None:
+        self._stories = archive.stories
+        self._made: dict[str, tuple[Story, ...]] = {}
+        self._numbers: dict[str, int] | None = None
+        self._groups: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
+
+    def __getitem__(self, slug: str) -> tuple[Story, ...]:
+        made = self._made.get(slug)
+        if made is None:
+            if self._numbers is None:
+                self._numbers = {story.slug: n for n, story in enumerate(self._stories)}
+            number = self._numbers[slug]
+            made = self._made[slug] = tuple(self._stories[n] for n in self.numbers(number))
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return (story.slug for story in self._stories)
+
+    def __len__(self) -> int:
+        return len(self._stories)
+
+    def numbers(self, i: int) -> tuple[int, ...]:
+        """The related stories of the story numbered i, by their numbers."""
         scores: dict[int, int] = {}
+        for near, weight in self._near(i):
+            for other in near:
+                scores[other] = scores.get(other, 0) + weight
+        scores.pop(i, None)
+        # Highest score first, then newest (the smaller number).
+        best = heapq.nsmallest(RELATED_COUNT, [(-score, other) for other, score in scores.items()])
+        return tuple(other for _, other in best)
+
+    def showing(self, i: int) -> set[int]:
+        """The numbers of the stories whose related stories include the story numbered i. Nearness
+        in a group goes both ways, so they are among the stories near it."""
+        near = {other for found, _ in self._near(i) for other in found}
+        near.discard(i)
+        return {other for other in near if i in self.numbers(other)}
+
+    def _near(self, i: int) -> Iterator[tuple[list[int], int]]:
+        """For each of the story's groups (tags weigh 1, people 2), the stories nearest it in time."""
+        if self._groups is None:
+            self._groups = _groups(self._stories, range(len(self._stories)))
+        tag_numbers, person_numbers = self._groups
+        story = self._stories[i]
         for keys, groups, weight in ((story.tags, tag_numbers, 1), (story.people, person_numbers, 2)):
             for key in keys:
                 group = groups[key]
                 here = bisect_left(group, i)
-                for other in group[max(0, here - RELATED_WINDOW) : here + RELATED_WINDOW + 1]:
-                    scores[other] = scores.get(other, 0) + weight
-        scores.pop(i, None)
-        # Highest score first, then newest (the smaller number).
-        best = heapq.nsmallest(RELATED_COUNT, [(-score, other) for other, score in scores.items()])
-        related.append(tuple(other for _, other in best))
-    return related
+                yield group[max(0, here - RELATED_WINDOW) : here + RELATED_WINDOW + 1], weight
 
 
 def _appears_with(stories: Sequence[Story]) -> dict[str, tuple[tuple[str, int], ...]]:

@@ -10,7 +10,7 @@ entry. The pages of the entries that changed, and the site-wide pages (few, and 
 everything), are always planned.
 
 When every story keeps its place (the same address, date, people, tags and bylines, in the same
-order) and no entry changed, the related stories and the groups need no computing: edited
+order) and no entry changed, the related stories are worked out only near the edited ones: edited
 stories are put in their places, and of a long listing only the pages that hold an edited story
 are planned. A change to the images or the settings is planned from scratch (None): it can reach
 any page.
@@ -25,13 +25,7 @@ from typing import TypeVar
 from generator import urls
 from generator.model import Archive, Story
 from generator.pages.contexts import PageSpec
-from generator.pages.index import (
-    Neighbours,
-    build_indexes,
-    related_numbers,
-    stories_by_number,
-    with_edited_stories,
-)
+from generator.pages.index import Neighbours, RelatedStories, build_indexes, with_edited_stories
 from generator.pages.plan import Selection, Site
 from generator.settings import Settings
 
@@ -69,9 +63,7 @@ def replan(
     )
     if in_place and not any(entries.values()):
         return _in_place(previous, archive, kept)
-    site = Site(
-        archive, build_indexes(archive), stories_by_number(archive, related_numbers(archive)), settings
-    )
+    site = Site(archive, build_indexes(archive), RelatedStories(archive), settings)
     # A story that names an entry that changed shows it on its page; its card, everywhere it is
     # listed, shows only its first tag (the kicker) and its bylines.
     naming = {
@@ -111,14 +103,12 @@ def _in_place(previous: Site, archive: Archive, kept: Mapping[str, PageSpec]) ->
         for n, (old, new) in enumerate(zip(previous.archive.stories, stories, strict=True))
         if old is not new
     }
-    number_of = {story.slug: number for number, story in enumerate(stories)}
-    related = dict(previous.related)
+    # In place, every story keeps its number, people and tags: the related stories are the same
+    # numbers, and the pages to render again are those whose 'Related stories' show an edited one.
+    related = RelatedStories(archive)
     pages: set[int] = set()
-    if edited:
-        for slug, shown in previous.related.items():
-            if any(story.slug in edited for story in shown):  # its 'Related stories' show an edited one
-                related[slug] = tuple(stories[number_of[story.slug]] for story in shown)
-                pages.add(number_of[slug])
+    for number in edited.values():
+        pages.update(related.showing(number))
     entities: set[tuple[str, str]] = set()
     months: set[tuple[int, int]] = set()
     days: set[tuple[int, int]] = set()
