@@ -1,7 +1,7 @@
 """The stages in order, and the list of what a build makes.
 
     check:    content/ -> Listing -> RawStory -> Story -> Archive, and every problem   (content/)
-    plan:     Archive -> Indexes, related stories -> Site                              (pages/)
+    plan:     Archive -> Indexes -> Site (related stories: as each story page is made)  (pages/)
     outputs:  Site -> every page (PageSpec), and the files below                       (pages/)
 
 Reading content/ (content/load.py, media/probe.py) and the check record are the only disk work
