@@ -444,7 +444,7 @@ def bench(size: int) -> tuple[dict, list[dict]]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _code() -> str:
+def code_version() -> str:
     """The commit of the code measured, as the tables name it ("+" when the tree had changes)."""
     root = Path(__file__).resolve().parent.parent
     try:
@@ -459,7 +459,7 @@ def _code() -> str:
     return commit + ("+" if changed else "")
 
 
-def _merged(file: Path, fresh: list[dict], sizes: list[int]) -> list[dict]:
+def merged_rows(file: Path, fresh: list[dict], sizes: list[int]) -> list[dict]:
     """This run's rows, with the earlier runs' rows kept for the sizes this run did not measure
     (`make bench SIZES=100000` alone leaves the 1,000 and 10,000 figures as they were)."""
     kept = json.loads(file.read_text(encoding="utf-8")) if file.exists() else []
@@ -469,7 +469,7 @@ def _merged(file: Path, fresh: list[dict], sizes: list[int]) -> list[dict]:
 
 def main(argv: list[str]) -> int:
     sizes = [int(a) for a in argv] or [1000, 10000]
-    code = _code()
+    code = code_version()
     rows, peers = [], []
     for size in sizes:
         row, built = bench(size)
@@ -483,7 +483,7 @@ def main(argv: list[str]) -> int:
             print(json.dumps(peer), flush=True)
     OUT.mkdir(parents=True, exist_ok=True)
     for name, fresh in (("build.json", rows), ("peers.json", peers)):
-        merged = _merged(OUT / name, fresh, sizes)
+        merged = merged_rows(OUT / name, fresh, sizes)
         (OUT / name).write_text(json.dumps(merged, indent=2) + "\n", encoding="utf-8")
     return 0
 

@@ -169,6 +169,7 @@ SECTIONS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
             ("person renamed", "registry_edit_s", "{} s"),
             ("bare cold", "bare_cold_s", "{} s"),
             ("bare body edit", "bare_body_edit_s", "{} s"),
+            ("code", "code", "{}"),
         ],
     ),
     (

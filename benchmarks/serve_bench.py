@@ -37,7 +37,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.build_bench import OUT, _bare_project
+from benchmarks.build_bench import OUT, _bare_project, code_version, merged_rows
 from tests.synth import write_project
 
 MARKER = "Serve-benchmark sentence"
@@ -207,12 +207,15 @@ def bench(size: int) -> dict:
 
 
 def main(argv: list[str]) -> int:
+    sizes = [int(a) for a in argv] or [1000, 10000]
+    code = code_version()
     rows = []
-    for size in [int(a) for a in argv] or [1000, 10000]:
-        rows.append(bench(size))
+    for size in sizes:
+        rows.append({**bench(size), "code": code})
         print(json.dumps(rows[-1]), flush=True)
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "serve.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    merged = merged_rows(OUT / "serve.json", rows, sizes)  # the sizes not measured now kept as they were
+    (OUT / "serve.json").write_text(json.dumps(merged, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
