@@ -356,7 +356,7 @@ def _render_problems(raw: RawStory | None, settings: Settings) -> list[Diagnosti
 # ---- what a build makes ------------------------------------------------------------------------
 
 
-def plan(checked: Checked, settings: Settings, jobs: int = 1) -> Site:
+def plan(checked: Checked, settings: Settings) -> Site:
     """The indexes every page is made from; a story's related stories are worked out as its page is."""
     archive = checked.archive
     with collector.paused():

@@ -179,7 +179,7 @@ class SiteBuild:
         into a folder with no pages yet, only the site-wide pages (the others are planned after them)."""
         memory = self.memory
         if memory is not None and memory.site is None and not memory.wrote_pages:
-            self.site = pipeline.plan(checked, self.settings, self.options.jobs)
+            self.site = pipeline.plan(checked, self.settings)
             self.specs = page_specs(self.site, Selection())
             self.first_pages_only = True
             return
@@ -210,7 +210,7 @@ class SiteBuild:
             ]
             self.said = replanned.said
             return
-        self.site = pipeline.plan(checked, self.settings, self.options.jobs)
+        self.site = pipeline.plan(checked, self.settings)
         self.specs = page_specs(self.site)
 
     def files(self, files: Files, config: MkDocsConfig) -> Files:
