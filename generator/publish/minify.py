@@ -14,7 +14,7 @@ import minify_html
 def minified(page: str) -> str:
     return minify_html.minify(
         page,
-        keep_closing_tags=True,  # a list item or paragraph ends where its tag says, for any reader
+        keep_closing_tags=False,
         keep_html_and_head_opening_tags=True,
         minify_css=False,
         minify_js=False,
