@@ -39,7 +39,7 @@ from generator.pages.contexts import PageSpec
 from generator.pages.metadata import last_modified, sitemap_xml
 from generator.pages.plan import Selection, Site, page_specs
 from generator.pages.replan import replan
-from generator.publish import icons, mkdocs_api, palette, scripts
+from generator.publish import icons, mkdocs_api, palette, scripts, stylesheets
 from generator.publish.progress import Progress
 from generator.publish.serve_memory import PagesToCome, ServeMemory
 from generator.publish.serve_problems import ShownProblems
@@ -96,6 +96,7 @@ class SiteBuild:
         self._pinned_epoch = False
         self._collecting = False  # the cycle collector is paused by this build, to be resumed
         self.scripts: str | None = None  # the theme's page scripts joined (publish/scripts.py)
+        self.stylesheet: str | None = None  # the pages' stylesheets joined (publish/stylesheets.py)
 
     @classmethod
     def start(
@@ -122,6 +123,7 @@ class SiteBuild:
         build.scripts = scripts.joined(paths, [Path(folder) for folder in config.theme.dirs])
         if build.scripts is not None:
             config.extra_javascript = scripts.with_bundle(config.extra_javascript, paths)
+        build.stylesheet = _joined_stylesheet(config)
         return build
 
     def check_and_plan(self, config: MkDocsConfig) -> None:
@@ -221,6 +223,8 @@ class SiteBuild:
             kept.append(File.generated(config, path, content=text))
         if self.scripts is not None:
             kept.append(File.generated(config, scripts.BUNDLE, content=self.scripts))
+        if self.stylesheet is not None:
+            kept.append(File.generated(config, stylesheets.SHEET, content=self.stylesheet))
         for spec in self.specs:
             source = urls.source(spec.path)
             if source in named:
@@ -485,6 +489,20 @@ def theme_assets(config: MkDocsConfig) -> dict[str, str]:
         icons.STYLESHEET: icons.for_config(config),
         scripts.HEADER: scripts.header(palette.for_config(config), folders),
     }
+
+
+def _joined_stylesheet(config: MkDocsConfig) -> str | None:
+    """Material's sheets, the icons' and extra_css's local ones as one (publish/stylesheets.py), with
+    extra_css naming it instead; None, and mkdocs.yml's as they are, where they cannot be joined."""
+    folders = [Path(folder) for folder in config.theme.dirs]
+    material = stylesheets.material_sheets(folders, bool(config.theme.get("palette")))
+    if material is None:
+        return None
+    local = stylesheets.plain(config.extra_css)
+    sheet = stylesheets.joined([*material, icons.STYLESHEET, *local], folders, theme_assets(config))
+    if sheet is not None:
+        config.extra_css = stylesheets.with_sheet(config.extra_css, local)
+    return sheet
 
 
 def navigation_of(items: list[Any], made: set[str]) -> list[Any]:
