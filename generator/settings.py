@@ -41,7 +41,9 @@ class Settings:
     theme_dir: Path | None = None  # the theme's custom_dir (template overrides, CSS, scripts)
     drafts: bool = False  # publish stories marked `draft: true`
     feed_size: int = 50  # stories in the archive-wide feed, with their full text
-    entity_feed_size: int = 20  # stories in each tag's, person's and author's feed
+    # Stories in each tag's, person's and author's feed: the ten newest, as most publishing software
+    # serves; a reader polls far more often than ten stories on one subject appear.
+    entity_feed_size: int = 10
     max_image_megabytes: float = 20  # one image file in content/media/, at most
     max_image_megapixels: float = 50  # width × height of one image, at most
     markdown_extensions: tuple[str, ...] = DEFAULT_MARKDOWN  # by name, as mkdocs.yml lists them

@@ -8,10 +8,10 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
-from urllib.parse import unquote
 
 import bibtexparser
 import jsonschema
@@ -25,8 +25,6 @@ from generator.pages.citations import Citation
 from tests.helpers import ROOT, make_content, output_lines, run_check, story
 
 CITE_SCRIPT = ROOT / "theme" / "assets" / "archive" / "cite.js"
-CSL_TYPE = "application/vnd.citationstyles.csl+json"
-MADE_TYPES = {"bibtex": "application/x-bibtex", "ris": "application/x-research-info-systems"}
 
 AUTHORS = "elizabeth-smith:\n  name: Elizabeth Smith\n"
 CITED = story(
@@ -55,49 +53,39 @@ def generated(tmp_path):
     return generate_content(content, site_url="https://news.example/")
 
 
-class _Downloads(HTMLParser):
-    """The citation downloads of a page, as a browser saves them: file name and bytes. The page holds
-    the CSL-JSON; its script makes the BibTeX and RIS from it (run here in Node)."""
+def _fields(tags, summary: str, key: str) -> dict:
+    """What the story page's script reads to make the citation's files: the `citation_*` meta tags,
+    the summary (the JSON-LD's description) and the key of its "Cite this story" box."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.files: dict[str, tuple[str, str]] = {}  # file name -> (media type, text)
-        self.made: dict[str, str] = {}  # file name -> format its script makes
+    def first(name: str) -> str:
+        return next((value for tag, value in tags if tag == name), "")
 
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        address = values.get("href") or ""
-        if tag == "a" and "download" in values and address.startswith("data:"):
-            header, _, data = address[len("data:") :].partition(",")
-            media_type, _, charset = header.partition(";")
-            assert charset == "charset=utf-8"
-            self.files[values["download"]] = (media_type, unquote(data, encoding="utf-8", errors="strict"))
-        elif tag == "a" and "download" in values:
-            assert not address and values.get("data-cite") in ("bibtex", "ris")
-            self.made[values["download"]] = values["data-cite"]
-
-    def close(self) -> None:
-        super().close()
-        [(_, source)] = [file for file in self.files.values() if file[0] == CSL_TYPE]
-        [made] = made_by_the_page_script(json.loads(source))
-        for name, fmt in self.made.items():
-            self.files[name] = (MADE_TYPES[fmt], made[fmt])
+    return {
+        "key": key,
+        "title": first("citation_title"),
+        "authors": [value for tag, value in tags if tag == "citation_author"],
+        "date": first("citation_publication_date"),
+        "publisher": first("citation_publisher"),
+        "language": first("citation_language"),
+        "url": first("citation_public_url"),
+        "abstract": summary,
+    }
 
 
-def made_by_the_page_script(items: list[dict]) -> list[dict[str, str]]:
-    """BibTeX and RIS of each CSL-JSON item, as the story page's script makes them: run in Node."""
+def made_by_the_page_script(fields: list[dict]) -> list[list[list[str]]]:
+    """Each story's files as its page's script makes them, run in Node: [name, link text, media
+    type, contents] a file."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("Node.js runs the page's citation script here: install nodejs")
     program = (
         "require(process.argv[1]);"
-        "const items = JSON.parse(require('fs').readFileSync(0, 'utf-8'));"
-        "const cite = globalThis.archive.cite;"
-        "process.stdout.write(JSON.stringify(items.map(i => ({bibtex: cite.bibtex(i), ris: cite.ris(i)}))));"
+        "const fields = JSON.parse(require('fs').readFileSync(0, 'utf-8'));"
+        "process.stdout.write(JSON.stringify(fields.map(globalThis.archive.cite.files)));"
     )
     run = subprocess.run(
         [node, "-e", program, str(CITE_SCRIPT)],
-        input=json.dumps(items),
+        input=json.dumps(fields),
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -107,11 +95,17 @@ def made_by_the_page_script(items: list[dict]) -> list[dict[str, str]]:
     return json.loads(run.stdout)
 
 
+def _files(generated) -> dict[str, tuple[str, str]]:
+    """The summit's files as its page offers them: file name -> (media type, contents)."""
+    page = generated.pages["stories/2023/summit.html"]
+    [key] = re.findall(r'<details class="story-cite" data-key="([^"]+)">', page.html)
+    summary = json.loads(page.head.jsonld).get("description", "")
+    [files] = made_by_the_page_script([_fields(page.head.citation, summary, key)])
+    return {name: (media_type, text) for name, _, media_type, text in files}
+
+
 def _downloaded(generated, name: str) -> str:
-    reader = _Downloads()
-    reader.feed(generated.pages["stories/2023/summit.html"].html)
-    reader.close()
-    return reader.files[name][1]
+    return _files(generated)[name][1]
 
 
 class _Meta(HTMLParser):
@@ -177,22 +171,18 @@ def test_the_story_page_offers_the_citation_and_its_files(generated):
         "Story Archive, 12 September 2023. Updated 14 September 2023. "
         "https://news.example/stories/2023/summit.html</p>"
     ) in page
-    reader = _Downloads()
-    reader.feed(page)
-    reader.close()
-    assert {name: media_type for name, (media_type, _) in reader.files.items()} == {
+    # The files are the page script's, made from what the page says: the box holds their key alone.
+    assert '<details class="story-cite" data-key="archive-2023-summit">' in page
+    assert {name: media_type for name, (media_type, _) in _files(generated).items()} == {
         "summit.bib": "application/x-bibtex",
         "summit.ris": "application/x-research-info-systems",
         "summit.csl.json": "application/vnd.citationstyles.csl+json",
     }
-    # BibTeX and RIS wait, hidden, for the script that makes them; CSL-JSON is there without it.
-    assert (
-        '<p class="story-cite__files">Download: <span class="story-cite__made" hidden>'
-        '<a download="summit.bib" data-cite="bibtex">BibTeX</a> · '
-        '<a download="summit.ris" data-cite="ris">RIS</a> · </span>'
-        '<a href="data:application/vnd.citationstyles.csl+json;charset=utf-8,[{'
-    ) in page and '" download="summit.csl.json" data-cite="csl">CSL-JSON</a></p>' in page
-    # In the page, not beside it: no file per story and format.
+    summit = next(s for s in generated.site.archive.stories if s.slug == "summit")
+    assert _downloaded(generated, "summit.csl.json") == citations.csl_json(
+        citations.citation(summit, generated.site.settings)
+    )
+    # In the page's script, not beside it: no file per story and format.
     assert not [path for path in generated.files if path.endswith((".bib", ".ris", ".csl.json"))]
 
 
@@ -216,9 +206,17 @@ _CITATIONS = st.builds(
 
 @settings(max_examples=15, deadline=None)
 @given(st.lists(_CITATIONS, min_size=1, max_size=40))
-def test_the_page_script_writes_bibtex_and_ris_as_the_specification_does(items):
-    made = made_by_the_page_script([citations.csl(item) for item in items])
-    assert made == [{"bibtex": citations.bibtex(item), "ris": citations.ris(item)} for item in items]
+def test_the_page_script_writes_each_file_as_the_specification_does(items):
+    made = made_by_the_page_script(
+        [_fields(citations.meta_tags(item), item.summary, item.key) for item in items]
+    )
+    for item, files in zip(items, made, strict=True):
+        slug = item.key.split("-", 2)[2]
+        assert [(name, text) for name, _, _, text in files] == [
+            (slug + ".bib", citations.bibtex(item)),
+            (slug + ".ris", citations.ris(item)),
+            (slug + ".csl.json", citations.csl_json(item)),
+        ]
 
 
 def test_meta_tags_as_a_reference_manager_reads_them(generated):
@@ -312,7 +310,7 @@ def test_the_data_files_validate_against_their_schemas(built_site):
     # The data page lists every file and field, and every page's footer links to it.
     data_page = (built_site / "data.html").read_text(encoding="utf-8")
     assert "<a href=data/stories.json>Stories</a> (6 records, JSON)" in data_page
-    assert "<dt><code>author_ids</code></dt>" in data_page
+    assert "<dt><code>author_ids</code>" in data_page
     assert "href=./data.html>The archive as data</a>" in (built_site / "index.html").read_text(
         encoding="utf-8"
     )

@@ -139,8 +139,8 @@ def coverage_svg(series: Sequence[Bar], subject: str, root: str, ident: str) -> 
         shape = (
             f'<rect class="coverage__bar" x="{x}" y="{y}" width="{bar_width}" height="{bar_height}"></rect>'
         )
-        if bar.count:
-            parts.append(f'<a href="{root}{bar.page}" aria-label="{label}"><title>{label}</title>{shape}</a>')
+        if bar.count:  # the link's name is its title (a tooltip too): an aria-label would say it twice
+            parts.append(f'<a href="{root}{bar.page}"><title>{label}</title>{shape}</a>')
         parts.append(
             f'<rect class="coverage__base" x="{x}" y="{PLOT_HEIGHT}" width="{bar_width}" height="1"></rect>'
         )

@@ -2,10 +2,10 @@
 `citation_*` meta tags reference managers read from a page, and as BibTeX, RIS and CSL-JSON to
 download from the story's page.
 
-The page holds the CSL-JSON, as a `data:` address (not a file beside it: three small files a story
-were three fifths of a large site's files, and hosts cap the count). The reader's browser makes the
-BibTeX and RIS from it (theme/assets/archive/cite.js), as `bibtex` and `ris` here specify: carried
-three times, the citation was a twentieth of a story page.
+The page holds the sentence and the meta tags; the reader's browser makes the three files from the
+tags, the summary in the page's JSON-LD and the citation's key (theme/assets/archive/cite.js), as
+`bibtex`, `ris` and `csl_json` here specify. A file per story and format was three fifths of a large
+site's files; the CSL-JSON in the page, as a data: address, a twentieth of a story page.
 
 Every value comes from contributors, so each format escapes what it must: BibTeX's specials (an
 unbalanced brace would break the whole file), RIS's line structure, JSON by its encoder.
@@ -20,23 +20,9 @@ from dataclasses import dataclass
 
 from generator import urls
 from generator.model import Story, StoryDate
-from generator.pages.contexts import CiteDownload
 from generator.settings import Settings
 from generator.text import long_date
 
-# Each format a story can be downloaded in: its label, the suffix of the file name a download is
-# saved under, and its media type.
-FORMATS = {
-    "bibtex": ("BibTeX", ".bib", "application/x-bibtex"),
-    "ris": ("RIS", ".ris", "application/x-research-info-systems"),
-    "csl": ("CSL-JSON", ".csl.json", "application/vnd.citationstyles.csl+json"),
-}
-# What a data: address cannot hold as it is, percent-encoded: "%" (an escape's start), "#" (a
-# fragment's), the backslash (read as "/" in some addresses), control characters (tabs and line
-# breaks are dropped when an address is read) and what HTML would escape into longer entities.
-# Everything else stays, other scripts included: the browser encodes those as UTF-8 itself. One
-# str.translate, since urllib's quote() took a tenth of a rebuild at 10,000 stories.
-_ENCODED = {c: f"%{c:02X}" for c in [*range(0x20), 0x7F, *b"%#\\\"'<>&"]}
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 _BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -81,19 +67,6 @@ def citation(story: Story, settings: Settings) -> Citation:
         language=settings.language,
         summary=_one_line(story.summary),
     )
-
-
-def downloads(story: Story, item: Citation) -> tuple[tuple[CiteDownload, ...], CiteDownload]:
-    """The formats the reader's browser makes, and the CSL-JSON it makes them from."""
-    slug = urls.story(story).rsplit("/", 1)[1][: -len(".html")]
-    made = tuple(
-        CiteDownload(fmt, label, slug + suffix, "")
-        for fmt, (label, suffix, _) in FORMATS.items()
-        if fmt != "csl"
-    )
-    label, suffix, kind = FORMATS["csl"]
-    address = f"data:{kind};charset=utf-8,{csl_json(item).translate(_ENCODED)}"
-    return made, CiteDownload("csl", label, slug + suffix, address)
 
 
 def readable(item: Citation) -> str:

@@ -99,24 +99,12 @@ class Source:
 
 
 @dataclass(frozen=True)
-class CiteDownload:
-    """One format of a story's citation, as the page offers it."""
-
-    format: str  # bibtex, ris, csl
-    label: str  # BibTeX, RIS, CSL-JSON
-    file_name: str  # what the download is saved as: the story's slug and the format's suffix
-    # A data: address holding the file, percent-encoded: nothing in it needs escaping. Only CSL-JSON
-    # has one: the reader's browser makes the others from it (theme/assets/archive/cite.js).
-    address: str
-
-
-@dataclass(frozen=True)
 class Cite:
-    """ "Cite this story": the citation as a sentence, and as files to download."""
+    """ "Cite this story": the citation as a sentence. The reader's browser makes the files to download
+    from the page's citation meta tags and this key (theme/assets/archive/cite.js)."""
 
     text: str  # plain text
-    made: tuple[CiteDownload, ...]  # BibTeX and RIS, made in the reader's browser from the CSL-JSON
-    source: CiteDownload  # CSL-JSON
+    key: str  # archive-2023-putin-kim-summit-vostochny: the files' entry key, and their names' stem
 
 
 @dataclass(frozen=True)
@@ -228,6 +216,9 @@ class ListingPage:
     cards: tuple[Card, ...]
     pager: Pager
     up: tuple[Link, ...]
+    # Headline and date alone: a calendar day's page lists stories of many years, each one a card of
+    # the month's page already, and it is the year, in the date, that tells them apart.
+    brief: bool = False
 
 
 @dataclass(frozen=True)

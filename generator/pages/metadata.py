@@ -36,15 +36,11 @@ def jsonld_text(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).translate(_SCRIPT_SAFE)
 
 
-def _breadcrumbs(trail: list[tuple[str, str]], settings: Settings, page: str) -> dict[str, Any]:
-    """The trail to a page; its last step is the page itself, named without its address, as
-    schema.org's breadcrumbs allow (the page's own `url` says it once)."""
-    items: list[dict[str, Any]] = [
-        {"@type": "ListItem", "position": n, "name": name} for n, (name, _) in enumerate(trail, 1)
-    ]
-    for item, (_, path) in zip(items[:-1], trail, strict=False):
-        item["item"] = _url(settings, path, page)
-    return {"@type": "BreadcrumbList", "itemListElement": items}
+def _described(thing: dict[str, Any]) -> dict[str, Any]:
+    """A page's JSON-LD: the one thing it is. No BreadcrumbList: structured data describes what the
+    page shows, and no page shows a trail (a listing's "up" link is one step, a story has none); at
+    460 bytes a story, it was the largest part of a story page's head."""
+    return {"@context": "https://schema.org", **thing}
 
 
 def _person(person: Person, settings: Settings, page: str, full: bool = True) -> dict[str, Any]:
@@ -86,8 +82,9 @@ def story_head(story: Story, archive: Archive, settings: Settings) -> Head:
         "publisher": {"@type": "Organization", "name": settings.site_name},
         "keywords": list(tags),
     }
-    if story.summary:
-        article["description"] = story.summary
+    cited = citation(story, settings)
+    if cited.summary:  # on one line, as the citation's abstract: the page's script reads it from here
+        article["description"] = cited.summary
     if story.authors:
         ids = story.author_ids or ("",) * len(story.authors)
         article["author"] = [
@@ -118,19 +115,12 @@ def story_head(story: Story, archive: Archive, settings: Settings) -> Head:
             **({"caption": story.image.caption} if story.image.caption else {}),
             **({"creditText": story.image.credit} if story.image.credit else {}),
         }
-    trail = [
-        ("Home", urls.HOME),
-        ("Archive", urls.ARCHIVE),
-        (str(story.year), urls.year(story.year)),
-        (story.title, page),
-    ]
-    graph = {"@context": "https://schema.org", "@graph": [article, _breadcrumbs(trail, settings, page)]}
     return Head(
         title=story.title,
         description=story.summary,
         kind="story",
         og_type="article",
-        jsonld=jsonld_text(graph),
+        jsonld=jsonld_text(_described(article)),
         published=published,
         modified=modified,
         article_tags=tags,
@@ -138,7 +128,7 @@ def story_head(story: Story, archive: Archive, settings: Settings) -> Head:
         image_width=picture.width if picture else 0,
         image_height=picture.height if picture else 0,
         image_alt=story.image.alt if picture and story.image else "",
-        citation=meta_tags(citation(story, settings)),
+        citation=meta_tags(cited),
         hide=(),
     )
 
@@ -149,26 +139,19 @@ def person_head(person: Person, settings: Settings, page: str) -> Head:
         "url": _url(settings, page, page),
         "mainEntity": _person(person, settings, page),
     }
-    trail = [
-        ("Home", urls.HOME),
-        ("People", urls.index_of("person")),
-        (person.name, urls.entity("person", person.id)),
-    ]
-    graph = {"@context": "https://schema.org", "@graph": [profile, _breadcrumbs(trail, settings, page)]}
     return Head(
         title=person.name,
         description=person.description,
         kind="person",
         feed=urls.feed("person", person.id),
         og_type="profile",
-        jsonld=jsonld_text(graph),
+        jsonld=jsonld_text(_described(profile)),
     )
 
 
 def collection_head(
     name: str,
     page: str,
-    trail: list[tuple[str, str]],
     settings: Settings,
     description: str = "",
     kind: str = "listing",
@@ -181,11 +164,14 @@ def collection_head(
     collection: dict[str, Any] = {"@type": schema, "name": name, "url": _url(settings, page, page)}
     if description:
         collection["description"] = description
-    graph = {
-        "@context": "https://schema.org",
-        "@graph": [collection, _breadcrumbs([*trail, (name, page)], settings, page)],
-    }
-    return Head(title=name, description=description, kind=kind, feed=feed, jsonld=jsonld_text(graph), **more)
+    return Head(
+        title=name,
+        description=description,
+        kind=kind,
+        feed=feed,
+        jsonld=jsonld_text(_described(collection)),
+        **more,
+    )
 
 
 def last_modified(indexes: Indexes) -> dict[str, str]:

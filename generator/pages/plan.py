@@ -211,7 +211,7 @@ def _source(source: model.Source) -> Source:
 
 def _cite(story: Story, settings: Settings) -> Cite:
     item = citations.citation(story, settings)
-    return Cite(citations.readable(item), *citations.downloads(story, item))
+    return Cite(citations.readable(item), item.key)
 
 
 def _neighbour(story: Story) -> Neighbour:
@@ -284,9 +284,8 @@ def _entity_head(kind: str, entry: Person | Tag | Author, path: str, pager: Page
     if kind == "person" and isinstance(entry, Person):
         return person_head(entry, settings, path)
     title = entry.name if pager.number == 1 else f"{entry.name}, page {pager.number}"
-    trail = [("Home", urls.HOME), ({"tag": "Tags", "author": "Authors"}[kind], urls.index_of(kind))]
     feed = urls.feed(kind, entry.id)
-    return collection_head(title, path, trail, settings, entry.description, kind=kind, feed=feed)
+    return collection_head(title, path, settings, entry.description, kind=kind, feed=feed)
 
 
 def _facts(kind: str, entry: Person | Tag | Author) -> tuple[Fact, ...]:
@@ -327,7 +326,7 @@ def index_pages(site: Site) -> Iterable[PageSpec]:
 
 
 def _index_page(site: Site, heading: str, path: str, chunk: tuple[Entry, ...], pager: Pager) -> IndexPage:
-    head = collection_head(heading, path, [("Home", urls.HOME)], site.settings)
+    head = collection_head(heading, path, site.settings)
     return IndexPage(head, heading, chunk, pager, f"No {heading.lower()} yet.")
 
 
@@ -357,14 +356,13 @@ def archive_pages(site: Site) -> Iterable[PageSpec]:
 
 def _archive_page(site: Site, years: tuple[Period, ...]) -> ArchivePage:
     chart = coverage_svg(bars(site.archive.stories), "the archive", urls.root_of(urls.ARCHIVE), "coverage")
-    head = collection_head("Archive", urls.ARCHIVE, [("Home", urls.HOME)], site.settings)
+    head = collection_head("Archive", urls.ARCHIVE, site.settings)
     return ArchivePage(head, "Archive", Html(chart), years, ())
 
 
 def _year_page(site: Site, period: Period) -> ArchivePage:
     path = period.link.url
-    trail = [("Home", urls.HOME), ("Archive", urls.ARCHIVE)]
-    head = collection_head(f"Archive {period.link.name}", path, trail, site.settings)
+    head = collection_head(f"Archive {period.link.name}", path, site.settings)
     up = (Link("All years", urls.ARCHIVE),)
     return ArchivePage(head, period.link.name, Html(""), period.months, up)
 
@@ -387,8 +385,7 @@ def _month_page(
     site: Site, cards: Cards, year: int, month: int, path: str, chunk: tuple[Story, ...], pager: Pager
 ) -> ListingPage:
     name = f"{calendar.month_name[month]} {year}"
-    trail = [("Home", urls.HOME), ("Archive", urls.ARCHIVE), (str(year), urls.year(year))]
-    head = collection_head(name, path, trail, site.settings)
+    head = collection_head(name, path, site.settings)
     up = (Link(str(year), urls.year(year)), Link("All years", urls.ARCHIVE))
     return ListingPage(head, name, "", cards.of(chunk), pager, up)
 
@@ -405,14 +402,13 @@ def day_pages(site: Site, cards: Cards, only: Selection | None = None) -> Iterab
 
 def _day_page(site: Site, cards: Cards, month: int, day: int, stories: tuple[Story, ...]) -> ListingPage:
     path = urls.day(month, day)
-    trail = [("Home", urls.HOME), ("Archive", urls.ARCHIVE)]
     name = f"On this day: {day} {calendar.month_name[month]}"
     count = "1 story" if len(stories) == 1 else f"{len(stories)} stories"
     intro = f"{count} from {day} {calendar.month_name[month]}, in every year of the archive, newest first."
-    head = collection_head(name, path, trail, site.settings)
+    head = collection_head(name, path, site.settings)
     [(_, chunk, pager)] = paginate(stories, path, max(1, len(stories)))
     up = (Link("The whole archive, by month", urls.ARCHIVE),)
-    return ListingPage(head, name, intro, cards.of(chunk), pager, up)
+    return ListingPage(head, name, intro, cards.of(chunk), pager, up, brief=True)
 
 
 # ---- single pages -------------------------------------------------------------------------------
@@ -426,7 +422,7 @@ def _corrections(site: Site) -> CorrectionsPage:
         for story, c in found
     )
     description = "Every correction made to a story in the archive, newest first."
-    head = collection_head("Corrections", urls.CORRECTIONS, [("Home", urls.HOME)], site.settings, description)
+    head = collection_head("Corrections", urls.CORRECTIONS, site.settings, description)
     return CorrectionsPage(head, entries)
 
 
@@ -444,9 +440,7 @@ def _data(site: Site) -> DataPage:
         for data in dataset.FILES
     )
     description = "Every story, person, tag and author of the archive as JSON and CSV, with their schemas."
-    head = collection_head(
-        "The archive as data", urls.DATA, [("Home", urls.HOME)], site.settings, description
-    )
+    head = collection_head("The archive as data", urls.DATA, site.settings, description)
     return DataPage(head, dataset.VERSION, downloads, dataset.CSV_PATH)
 
 
@@ -457,7 +451,6 @@ def _search(site: Site) -> SearchPage:
     head = collection_head(
         "Search",
         urls.SEARCH,
-        [("Home", urls.HOME)],
         site.settings,
         description,
         kind="search",
@@ -476,7 +469,7 @@ def _home(site: Site, cards: Cards) -> HomePage:
     count = len(stories)
     heading = f"{count} {'story' if count == 1 else 'stories'}, curated"
     head = collection_head(
-        site.settings.site_name, urls.HOME, [], site.settings, kind="home", feed=urls.feed(), feed_json=True
+        site.settings.site_name, urls.HOME, site.settings, kind="home", feed=urls.feed(), feed_json=True
     )
     chart, span = "", ""
     if lead is not None:

@@ -93,7 +93,10 @@ def test_hostile_text_shows_as_text(offline, hostile_site):
     graph = page.evaluate(
         "JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)"
     )
-    assert graph["@graph"][0]["headline"] == "</title><script>alert('title')</script>"
+    assert graph["headline"] == "</title><script>alert('title')</script>"
+    csl = page.locator(".story-cite__files a", has_text="CSL-JSON").get_attribute("href")
+    cited = page.evaluate("address => fetch(address).then(r => r.json())", csl)
+    assert cited[0]["title"] == "</title><script>alert('title')</script>"  # the file holds it as text
     og_title = page.eval_on_selector("meta[property='og:title']", "el => el.content")
     assert og_title == "</title><script>alert('title')</script>"
     assert page.title() == "</title><script>alert('title')</script> - Story Archive"

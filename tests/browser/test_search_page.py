@@ -105,7 +105,7 @@ def test_a_misspelt_query_gets_a_link_to_the_right_one(offline, built_site):
 def test_a_chart_bar_opens_that_month_of_that_person(offline, built_site):
     page = offline.page
     page.goto((built_site / "people" / "sergei-shoigu.html").as_uri())
-    bar = page.locator("figure.coverage a[aria-label='Sep 2023: 1 story']")
+    bar = page.locator("figure.coverage").get_by_role("link", name="Sep 2023: 1 story", exact=True)
     bar.click()
     page.wait_for_url("**/search.html?person=sergei-shoigu&month=2023-09&sort=oldest")
     page.wait_for_selector(DONE, state="attached")

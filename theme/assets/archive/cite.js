@@ -1,9 +1,11 @@
 /*
- * A story's citation as BibTeX and RIS, made in the reader's browser from the CSL-JSON the page holds
- * (its "Cite this story" download, a data: address). The page carries the citation once instead of
- * three times: the other two formats were a twentieth of a story page. Without script, the CSL-JSON
- * download and the citation as a sentence are there; these two links stay hidden. What it writes is
- * what generator/pages/citations.py specifies, field for field (tests/test_citations.py holds both).
+ * A story's citation as files to download: BibTeX, RIS and CSL-JSON, made in the reader's browser
+ * from what the page says of the story already. Its `citation_*` meta tags are the citation as
+ * reference managers read it (title, bylines, date, publisher, language, address), its JSON-LD
+ * gives the summary, and the "Cite this story" box its key (data-key): a copy of the citation
+ * in the page as a data: address was a twentieth of a story page. Without script, the citation is
+ * there as a sentence, and every story's data is on the data page. What it writes is what
+ * generator/pages/citations.py specifies, byte for byte (tests/test_citations.py holds both).
  */
 (function (archive) {
   "use strict";
@@ -15,7 +17,12 @@
     "$": "\\$", "_": "\\_", "^": "\\textasciicircum{}", "~": "\\textasciitilde{}"
   };
   var BIBTEX_RE = /[\\{}%&#$_^~]/g;
-  var TYPES = { bibtex: "application/x-bibtex", ris: "application/x-research-info-systems" };
+  // Each format: what the link says, the suffix of the file it saves, its media type.
+  var FORMATS = [
+    ["bibtex", "BibTeX", ".bib", "application/x-bibtex"],
+    ["ris", "RIS", ".ris", "application/x-research-info-systems"],
+    ["csl", "CSL-JSON", ".csl.json", "application/vnd.citationstyles.csl+json"]
+  ];
 
   function text(value) {
     return typeof value === "string" ? value : "";
@@ -78,26 +85,85 @@
     return lines.map(function (line) { return line[0] + "  - " + line[1] + "\r\n"; }).join("") + "ER  - \r\n";
   }
 
-  archive.cite = { bibtex: bibtex, ris: ris };
+  // The story as a CSL-JSON item, from the page's fields: the same keys, in the same cases, as
+  // citations.csl has, each where it has it.
+  function item(fields) {
+    var parts = text(fields.date).split("/").map(Number);
+    var data = {
+      id: text(fields.key),
+      type: "article-newspaper",
+      title: text(fields.title),
+      "container-title": text(fields.publisher),
+      publisher: text(fields.publisher),
+      issued: { "date-parts": [parts.length === 3 ? parts : [0, 1, 1]] },
+      language: text(fields.language)
+    };
+    var authors = Array.isArray(fields.authors) ? fields.authors.map(text) : [];
+    if (authors.length) data.author = authors.map(function (name) { return { literal: name }; });
+    if (text(fields.url)) data.URL = fields.url;
+    if (text(fields.abstract)) data.abstract = fields.abstract;
+    return data;
+  }
+
+  // JSON with every object's keys sorted, as Python's json.dumps(sort_keys=True) writes it.
+  function sorted(value) {
+    if (Array.isArray(value)) return value.map(sorted);
+    if (!value || typeof value !== "object") return value;
+    var out = {};
+    Object.keys(value).sort().forEach(function (key) { out[key] = sorted(value[key]); });
+    return out;
+  }
+
+  function csl(entry) {
+    return JSON.stringify([sorted(entry)]) + "\n";
+  }
+
+  // The citation's files: [file name, link text, media type, contents] in the order the page offers them.
+  function files(fields) {
+    var entry = item(fields), slug = text(fields.key).replace(/^archive-[0-9]+-/, "");
+    var makers = { bibtex: bibtex, ris: ris, csl: csl };
+    return FORMATS.map(function (format) {
+      return [slug + format[2], format[1], format[3], makers[format[0]](entry)];
+    });
+  }
+
+  archive.cite = { bibtex: bibtex, ris: ris, item: item, csl: csl, files: files };
 
   if (typeof document === "undefined") return;  // loaded by the tests, in Node
-  var files = document.querySelector(".story-cite__files");
-  var source = files && files.querySelector("a[data-cite=csl]");
-  var made = files && files.querySelector(".story-cite__made");
-  if (!source || !made) return;
-  var item;
-  try {
-    var address = source.getAttribute("href") || "";
-    item = JSON.parse(decodeURIComponent(address.slice(address.indexOf(",") + 1)))[0];
-  } catch {
-    return;  // not a citation this script can read: the CSL-JSON download is still there
+  var box = document.querySelector("details.story-cite[data-key]");
+  if (!box) return;
+  function metas(name) {
+    return Array.prototype.map.call(document.querySelectorAll('meta[name="' + name + '"]'), function (meta) {
+      return meta.getAttribute("content") || "";
+    });
   }
-  if (!item || typeof item !== "object") return;
-  var makers = { bibtex: bibtex, ris: ris };
-  made.querySelectorAll("a[data-cite]").forEach(function (link) {
-    var format = link.getAttribute("data-cite");
-    if (!Object.hasOwn(makers, format)) return;
-    link.setAttribute("href", "data:" + TYPES[format] + ";charset=utf-8," + encodeURIComponent(makers[format](item)));
+  var summary = "";
+  try {
+    var described = JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent);
+    summary = text(described && described.description);
+  } catch {
+    summary = "";  // no structured data this script can read: the files go without the summary
+  }
+  var fields = {
+    key: box.getAttribute("data-key"),
+    title: metas("citation_title")[0],
+    authors: metas("citation_author"),
+    date: metas("citation_publication_date")[0],
+    publisher: metas("citation_publisher")[0],
+    language: metas("citation_language")[0],
+    url: metas("citation_public_url")[0],
+    abstract: summary
+  };
+  var line = document.createElement("p");
+  line.className = "story-cite__files";
+  line.appendChild(document.createTextNode("Download: "));
+  files(fields).forEach(function (file, n) {
+    if (n) line.appendChild(document.createTextNode(" · "));
+    var link = document.createElement("a");
+    link.download = file[0];
+    link.textContent = file[1];
+    link.href = "data:" + file[2] + ";charset=utf-8," + encodeURIComponent(file[3]);
+    line.appendChild(link);
   });
-  made.hidden = false;
+  box.appendChild(line);
 })(globalThis.archive = globalThis.archive || {});

@@ -47,16 +47,15 @@
 
   function item(story) {
     // a card of kicker (the year) and headline, in the shape of generator/pages/templates/_card.html.j2
-    var li = document.createElement("li"), text = document.createElement("div");
+    var li = document.createElement("li");
     var kicker = document.createElement("p"), title = document.createElement("h3"), link = document.createElement("a");
     kicker.className = "kicker";
     kicker.textContent = String(story[0]);
     link.href = base + story[1];
     link.textContent = story[2];
     title.appendChild(link);
-    text.appendChild(kicker);
-    text.appendChild(title);
-    li.appendChild(text);
+    li.appendChild(kicker);
+    li.appendChild(title);
     return li;
   }
 

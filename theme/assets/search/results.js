@@ -142,16 +142,14 @@
       thumbLink.appendChild(picture(base, doc, ""));
       item.appendChild(thumbLink);
     }
-    var text = element("div");
     var title = element("h3");
     var link = element("a");
     link.href = href;
     link.appendChild(highlighted(doc.title, words));
     title.appendChild(link);
-    text.appendChild(title);
-    text.appendChild(paragraph("dek", highlighted(snippet(doc, words), words)));
-    text.appendChild(dateAndPeople(doc, words, "meta"));
-    item.appendChild(text);
+    item.appendChild(title);
+    item.appendChild(paragraph("dek", highlighted(snippet(doc, words), words)));
+    item.appendChild(dateAndPeople(doc, words, "meta"));
     return item;
   }
 
