@@ -72,7 +72,7 @@ def test_a_story_is_a_news_article_with_every_byline_person_and_correction(built
     assert putin["name"] == "Vladimir Putin" and putin["sameAs"] == ["https://www.wikidata.org/wiki/Q7747"]
     assert putin["url"] == "../../people/vladimir-putin.html" and "description" not in putin  # on his page
     assert [c["datePublished"] for c in article["correction"]] == ["2023-09-15T00:00:00Z"]
-    assert article["url"] == "../../stories/2023/putin-kim-summit-vostochny.html"
+    assert article["url"] == "putin-kim-summit-vostochny.html"  # relative to the page: its own file
     seed = _graph(built_site / "stories" / "2023" / "kim-jong-un-train-enters-russia.html")["NewsArticle"]
     assert seed["author"] == [
         {"@type": "Person", "name": "Elizabeth Smith", "url": "../../authors/elizabeth-smith.html"}

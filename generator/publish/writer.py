@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator import collector, forking
+from generator import collector, forking, urls
 from generator.cache.pages import BuildCache, PageRecord
 from generator.cache.record import key_digest
 from generator.diagnostics import Diagnostic, StoryFailed, error
@@ -268,6 +268,7 @@ class Writer:
         title = None if in_nav else head.title
         mkdocs_api.fill_page(page, title, theme_meta(head), rendered.html, toc_tokens(rendered.headings))
         output = mkdocs_api.render_page(page, theme.config, theme.doc_files, theme.nav, theme.env)
+        output = urls.shortest_links(output, spec.path)
         self._write(spec.path, minified(output).encode("utf-8", errors="xmlcharrefreplace"))
         if cache is not None:
             report.records[spec.path] = PageRecord(key)
