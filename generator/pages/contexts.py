@@ -168,6 +168,7 @@ class EntityPage:
     pager: Pager
     appears_with: tuple[tuple[Link, int], ...]  # people only, on the first page
     index: Link  # every person, tag or author
+    url: str = ""  # their page (the first of several): a card's kicker naming it is left out
 
 
 @dataclass(frozen=True)

@@ -277,6 +277,7 @@ def _entity_page(
         pager=pager,
         appears_with=appears_with,
         index=Link(_INDEX_NAMES[kind], urls.index_of(kind)),
+        url=urls.entity(kind, entry.id),
     )
 
 

@@ -85,15 +85,18 @@ class PageRenderer:
         html = self.env.get_template(spec.template).render(page=context, root=root, body=body, path=spec.path)
         return RenderedPage(spec.path, context.head, html, headings)
 
-    def _cards(self, cards: tuple[Card, ...], root: str, brief: bool = False) -> Html:
-        """The cards as a list's items, each rendered once with the root marked, then joined to this root."""
+    def _cards(self, cards: tuple[Card, ...], root: str, brief: bool = False, listed_on: str = "") -> Html:
+        """The cards as a list's items, each rendered once with the root marked, then joined to this root.
+        On the page of a tag (`listed_on`), a card whose kicker is that tag goes without it: the page
+        names it at its top."""
         parts = self._card_parts
         out = []
         for card in cards:
-            found = parts.get((card.url, brief))
+            kicker = not brief and card.kicker is not None and card.kicker.url != listed_on
+            found = parts.get((card.url, brief, kicker))
             if found is None:
-                found = parts[card.url, brief] = tuple(
-                    self._card.render(card=card, brief=brief, root=ROOT_MARK).split(ROOT_MARK)
+                found = parts[card.url, brief, kicker] = tuple(
+                    self._card.render(card=card, brief=brief, kicker=kicker, root=ROOT_MARK).split(ROOT_MARK)
                 )
             out.append(root.join(found))
         return Html("".join(out))
