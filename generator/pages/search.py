@@ -22,7 +22,10 @@ from generator.text import fold
 
 DOCS_PER_SHARD = 8  # a result list of 20 fetches at most 20 small files, not 20 large ones
 SHARD_SPLIT_BYTES = 48_000  # a two-letter shard larger than this is cut by a third letter
-SNIPPET_CHARS = 600
+# The body's opening the index keeps for results to quote: a result shows 220 characters from 60
+# before the first word matched (assets/search/results.js), so a match in the opening paragraph
+# is quoted in its words; past it, the result quotes the summary. 600 were a tenth of the index.
+SNIPPET_CHARS = 360
 # Field weights, coded 1-4 in the postings: title above people and tags above summary above body.
 WEIGHTS = {"title": 4, "entity": 3, "summary": 2, "body": 1}
 
