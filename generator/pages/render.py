@@ -70,7 +70,8 @@ class PageRenderer:
         self.env.globals.update(cards=self._cards)
         self.media = media
         self.bodies = BodyRenderer(settings)
-        self._card_parts: dict[tuple[str, bool], tuple[str, ...]] = {}
+        # (story, brief, with kicker) -> the card split where the root goes
+        self._card_parts: dict[tuple[str, bool, bool], tuple[str, ...]] = {}
         self._card = self.env.get_template("_card.html.j2")
 
     def render(self, spec: PageSpec, context: Context) -> RenderedPage:

@@ -137,7 +137,7 @@
       return meta.getAttribute("content") || "";
     });
   }
-  var summary = "";
+  var summary;
   try {
     var described = JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent);
     summary = text(described && described.description);
