@@ -159,8 +159,7 @@ def collection_head(
     feed: str = "",
     **more: Any,
 ) -> Head:
-    """Tag, author, month, year and index pages: a CollectionPage in its place in the site (the search
-    page: a SearchResultsPage)."""
+    """Tag, author, month, year and index pages: a CollectionPage (the search page: a SearchResultsPage)."""
     collection: dict[str, Any] = {"@type": schema, "name": name, "url": _url(settings, page, page)}
     if description:
         collection["description"] = description
