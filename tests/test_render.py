@@ -12,6 +12,7 @@ from generator.model import StoryDate
 from generator.pages.contexts import Pager
 from generator.pages.plan import page_specs, paginate
 from generator.pages.render import long_date
+from generator.urls import shortest_links
 from tests.helpers import generate_content, make_content, story
 
 
@@ -90,3 +91,20 @@ def test_one_page_one_path(tmp_path):
     specs = page_specs(site)
     assert len({spec.path for spec in specs}) == len(specs)
     assert [spec.path for spec in page_specs(site)] == [spec.path for spec in specs]  # a fixed order
+
+
+def test_links_take_the_shortest_way_and_a_storys_text_stays_as_written():
+    text = '<pre><code>&lt;a href="../../stories/2019/x.html"&gt; "url":"../../stories/2019/p.html"</code>'
+    page = (
+        '<head><script type="application/ld+json">{"url":"../../stories/2019/p.html"}</script></head><body>'
+        '<a href="../../stories/2019/x.html">same year</a> <a class="c" href="../../stories/2023/y.html">'
+        'other year</a> <a href="../../index.html">home</a> <img alt="" src="../../stories/2019/i.png">'
+        f"{text}</body>"
+    )
+    assert shortest_links(page, "stories/2019/p.html") == (
+        '<head><script type="application/ld+json">{"url":"p.html"}</script></head><body>'
+        '<a href="x.html">same year</a> <a class="c" href="../2023/y.html">'
+        'other year</a> <a href="../../index.html">home</a> <img alt="" src="i.png">'
+        f"{text}</body>"
+    )
+    assert shortest_links('<a href="stories/2019/x.html">', "index.html") == '<a href="stories/2019/x.html">'

@@ -14,7 +14,7 @@ import minify_html
 def minified(page: str) -> str:
     return minify_html.minify(
         page,
-        keep_closing_tags=False,
+        keep_closing_tags=False,  # only end tags the HTML standard lets out: the element ends there anyway
         keep_html_and_head_opening_tags=True,
         minify_css=False,
         minify_js=False,
