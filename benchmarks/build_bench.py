@@ -136,7 +136,10 @@ def _bare_project(work: Path, content: Path) -> Path:
     return bare
 
 
-_CHART = re.compile(rb'<figure class="coverage">.*?</figure>|<svg class="sparkline".*?</svg>', re.DOTALL)
+# As pages are written: minified, so attributes unquoted where they can be, and in the minifier's order.
+_CHART = re.compile(
+    rb'<figure class="?coverage"?>.*?</figure>|<svg [^>]*\bclass="?sparkline[" >].*?</svg>', re.DOTALL
+)
 
 
 def _chart_bytes(site: Path) -> int:
