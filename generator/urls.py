@@ -8,7 +8,6 @@ page) or `absolute` (under site_url, for feeds and metadata): nothing else joins
 from __future__ import annotations
 
 import functools
-import re
 from urllib.parse import urlencode
 
 from generator.model import Story
@@ -108,23 +107,40 @@ def shortest_links(page_html: str, page: str) -> str:
     head: the same words in a story's text (a code sample) stay as they are."""
     if "/" not in page:
         return page_html
+    root = root_of(page)
+    ways = _ways_in(page.rsplit("/", 1)[0])
     head, body_start, body = page_html.partition("<body")
-    for long, short, in_tag in _shortenings(page.rsplit("/", 1)[0]):
-        head = head.replace('"url":"' + long, '"url":"' + short)
-        head, body = in_tag.sub(rf"\g<1>{short}", head), in_tag.sub(rf"\g<1>{short}", body)
-    return head + body_start + body
+    for way, short in ways:  # the JSON-LD: its quotes are escaped in any text it holds
+        head = head.replace('"url":"' + root + way, '"url":"' + short)
+    # Every attribute holding a link into the site begins `="` + root; split there (at C speed) and
+    # look, before each, for an href or src attribute's name in a tag: a "<" in a page always opens
+    # a tag (text has it escaped), and no ">" has closed it since.
+    start = '="' + root
+    parts = (head + body_start + body).split(start)
+    out = [parts[0]]
+    for before, part in zip(parts, parts[1:], strict=False):  # each part, and the one before it
+        found = next((pair for pair in ways if part.startswith(pair[0])), None)
+        if found is not None and _names_a_link(before) and before.rfind("<") > before.rfind(">"):
+            out.append('="' + found[1] + part[len(found[0]) :])
+        else:
+            out.append(start + part)
+    return "".join(out)
+
+
+def _names_a_link(before: str) -> bool:
+    """Whether the text before an attribute's `="` ends with the name href or src."""
+    for name in ("href", "src"):
+        if before.endswith(name) and before[-len(name) - 1 : -len(name)].isspace():
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=256)
-def _shortenings(folder: str) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
-    """For a page in `folder`: each way its links may begin, deepest first, the shorter way, and where
-    that begins in a tag. A "<" in a page always opens a tag (text has it escaped), and no ">" comes
-    between it and the attribute."""
+def _ways_in(folder: str) -> tuple[tuple[str, str], ...]:
+    """For a page in `folder`: each way into the site after the root (the folder, then each one
+    above it, deepest first), with the shorter way from the page."""
     folders = folder.split("/")
-    root = "../" * len(folders)
-    found = []
-    for depth in range(len(folders), 0, -1):
-        long = root + "/".join(folders[:depth]) + "/"
-        in_tag = re.compile(r'(<[a-zA-Z][^<>]*?\s(?:href|src)=")' + re.escape(long))
-        found.append((long, "../" * (len(folders) - depth), in_tag))
-    return tuple(found)
+    return tuple(
+        ("/".join(folders[:depth]) + "/", "../" * (len(folders) - depth))
+        for depth in range(len(folders), 0, -1)
+    )

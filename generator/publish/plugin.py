@@ -18,7 +18,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
-from generator import forking
+from generator import forking, urls
 from generator.cache.pages import BuildCache
 from generator.pages.render import TEMPLATES
 from generator.publish import chrome, mkdocs_api
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
 
 
 class ArchiveConfig(Config):
@@ -112,6 +113,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         chrome.install(env)  # before any page, the theme's own (404.html) included
         self._build.write(env, config)
         return env
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # Every page as it is written: each link by its shortest way, then minified. The archive's
+        # writer renders its pages through this hook, and a build that is not dirty (a plain
+        # `mkdocs build`) writes the pages the navigation names once more through it.
+        return minified(urls.shortest_links(output, page.file.dest_uri))
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # The theme's own pages (404.html), written by MkDocs, are minified as the archive's are.

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator import collector, forking, urls
+from generator import collector, forking
 from generator.cache.pages import BuildCache, PageRecord
 from generator.cache.record import key_digest
 from generator.diagnostics import Diagnostic, StoryFailed, error
@@ -32,7 +32,6 @@ from generator.pages.plan import Site
 from generator.pages.render import PageRenderer
 from generator.pipeline import OUTPUTS, Output, locate_failure
 from generator.publish import mkdocs_api
-from generator.publish.minify import minified
 from generator.publish.progress import Progress
 from generator.publish.shards import Shard
 
@@ -267,9 +266,9 @@ class Writer:
         head = context.head
         title = None if in_nav else head.title
         mkdocs_api.fill_page(page, title, theme_meta(head), rendered.html, toc_tokens(rendered.headings))
+        # Minified, its links shortened, by the plugin's on_post_page (publish/plugin.py).
         output = mkdocs_api.render_page(page, theme.config, theme.doc_files, theme.nav, theme.env)
-        output = urls.shortest_links(output, spec.path)
-        self._write(spec.path, minified(output).encode("utf-8", errors="xmlcharrefreplace"))
+        self._write(spec.path, output.encode("utf-8", errors="xmlcharrefreplace"))
         if cache is not None:
             report.records[spec.path] = PageRecord(key)
         report.rendered += 1
