@@ -98,6 +98,7 @@ class SiteBuild:
         self.scripts: str | None = None  # the theme's page scripts joined (publish/scripts.py)
         self.stylesheet: str | None = None  # the pages' stylesheets joined (publish/stylesheets.py)
         self.joined: set[str] = set()  # the files those two hold, which no page names any more
+        self.assets: dict[str, str] = {}  # what the theme's pages need that the build makes (theme_assets)
 
     @classmethod
     def start(
@@ -126,7 +127,8 @@ class SiteBuild:
         if build.scripts is not None:
             config.extra_javascript = scripts.with_bundle(config.extra_javascript, paths)
             build.joined.update(paths)
-        sheets = _joined_stylesheet(config)
+        build.assets = theme_assets(config)
+        sheets = _joined_stylesheet(config, build.assets)
         if sheets is not None:
             build.stylesheet, sources = sheets
             build.joined.update(sources)
@@ -226,7 +228,7 @@ class SiteBuild:
         named = set(_nav_sources(config.nav or []))
         unused = _unused_theme_files(config, self.joined)
         kept = Files([f for f in files if not f.src_uri.endswith(".md") and not unused(f.src_uri)])
-        for path, text in theme_assets(config).items():
+        for path, text in self.assets.items():
             if not unused(path):
                 kept.append(File.generated(config, path, content=text))
         if self.scripts is not None:
@@ -499,7 +501,7 @@ def theme_assets(config: MkDocsConfig) -> dict[str, str]:
     }
 
 
-def _joined_stylesheet(config: MkDocsConfig) -> tuple[str, list[str]] | None:
+def _joined_stylesheet(config: MkDocsConfig, assets: dict[str, str]) -> tuple[str, list[str]] | None:
     """Material's sheets, the icons' and extra_css's local ones as one (publish/stylesheets.py), and
     the sheets it holds, with extra_css naming it instead; None, and mkdocs.yml's as they are, where
     they cannot be joined."""
@@ -509,7 +511,7 @@ def _joined_stylesheet(config: MkDocsConfig) -> tuple[str, list[str]] | None:
         return None
     local = stylesheets.plain(config.extra_css)
     sources = [*material, icons.STYLESHEET, *local]
-    sheet = stylesheets.joined(sources, folders, theme_assets(config))
+    sheet = stylesheets.joined(sources, folders, assets)
     if sheet is None:
         return None
     config.extra_css = stylesheets.with_sheet(config.extra_css, local)
